@@ -1,0 +1,2129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <errno.h>
+#include <string.h>
+
+#include "cube-error.h"
+#include "cube-sqlite-store.h"
+
+struct _CubeSqliteStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text (static) → prepared statement */
+  guint       depth;        /* open transaction levels */
+};
+
+static void cube_sqlite_store_iface_init (CubeStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CubeSqliteStore, cube_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CUBE_TYPE_STORE, cube_sqlite_store_iface_init))
+
+/* Statements are cached and reset when they go out of scope. */
+typedef sqlite3_stmt Statement;
+
+static void
+statement_reset (Statement *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Statement, statement_reset)
+
+/* Each migration takes the schema from version i to i + 1. */
+static const char * const migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  login TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  permissions INTEGER NOT NULL DEFAULT 0,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE data_owners ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  controller TEXT NOT NULL DEFAULT '',"
+  "  purpose TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE datasets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  owner_id INTEGER NOT NULL REFERENCES data_owners (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('b2b', 'b2c')),"
+  "  UNIQUE (owner_id, kind));"
+  "CREATE TABLE field_defs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  dataset_id INTEGER NOT NULL REFERENCES datasets (id),"
+  "  key TEXT NOT NULL,"
+  "  label TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  required INTEGER NOT NULL DEFAULT 0,"
+  "  unique_if_filled INTEGER NOT NULL DEFAULT 0,"
+  "  help TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  options TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (dataset_id, key));"
+  "CREATE TABLE assignments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  dataset_id INTEGER NOT NULL REFERENCES datasets (id),"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE outcomes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  assignment_id INTEGER NOT NULL REFERENCES assignments (id),"
+  "  label TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('progress', 'attempt')),"
+  "  closes INTEGER NOT NULL DEFAULT 0,"
+  "  needs_time INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (assignment_id, label));"
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  dataset_id INTEGER NOT NULL REFERENCES datasets (id),"
+  "  assignment_id INTEGER NOT NULL REFERENCES assignments (id),"
+  "  customer_key TEXT NOT NULL,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  name_folded TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  phone1 TEXT, phone2 TEXT, phone3 TEXT,"
+  "  closed INTEGER NOT NULL DEFAULT 0,"
+  "  locked_by INTEGER REFERENCES users (id),"
+  "  lock_expires INTEGER,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_outcome_id INTEGER REFERENCES outcomes (id),"
+  "  follow_up_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  updated_by INTEGER REFERENCES users (id),"
+  "  UNIQUE (dataset_id, customer_key));"
+  "CREATE INDEX customers_key ON customers (customer_key);"
+  /* Case-folded name: name prefixes shorter than the trigram index takes,
+   * and sorting by name. */
+  "CREATE INDEX customers_name ON customers (name_folded);"
+  "CREATE INDEX customers_pool ON customers (assignment_id, closed, id);"
+  "CREATE INDEX customers_follow_up ON customers (assignment_id, follow_up_at)"
+  "  WHERE follow_up_at IS NOT NULL;"
+  "CREATE TABLE customer_values ("
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  field_id INTEGER NOT NULL REFERENCES field_defs (id),"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (customer_id, field_id)) WITHOUT ROWID;"
+  "CREATE INDEX customer_values_value ON customer_values (field_id, value);"
+  /* Two rows a number: with country code and, for +47, without, so that a
+   * prefix finds it either way. */
+  "CREATE TABLE customer_phones ("
+  "  digits TEXT NOT NULL,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (digits, customer_id)) WITHOUT ROWID;"
+  "CREATE INDEX customer_phones_customer ON customer_phones (customer_id);"
+  /* Substring search that folds Norwegian letters; written by the store
+   * itself rather than by triggers, which makes bulk loads much faster. */
+  "CREATE VIRTUAL TABLE customer_search USING fts5 ("
+  "  customer_key, name, email,"
+  "  content='customers', content_rowid='id', tokenize='trigram');"
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users (id),"
+  "  kind TEXT NOT NULL,"
+  "  source TEXT,"
+  "  field TEXT,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  outcome_id INTEGER REFERENCES outcomes (id),"
+  "  comment TEXT,"
+  "  follow_up_at INTEGER);"
+  "CREATE INDEX events_customer ON events (customer_id, id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CUBE_SCHEMA_VERSION);
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static gboolean
+set_db_error (CubeSqliteStore  *self,
+              GError          **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    cube_set_error (error, CUBE_ERROR_DATABASE, NULL,
+                    _("The database is busy; try again"));
+  else
+    cube_set_error (error, CUBE_ERROR_DATABASE, NULL,
+                    _("Database error: %s"), sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static Statement *
+prepare (CubeSqliteStore  *self,
+         const char       *sql,
+         GError          **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          set_db_error (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  return stmt;
+}
+
+static void
+bind_text (Statement  *stmt,
+           int         index,
+           const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_time (Statement *stmt,
+           int        index,
+           gint64     time)
+{
+  if (time <= 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, time);
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (CubeSqliteStore  *self,
+           Statement        *stmt,
+           GError          **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+/* Steps once: TRUE with a row, FALSE at the end or on error (then @error is
+ * set). */
+static gboolean
+step_row (CubeSqliteStore  *self,
+          Statement        *stmt,
+          GError          **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+  return FALSE;
+}
+
+static const char *
+column_text (Statement *stmt,
+             int        column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gboolean
+exec (CubeSqliteStore  *self,
+      const char       *sql,
+      GError          **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+static gint64
+now (CubeSqliteStore *self)
+{
+  return cube_store_now (CUBE_STORE (self));
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+static gboolean
+sqlite_begin (CubeStore  *store,
+              GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+
+  /* IMMEDIATE takes the write lock up front, so a transaction never fails
+   * half-way because another process wrote in between. */
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT level%u", self->depth);
+  if (!exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+static gboolean
+sqlite_commit (CubeStore  *store,
+               GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE level%u", self->depth - 1);
+  if (!exec (self, sql, error))
+    {
+      CUBE_STORE_GET_IFACE (store)->rollback (store);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+static void
+sqlite_rollback (CubeStore *store)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (self->depth > 0);
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u", self->depth - 1, self->depth - 1);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->depth--;
+}
+
+/* Commits when @ok, else rolls back; TRUE when committed. */
+static gboolean
+finish (CubeSqliteStore  *self,
+        gboolean          ok,
+        GError          **error)
+{
+  if (!ok)
+    {
+      sqlite_rollback (CUBE_STORE (self));
+      return FALSE;
+    }
+  return sqlite_commit (CUBE_STORE (self), error);
+}
+
+static gint64
+sqlite_get_data_version (CubeStore *store)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+#define USER_COLUMNS "id, login, name, permissions, archived"
+
+static CubeUser *
+read_user (Statement *stmt)
+{
+  return g_object_new (CUBE_TYPE_USER,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "login", column_text (stmt, 1),
+                       "name", column_text (stmt, 2),
+                       "permissions", sqlite3_column_int (stmt, 3),
+                       "archived", sqlite3_column_int (stmt, 4) != 0,
+                       NULL);
+}
+
+static CubeUser *
+sqlite_find_user (CubeStore   *store,
+                  const char  *login,
+                  GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, login);
+  if (step_row (self, stmt, &local_error))
+    return read_user (stmt);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("No user has the login %s"), login);
+  return NULL;
+}
+
+static CubeUser *
+insert_user (CubeSqliteStore  *self,
+             const char       *login,
+             const char       *name,
+             CubePermissions   permissions,
+             GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self,
+                        "INSERT INTO users (login, name, permissions, created_at)"
+                        " VALUES (?, ?, ?, ?)", error)))
+    return NULL;
+  bind_text (stmt, 1, login);
+  bind_text (stmt, 2, name ? name : "");
+  sqlite3_bind_int (stmt, 3, permissions);
+  sqlite3_bind_int64 (stmt, 4, now (self));
+  if (!step_done (self, stmt, error))
+    return NULL;
+  return sqlite_find_user (CUBE_STORE (self), login, error);
+}
+
+static CubeUser *
+sqlite_ensure_user (CubeStore   *store,
+                    const char  *login,
+                    GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(Statement) stmt = NULL;
+  CubePermissions permissions = CUBE_PERMISSION_CUSTOMER_HANDLING;
+
+  if ((user = sqlite_find_user (store, login, NULL)))
+    return g_steal_pointer (&user);
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  /* Looked for again inside the write lock: another process may have just
+   * created the same login. */
+  if (!(user = sqlite_find_user (store, login, NULL)))
+    {
+      if ((stmt = prepare (self, "SELECT count(*) FROM users", error)) && step_row (self, stmt, error))
+        {
+          if (sqlite3_column_int64 (stmt, 0) == 0)
+            permissions = CUBE_PERMISSION_ALL;  /* the first user sets everything up */
+          statement_reset (stmt);
+          user = insert_user (self, login, NULL, permissions, error);
+        }
+    }
+  if (!finish (self, user != NULL, error))
+    g_clear_object (&user);
+  return g_steal_pointer (&user);
+}
+
+static CubeUser *
+sqlite_add_user (CubeStore        *store,
+                 const char       *login,
+                 const char       *name,
+                 CubePermissions   permissions,
+                 GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) existing = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if ((existing = sqlite_find_user (store, login, NULL)))
+    cube_set_error (error, CUBE_ERROR_CONFLICT, "login", _("The user %s already exists"), login);
+  else
+    user = insert_user (self, login, name, permissions, error);
+  if (!finish (self, user != NULL, error))
+    g_clear_object (&user);
+  return g_steal_pointer (&user);
+}
+
+static GPtrArray *
+sqlite_list_users (CubeStore  *store,
+                   GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users ORDER BY login", error)))
+    return NULL;
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (users, read_user (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
+static gboolean
+sqlite_set_user_permissions (CubeStore        *store,
+                             gint64            user_id,
+                             CubePermissions   permissions,
+                             GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "UPDATE users SET permissions = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, permissions);
+      sqlite3_bind_int64 (stmt, 2, user_id);
+      ok = step_done (self, stmt, error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
+      ok = FALSE;
+    }
+  return finish (self, ok, error);
+}
+
+/* ---- data owners and datasets ------------------------------------------ */
+
+static CubeDataOwner *
+read_data_owner (Statement *stmt)
+{
+  return g_object_new (CUBE_TYPE_DATA_OWNER,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "name", column_text (stmt, 1),
+                       "controller", column_text (stmt, 2),
+                       "purpose", column_text (stmt, 3),
+                       NULL);
+}
+
+static GPtrArray *
+sqlite_list_data_owners (CubeStore  *store,
+                         GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners ORDER BY name", error)))
+    return NULL;
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (owners, read_data_owner (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&owners);
+}
+
+static CubeDataOwner *
+sqlite_add_data_owner (CubeStore   *store,
+                       const char  *name,
+                       const char  *controller,
+                       const char  *purpose,
+                       GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  CubeDataOwner *owner = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (stmt = prepare (self, "SELECT id FROM data_owners WHERE name = ?", error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      bind_text (stmt, 1, name);
+      if (step_row (self, stmt, &local_error))
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
+                          _("A data owner named “%s” already exists"), name);
+          ok = FALSE;
+        }
+      else if (local_error)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+      statement_reset (stmt);
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "INSERT INTO data_owners (name, controller, purpose) VALUES (?, ?, ?)"
+                          " RETURNING id, name, controller, purpose", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, name);
+      bind_text (stmt, 2, controller ? controller : "");
+      bind_text (stmt, 3, purpose ? purpose : "");
+      ok = step_row (self, stmt, error);
+      if (ok)
+        owner = read_data_owner (stmt);
+      statement_reset (stmt);
+    }
+  if (!finish (self, ok, error))
+    g_clear_object (&owner);
+  return owner;
+}
+
+#define DATASET_SELECT \
+  "SELECT d.id, d.owner_id, o.name, d.kind FROM datasets d JOIN data_owners o ON o.id = d.owner_id "
+
+static CubeDataset *
+read_dataset (Statement *stmt)
+{
+  CubeDatasetKind kind = CUBE_DATASET_B2C;
+
+  cube_dataset_kind_from_string (column_text (stmt, 3), &kind);
+  return g_object_new (CUBE_TYPE_DATASET,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "owner-id", sqlite3_column_int64 (stmt, 1),
+                       "owner-name", column_text (stmt, 2),
+                       "kind", kind,
+                       NULL);
+}
+
+/* Runs @stmt (bound) and returns the dataset of its first row, or a
+ * not-found error. */
+static CubeDataset *
+dataset_from (CubeSqliteStore  *self,
+              Statement        *stmt,
+              const char       *what,
+              GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (step_row (self, stmt, &local_error))
+    return read_dataset (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "dataset", _("No dataset %s"), what);
+  return NULL;
+}
+
+static CubeDataset *
+sqlite_get_dataset (CubeStore  *store,
+                    gint64      id,
+                    GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *what = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (!(stmt = prepare (self, DATASET_SELECT "WHERE d.id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return dataset_from (self, stmt, what, error);
+}
+
+static CubeDataset *
+sqlite_find_dataset (CubeStore        *store,
+                     const char       *owner_name,
+                     CubeDatasetKind   kind,
+                     GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *what = g_strdup_printf ("%s/%s", owner_name, cube_dataset_kind_to_string (kind));
+
+  if (!(stmt = prepare (self, DATASET_SELECT "WHERE o.name = ? AND d.kind = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, owner_name);
+  bind_text (stmt, 2, cube_dataset_kind_to_string (kind));
+  return dataset_from (self, stmt, what, error);
+}
+
+static GPtrArray *
+sqlite_list_datasets (CubeStore  *store,
+                      GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, DATASET_SELECT "ORDER BY o.name, d.kind", error)))
+    return NULL;
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (datasets, read_dataset (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&datasets);
+}
+
+static CubeDataset *
+sqlite_add_dataset (CubeStore        *store,
+                    gint64            owner_id,
+                    CubeDatasetKind   kind,
+                    GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  CubeDataset *dataset = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (stmt = prepare (self, "SELECT (SELECT count(*) FROM data_owners WHERE id = ?1),"
+                        " (SELECT count(*) FROM datasets WHERE owner_id = ?1 AND kind = ?2)", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 2, cube_dataset_kind_to_string (kind));
+      sqlite3_bind_int64 (stmt, 1, owner_id);
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) == 0)
+        {
+          cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("The data owner does not exist"));
+          ok = FALSE;
+        }
+      else if (ok && sqlite3_column_int (stmt, 1) != 0)
+        {
+          /* A data owner has at most one B2B and one B2C register. */
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "kind",
+                          _("The data owner already has a %s dataset"),
+                          kind == CUBE_DATASET_B2B ? "B2B" : "B2C");
+          ok = FALSE;
+        }
+      statement_reset (stmt);
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "INSERT INTO datasets (owner_id, kind) VALUES (?, ?)", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, owner_id);
+      bind_text (stmt, 2, cube_dataset_kind_to_string (kind));
+      ok = step_done (self, stmt, error);
+    }
+  if (ok)
+    ok = (dataset = sqlite_get_dataset (store, sqlite3_last_insert_rowid (self->db), error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&dataset);
+  return dataset;
+}
+
+/* ---- fields ----------------------------------------------------------- */
+
+#define FIELD_COLUMNS \
+  "id, dataset_id, key, label, type, required, unique_if_filled, help, position, archived, options"
+
+static CubeFieldDef *
+read_field (Statement *stmt)
+{
+  CubeFieldType type = CUBE_FIELD_TEXT;
+  const char *options = column_text (stmt, 10);
+  g_auto(GStrv) option_list = NULL;
+
+  cube_field_type_from_string (column_text (stmt, 4), &type);
+  option_list = options && options[0] ? g_strsplit (options, "\n", -1) : g_new0 (char *, 1);
+  return g_object_new (CUBE_TYPE_FIELD_DEF,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "dataset-id", sqlite3_column_int64 (stmt, 1),
+                       "key", column_text (stmt, 2),
+                       "label", column_text (stmt, 3),
+                       "field-type", type,
+                       "required", sqlite3_column_int (stmt, 5) != 0,
+                       "unique", sqlite3_column_int (stmt, 6) != 0,
+                       "help", column_text (stmt, 7),
+                       "position", sqlite3_column_int (stmt, 8),
+                       "archived", sqlite3_column_int (stmt, 9) != 0,
+                       "options", option_list,
+                       NULL);
+}
+
+static GPtrArray *
+sqlite_list_fields (CubeStore  *store,
+                    gint64      dataset_id,
+                    gboolean    include_archived,
+                    GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs"
+                        " WHERE dataset_id = ? AND (archived = 0 OR ?)"
+                        " ORDER BY position, id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, dataset_id);
+  sqlite3_bind_int (stmt, 2, include_archived);
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (fields, read_field (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&fields);
+}
+
+static CubeFieldDef *
+sqlite_add_field (CubeStore           *store,
+                  gint64               dataset_id,
+                  const char          *key,
+                  const char          *label,
+                  CubeFieldType        type,
+                  gboolean             required,
+                  gboolean             unique,
+                  const char * const  *options,
+                  const char          *help,
+                  GError             **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *joined = g_strjoinv ("\n", (char **) options);
+  CubeFieldDef *field = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM field_defs WHERE dataset_id = ? AND key = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, dataset_id);
+      bind_text (stmt, 2, key);
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
+                          _("The dataset already has a field with the key “%s”"), key);
+          ok = FALSE;
+        }
+      statement_reset (stmt);
+    }
+  if (ok)
+    ok = (stmt = prepare (self,
+                          "INSERT INTO field_defs (dataset_id, key, label, type, required,"
+                          " unique_if_filled, help, position, options)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                          " (SELECT coalesce (max (position), 0) + 1 FROM field_defs WHERE dataset_id = ?1), ?8)"
+                          " RETURNING " FIELD_COLUMNS, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, dataset_id);
+      bind_text (stmt, 2, key);
+      bind_text (stmt, 3, label);
+      bind_text (stmt, 4, cube_field_type_to_string (type));
+      sqlite3_bind_int (stmt, 5, required);
+      sqlite3_bind_int (stmt, 6, unique);
+      bind_text (stmt, 7, help ? help : "");
+      bind_text (stmt, 8, joined);
+      ok = step_row (self, stmt, error);
+      if (ok)
+        field = read_field (stmt);
+      statement_reset (stmt);
+    }
+  if (!finish (self, ok, error))
+    g_clear_object (&field);
+  return field;
+}
+
+/* ---- assignments and outcomes ----------------------------------------- */
+
+#define ASSIGNMENT_COLUMNS "id, dataset_id, name, archived"
+
+static CubeAssignment *
+read_assignment (Statement *stmt)
+{
+  return g_object_new (CUBE_TYPE_ASSIGNMENT,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "dataset-id", sqlite3_column_int64 (stmt, 1),
+                       "name", column_text (stmt, 2),
+                       "archived", sqlite3_column_int (stmt, 3) != 0,
+                       NULL);
+}
+
+static CubeAssignment *
+assignment_from (CubeSqliteStore  *self,
+                 Statement        *stmt,
+                 const char       *what,
+                 GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (step_row (self, stmt, &local_error))
+    return read_assignment (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("No assignment “%s”"), what);
+  return NULL;
+}
+
+static CubeAssignment *
+sqlite_get_assignment (CubeStore  *store,
+                       gint64      id,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *what = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return assignment_from (self, stmt, what, error);
+}
+
+static CubeAssignment *
+sqlite_find_assignment (CubeStore   *store,
+                        const char  *name,
+                        GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE name = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, name);
+  return assignment_from (self, stmt, name, error);
+}
+
+static GPtrArray *
+sqlite_list_assignments (CubeStore  *store,
+                         gboolean    include_archived,
+                         GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
+                        " WHERE archived = 0 OR ? ORDER BY name", error)))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_archived);
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (list, read_assignment (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static CubeAssignment *
+sqlite_add_assignment (CubeStore   *store,
+                       gint64       dataset_id,
+                       const char  *name,
+                       GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(CubeAssignment) existing = NULL;
+  CubeAssignment *assignment = NULL;
+  gboolean ok = TRUE;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if ((existing = sqlite_find_assignment (store, name, NULL)))
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
+                      _("An assignment named “%s” already exists"), name);
+      ok = FALSE;
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "INSERT INTO assignments (dataset_id, name, created_at)"
+                          " VALUES (?, ?, ?) RETURNING " ASSIGNMENT_COLUMNS, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, dataset_id);
+      bind_text (stmt, 2, name);
+      sqlite3_bind_int64 (stmt, 3, now (self));
+      ok = step_row (self, stmt, error);
+      if (ok)
+        assignment = read_assignment (stmt);
+      statement_reset (stmt);
+    }
+  if (!finish (self, ok, error))
+    g_clear_object (&assignment);
+  return assignment;
+}
+
+static gboolean
+sqlite_set_assignment_archived (CubeStore  *store,
+                                gint64      id,
+                                gboolean    archived,
+                                GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "UPDATE assignments SET archived = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, archived);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = step_done (self, stmt, error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
+      ok = FALSE;
+    }
+  return finish (self, ok, error);
+}
+
+#define OUTCOME_COLUMNS "id, assignment_id, label, kind, closes, needs_time, position, archived"
+
+static CubeOutcome *
+read_outcome (Statement *stmt)
+{
+  CubeOutcomeKind kind = CUBE_OUTCOME_ATTEMPT;
+
+  cube_outcome_kind_from_string (column_text (stmt, 3), &kind);
+  return g_object_new (CUBE_TYPE_OUTCOME,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "assignment-id", sqlite3_column_int64 (stmt, 1),
+                       "label", column_text (stmt, 2),
+                       "kind", kind,
+                       "closes", sqlite3_column_int (stmt, 4) != 0,
+                       "needs-time", sqlite3_column_int (stmt, 5) != 0,
+                       "position", sqlite3_column_int (stmt, 6),
+                       "archived", sqlite3_column_int (stmt, 7) != 0,
+                       NULL);
+}
+
+static GPtrArray *
+sqlite_list_outcomes (CubeStore  *store,
+                      gint64      assignment_id,
+                      GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+
+  if (!(assignment = sqlite_get_assignment (store, assignment_id, error)))
+    return NULL;
+  if (!(stmt = prepare (self, "SELECT " OUTCOME_COLUMNS " FROM outcomes"
+                        " WHERE assignment_id = ? ORDER BY position, id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (list, read_outcome (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static CubeOutcome *
+sqlite_add_outcome (CubeStore        *store,
+                    gint64            assignment_id,
+                    const char       *label,
+                    CubeOutcomeKind   kind,
+                    gboolean          closes,
+                    gboolean          needs_time,
+                    GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  CubeOutcome *outcome = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM outcomes WHERE assignment_id = ? AND label = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, assignment_id);
+      bind_text (stmt, 2, label);
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
+                          _("The assignment already has an outcome “%s”"), label);
+          ok = FALSE;
+        }
+      statement_reset (stmt);
+    }
+  if (ok)
+    ok = (stmt = prepare (self,
+                          "INSERT INTO outcomes (assignment_id, label, kind, closes, needs_time, position)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5,"
+                          " (SELECT coalesce (max (position), 0) + 1 FROM outcomes WHERE assignment_id = ?1))"
+                          " RETURNING " OUTCOME_COLUMNS, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, assignment_id);
+      bind_text (stmt, 2, label);
+      bind_text (stmt, 3, cube_outcome_kind_to_string (kind));
+      sqlite3_bind_int (stmt, 4, closes);
+      sqlite3_bind_int (stmt, 5, needs_time);
+      ok = step_row (self, stmt, error);
+      if (ok)
+        outcome = read_outcome (stmt);
+      statement_reset (stmt);
+    }
+  if (!finish (self, ok, error))
+    g_clear_object (&outcome);
+  return outcome;
+}
+
+/* ---- customers -------------------------------------------------------- */
+
+#define CUSTOMER_SELECT \
+  "SELECT c.id, c.dataset_id, c.assignment_id, a.name, c.customer_key, c.name, c.email," \
+  " c.phone1, c.phone2, c.phone3, c.closed, lu.login, c.lock_expires, c.attempts, o.label," \
+  " c.follow_up_at, c.updated_at, uu.login" \
+  " FROM customers c JOIN assignments a ON a.id = c.assignment_id" \
+  " LEFT JOIN users lu ON lu.id = c.locked_by" \
+  " LEFT JOIN outcomes o ON o.id = c.last_outcome_id" \
+  " LEFT JOIN users uu ON uu.id = c.updated_by "
+
+static GHashTable *
+read_values (CubeSqliteStore  *self,
+             gint64            customer_id,
+             GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT f.key, v.value FROM customer_values v"
+                        " JOIN field_defs f ON f.id = v.field_id WHERE v.customer_id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  while (step_row (self, stmt, &local_error))
+    g_hash_table_insert (values, g_strdup (column_text (stmt, 0)), g_strdup (column_text (stmt, 1)));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+/* Builds the customer of the current row; an expired lease reads as free. */
+static CubeCustomer *
+read_customer (CubeSqliteStore  *self,
+               Statement        *stmt,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) phones = g_ptr_array_new ();
+  g_autoptr(GHashTable) values = NULL;
+  CubeCustomerStatus status = CUBE_STATUS_AVAILABLE;
+  const char *locked_by = column_text (stmt, 11);
+  gint64 lock_expires = sqlite3_column_int64 (stmt, 12);
+
+  for (int i = 7; i <= 9; i++)
+    if (column_text (stmt, i) != NULL)
+      g_ptr_array_add (phones, (gpointer) column_text (stmt, i));
+  g_ptr_array_add (phones, NULL);
+
+  if (sqlite3_column_int (stmt, 10))
+    status = CUBE_STATUS_CLOSED;
+  if (locked_by != NULL && lock_expires > now (self) && status != CUBE_STATUS_CLOSED)
+    status = CUBE_STATUS_LOCKED;
+  else
+    {
+      locked_by = NULL;
+      lock_expires = 0;
+    }
+
+  if (!(values = read_values (self, sqlite3_column_int64 (stmt, 0), error)))
+    return NULL;
+
+  return g_object_new (CUBE_TYPE_CUSTOMER,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "dataset-id", sqlite3_column_int64 (stmt, 1),
+                       "assignment-id", sqlite3_column_int64 (stmt, 2),
+                       "assignment-name", column_text (stmt, 3),
+                       "customer-key", column_text (stmt, 4),
+                       "name", column_text (stmt, 5),
+                       "email", column_text (stmt, 6),
+                       "phones", (char **) phones->pdata,
+                       "fields", values,
+                       "status", status,
+                       "locked-by", locked_by,
+                       "lock-expires", lock_expires,
+                       "attempts", sqlite3_column_int (stmt, 13),
+                       "last-outcome", column_text (stmt, 14),
+                       "follow-up-at", sqlite3_column_int64 (stmt, 15),
+                       "updated-at", sqlite3_column_int64 (stmt, 16),
+                       "updated-by", column_text (stmt, 17),
+                       NULL);
+}
+
+static CubeCustomer *
+customer_from (CubeSqliteStore  *self,
+               Statement        *stmt,
+               const char       *what,
+               GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (step_row (self, stmt, &local_error))
+    return read_customer (self, stmt, error);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "customer_key", _("No customer %s"), what);
+  return NULL;
+}
+
+static CubeCustomer *
+sqlite_get_customer (CubeStore  *store,
+                     gint64      id,
+                     GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *what = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+
+  if (!(stmt = prepare (self, CUSTOMER_SELECT "WHERE c.id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return customer_from (self, stmt, what, error);
+}
+
+static CubeCustomer *
+sqlite_find_customer (CubeStore   *store,
+                      gint64       dataset_id,
+                      const char  *customer_key,
+                      GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, CUSTOMER_SELECT "WHERE c.dataset_id = ? AND c.customer_key = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, dataset_id);
+  bind_text (stmt, 2, customer_key);
+  return customer_from (self, stmt, customer_key, error);
+}
+
+static gboolean
+add_event (CubeSqliteStore  *self,
+           gint64            customer_id,
+           gint64            user_id,
+           const char       *kind,
+           const char       *source,
+           const char       *field,
+           const char       *old_value,
+           const char       *new_value,
+           gint64            outcome_id,
+           const char       *comment,
+           gint64            follow_up_at,
+           GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self,
+                        "INSERT INTO events (customer_id, at, user_id, kind, source, field,"
+                        " old_value, new_value, outcome_id, comment, follow_up_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, now (self));
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, 3, user_id);
+  bind_text (stmt, 4, kind);
+  bind_text (stmt, 5, source);
+  bind_text (stmt, 6, field);
+  bind_text (stmt, 7, old_value);
+  bind_text (stmt, 8, new_value);
+  if (outcome_id > 0)
+    sqlite3_bind_int64 (stmt, 9, outcome_id);
+  bind_text (stmt, 10, comment && comment[0] ? comment : NULL);
+  bind_time (stmt, 11, follow_up_at);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+conflict_with (CubeSqliteStore  *self,
+               const char       *sql,
+               gint64            param1,
+               const char       *param2,
+               const char       *field,
+               const char       *message,
+               GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, param1);
+  bind_text (stmt, 2, param2);
+  if (step_row (self, stmt, &local_error))
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, field, "%s", message);
+      cube_error_set_existing_customer_id (*error, sqlite3_column_int64 (stmt, 0));
+      return TRUE;
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+insert_phone_digits (CubeSqliteStore  *self,
+                     gint64            customer_id,
+                     const char       *e164,
+                     GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  const char *digits = e164 + 1;
+  const char *variants[2] = { digits, NULL };
+
+  if (g_str_has_prefix (digits, "47"))
+    variants[1] = digits + 2;
+  if (!(stmt = prepare (self, "INSERT OR IGNORE INTO customer_phones (digits, customer_id) VALUES (?, ?)", error)))
+    return FALSE;
+  for (int i = 0; i < 2 && variants[i]; i++)
+    {
+      bind_text (stmt, 1, variants[i]);
+      sqlite3_bind_int64 (stmt, 2, customer_id);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+/* The body of insert_customer, inside its transaction. */
+static gint64
+insert_customer_rows (CubeSqliteStore          *self,
+                      gint64                    user_id,
+                      gint64                    dataset_id,
+                      const CubeCustomerDraft  *draft,
+                      CubeSource                source,
+                      const char               *source_detail,
+                      gboolean                  lock,
+                      GError                  **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *message = NULL;
+  gint64 id;
+  gint64 t = now (self);
+
+  message = g_strdup_printf (_("Customer ID %s already exists"), draft->customer_key);
+  if (conflict_with (self, "SELECT id FROM customers WHERE dataset_id = ? AND customer_key = ?",
+                     dataset_id, draft->customer_key, "customer_key", message, error))
+    return 0;
+
+  if (!(fields = sqlite_list_fields (CUBE_STORE (self), dataset_id, TRUE, error)))
+    return 0;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      const char *value = g_hash_table_lookup (draft->fields, cube_field_def_get_key (def));
+
+      if (value == NULL || !cube_field_def_get_unique (def))
+        continue;
+      g_free (message);
+      message = g_strdup_printf (_("Another customer already has %s %s"),
+                                 cube_field_def_get_label (def), value);
+      if (conflict_with (self, "SELECT customer_id FROM customer_values WHERE field_id = ? AND value = ? LIMIT 1",
+                         cube_field_def_get_id (def), value, cube_field_def_get_key (def), message, error))
+        return 0;
+    }
+
+  if (!(stmt = prepare (self,
+                        "INSERT INTO customers (dataset_id, assignment_id, customer_key, name, email,"
+                        " phone1, phone2, phone3, locked_by, lock_expires, created_at, updated_at, updated_by,"
+                        " name_folded)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, dataset_id);
+  sqlite3_bind_int64 (stmt, 2, draft->assignment_id);
+  bind_text (stmt, 3, draft->customer_key);
+  bind_text (stmt, 4, draft->name ? draft->name : "");
+  bind_text (stmt, 5, draft->email ? draft->email : "");
+  for (guint i = 0; i < 3; i++)
+    bind_text (stmt, 6 + i, i < draft->phones->len ? draft->phones->pdata[i] : NULL);
+  if (lock)
+    {
+      sqlite3_bind_int64 (stmt, 9, user_id);
+      sqlite3_bind_int64 (stmt, 10, t + cube_store_get_lease_seconds (CUBE_STORE (self)));
+    }
+  sqlite3_bind_int64 (stmt, 11, t);
+  sqlite3_bind_int64 (stmt, 12, user_id);
+  sqlite3_bind_text (stmt, 13, g_utf8_casefold (draft->name ? draft->name : "", -1), -1, g_free);
+  if (!step_done (self, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (self->db);
+  statement_reset (g_steal_pointer (&stmt));
+
+  if (!(stmt = prepare (self, "INSERT INTO customer_values (customer_id, field_id, value) VALUES (?, ?, ?)", error)))
+    return 0;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      const char *value = g_hash_table_lookup (draft->fields, cube_field_def_get_key (def));
+
+      if (value == NULL)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, cube_field_def_get_id (def));
+      bind_text (stmt, 3, value);
+      if (!step_done (self, stmt, error))
+        return 0;
+      sqlite3_reset (stmt);
+    }
+  statement_reset (g_steal_pointer (&stmt));
+
+  for (guint i = 0; i < draft->phones->len; i++)
+    if (!insert_phone_digits (self, id, draft->phones->pdata[i], error))
+      return 0;
+
+  if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, customer_key, name, email)"
+                        " VALUES (?, ?, ?, ?)", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, draft->customer_key);
+  bind_text (stmt, 3, draft->name ? draft->name : "");
+  bind_text (stmt, 4, draft->email ? draft->email : "");
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  if (!add_event (self, id, user_id, "created", cube_source_to_string (source), NULL, NULL,
+                  NULL, 0, source_detail, 0, error))
+    return 0;
+  if (lock && !add_event (self, id, user_id, "locked", NULL, NULL, NULL, NULL, 0, NULL, 0, error))
+    return 0;
+  return id;
+}
+
+static CubeCustomer *
+sqlite_insert_customer (CubeStore                *store,
+                        gint64                    user_id,
+                        gint64                    dataset_id,
+                        const CubeCustomerDraft  *draft,
+                        CubeSource                source,
+                        const char               *source_detail,
+                        gboolean                  lock,
+                        GError                  **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeCustomer *customer = NULL;
+  gint64 id;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  id = insert_customer_rows (self, user_id, dataset_id, draft, source, source_detail, lock, error);
+  if (id > 0)
+    customer = sqlite_get_customer (store, id, error);
+  if (!finish (self, customer != NULL, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+/* Appends the ids @stmt yields to @ids, skipping those already there. */
+static gboolean
+collect_ids (CubeSqliteStore  *self,
+             Statement        *stmt,
+             GArray           *ids,
+             GHashTable       *seen,
+             guint             wanted,
+             GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  while (ids->len < wanted && step_row (self, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      if (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        g_array_append_val (ids, id);
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+sqlite_search_customers (CubeStore   *store,
+                         const char  *text,
+                         const char  *phone_digits,
+                         guint        offset,
+                         guint        limit,
+                         GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  guint wanted = offset + limit;
+
+  /* Best first: the exact Kundeid, then prefixes of Kundeid and phone, then
+   * substrings anywhere. Each step is an index lookup bounded by @wanted. */
+  {
+    g_autoptr(Statement) stmt = prepare (self, "SELECT id FROM customers WHERE customer_key = ? ORDER BY id LIMIT ?", error);
+    if (stmt == NULL)
+      return NULL;
+    bind_text (stmt, 1, text);
+    sqlite3_bind_int (stmt, 2, wanted);
+    if (!collect_ids (self, stmt, ids, seen, wanted, error))
+      return NULL;
+  }
+  if (ids->len < wanted)
+    {
+      g_autoptr(Statement) stmt = prepare (self, "SELECT id FROM customers"
+                                           " WHERE customer_key > ?1 AND customer_key < ?1 || char (1114111)"
+                                           " ORDER BY customer_key LIMIT ?2", error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, text);
+      sqlite3_bind_int (stmt, 2, wanted);
+      if (!collect_ids (self, stmt, ids, seen, wanted, error))
+        return NULL;
+    }
+  if (ids->len < wanted && phone_digits != NULL && phone_digits[0] != '\0')
+    {
+      g_autoptr(Statement) stmt = prepare (self, "SELECT customer_id FROM customer_phones"
+                                           " WHERE digits >= ?1 AND digits < ?1 || ':'"
+                                           " ORDER BY digits, customer_id LIMIT ?2", error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, phone_digits);
+      sqlite3_bind_int (stmt, 2, wanted * 2);
+      if (!collect_ids (self, stmt, ids, seen, wanted, error))
+        return NULL;
+    }
+  if (ids->len < wanted && g_utf8_strlen (text, -1) < 3)
+    {
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+      g_autoptr(Statement) stmt = prepare (self, "SELECT id FROM customers"
+                                           " WHERE name_folded >= ?1 AND name_folded < ?1 || char (1114111)"
+                                           " ORDER BY name_folded LIMIT ?2", error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, folded);
+      sqlite3_bind_int (stmt, 2, wanted);
+      if (!collect_ids (self, stmt, ids, seen, wanted, error))
+        return NULL;
+    }
+  /* The trigram index needs three characters. */
+  if (ids->len < wanted && g_utf8_strlen (text, -1) >= 3)
+    {
+      g_autoptr(GString) phrase = g_string_new ("\"");
+      g_autoptr(Statement) stmt = prepare (self, "SELECT rowid FROM customer_search"
+                                           " WHERE customer_search MATCH ? ORDER BY rowid LIMIT ?", error);
+      if (stmt == NULL)
+        return NULL;
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (phrase, '"');
+          g_string_append_c (phrase, *p);
+        }
+      g_string_append_c (phrase, '"');
+      bind_text (stmt, 1, phrase->str);
+      sqlite3_bind_int (stmt, 2, wanted);
+      if (!collect_ids (self, stmt, ids, seen, wanted, error))
+        return NULL;
+    }
+
+  for (guint i = offset; i < ids->len; i++)
+    {
+      CubeCustomer *customer = sqlite_get_customer (store, g_array_index (ids, gint64, i), error);
+      if (customer == NULL)
+        return NULL;
+      g_ptr_array_add (result, customer);
+    }
+  return g_steal_pointer (&result);
+}
+
+static GPtrArray *
+sqlite_list_events (CubeStore  *store,
+                    gint64      customer_id,
+                    GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self,
+                        "SELECT e.id, e.customer_id, e.at, u.login, e.kind, e.source, e.field,"
+                        " e.old_value, e.new_value, o.label, e.comment, e.follow_up_at"
+                        " FROM events e LEFT JOIN users u ON u.id = e.user_id"
+                        " LEFT JOIN outcomes o ON o.id = e.outcome_id"
+                        " WHERE e.customer_id = ? ORDER BY e.id DESC", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (events,
+                     g_object_new (CUBE_TYPE_EVENT,
+                                   "id", sqlite3_column_int64 (stmt, 0),
+                                   "customer-id", sqlite3_column_int64 (stmt, 1),
+                                   "at", sqlite3_column_int64 (stmt, 2),
+                                   "login", column_text (stmt, 3),
+                                   "kind", column_text (stmt, 4),
+                                   "source", column_text (stmt, 5),
+                                   "field", column_text (stmt, 6),
+                                   "old-value", column_text (stmt, 7),
+                                   "new-value", column_text (stmt, 8),
+                                   "outcome", column_text (stmt, 9),
+                                   "comment", column_text (stmt, 10),
+                                   "follow-up-at", sqlite3_column_int64 (stmt, 11),
+                                   NULL));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+/* ---- locks ------------------------------------------------------------ */
+
+/* Who holds @customer_id now (0 when nobody, or when the lease ran out), and
+ * whether it is closed; inside a write transaction, for messages and events. */
+static gboolean
+read_lock_state (CubeSqliteStore  *self,
+                 gint64            customer_id,
+                 gint64           *holder,
+                 gint64           *expired_holder,
+                 char            **holder_login,
+                 gboolean         *closed,
+                 GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT c.locked_by, c.lock_expires, c.closed, u.login FROM customers c"
+                        " LEFT JOIN users u ON u.id = c.locked_by WHERE c.id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (!step_row (self, stmt, &local_error))
+    {
+      if (local_error)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        cube_set_error (error, CUBE_ERROR_NOT_FOUND, "customer_key", _("The customer does not exist"));
+      return FALSE;
+    }
+  *holder = *expired_holder = 0;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      if (sqlite3_column_int64 (stmt, 1) > now (self))
+        *holder = sqlite3_column_int64 (stmt, 0);
+      else
+        *expired_holder = sqlite3_column_int64 (stmt, 0);
+    }
+  if (holder_login)
+    *holder_login = g_strdup (column_text (stmt, 3));
+  *closed = sqlite3_column_int (stmt, 2) != 0;
+  return TRUE;
+}
+
+/* Takes @customer_id for @user_id with one conditional UPDATE; the caller
+ * holds the transaction. */
+static gboolean
+take_lock (CubeSqliteStore  *self,
+           gint64            user_id,
+           gint64            customer_id,
+           GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *holder_login = NULL;
+  gint64 t = now (self);
+  gint64 holder, expired_holder;
+  gboolean closed;
+
+  if (!read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error))
+    return FALSE;
+  if (!(stmt = prepare (self, "UPDATE customers SET locked_by = ?1, lock_expires = ?2"
+                        " WHERE id = ?3 AND closed = 0"
+                        " AND (locked_by IS NULL OR locked_by = ?1 OR lock_expires <= ?4)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, t + cube_store_get_lease_seconds (CUBE_STORE (self)));
+  sqlite3_bind_int64 (stmt, 3, customer_id);
+  sqlite3_bind_int64 (stmt, 4, t);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      if (closed)
+        cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("The customer is closed"));
+      else
+        cube_set_error (error, CUBE_ERROR_CONFLICT, NULL,
+                        _("The customer is locked by %s"), holder_login ? holder_login : "?");
+      return FALSE;
+    }
+  if (expired_holder != 0
+      && !add_event (self, customer_id, expired_holder, "released", NULL, NULL, NULL, NULL, 0,
+                     "lease expired", 0, error))
+    return FALSE;
+  /* Taking a lock one already holds only renews it. */
+  if (holder != user_id
+      && !add_event (self, customer_id, user_id, "locked", NULL, NULL, NULL, NULL, 0, NULL, 0, error))
+    return FALSE;
+  return TRUE;
+}
+
+static CubeCustomer *
+sqlite_lock_customer (CubeStore  *store,
+                      gint64      user_id,
+                      gint64      customer_id,
+                      GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeCustomer *customer = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if (take_lock (self, user_id, customer_id, error))
+    customer = sqlite_get_customer (store, customer_id, error);
+  if (!finish (self, customer != NULL, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+/* The next customer to offer: a due follow-up first, else the oldest free
+ * customer. 0 when there is none. */
+static gint64
+next_candidate (CubeSqliteStore  *self,
+                gint64            assignment_id,
+                GError          **error)
+{
+  static const char * const queries[] = {
+    "SELECT id FROM customers WHERE assignment_id = ?1 AND follow_up_at IS NOT NULL"
+    " AND follow_up_at <= ?2 AND closed = 0 AND (locked_by IS NULL OR lock_expires <= ?2)"
+    " ORDER BY follow_up_at, id LIMIT 1",
+    "SELECT id FROM customers WHERE assignment_id = ?1 AND closed = 0"
+    " AND (locked_by IS NULL OR lock_expires <= ?2)"
+    " AND (follow_up_at IS NULL OR follow_up_at <= ?2) ORDER BY id LIMIT 1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(stmt = prepare (self, queries[i], error)))
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, assignment_id);
+      sqlite3_bind_int64 (stmt, 2, now (self));
+      if (step_row (self, stmt, &local_error))
+        return sqlite3_column_int64 (stmt, 0);
+      if (local_error)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+    }
+  return 0;
+}
+
+static CubeCustomer *
+sqlite_lock_next (CubeStore  *store,
+                  gint64      user_id,
+                  gint64      assignment_id,
+                  GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeCustomer *customer = NULL;
+  gint64 id;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  /* The write lock of the transaction serialises takers; take_lock's
+   * conditional UPDATE is what guarantees one holder. */
+  id = next_candidate (self, assignment_id, error);
+  if (id == 0)
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment",
+                    _("There is no available customer in the assignment"));
+  else if (id > 0 && take_lock (self, user_id, id, error))
+    customer = sqlite_get_customer (store, id, error);
+  if (!finish (self, customer != NULL, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+static gboolean
+sqlite_renew_lock (CubeStore  *store,
+                   gint64      user_id,
+                   gint64      customer_id,
+                   GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  gint64 t = now (self);
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "UPDATE customers SET lock_expires = ?1"
+                        " WHERE id = ?2 AND locked_by = ?3 AND lock_expires > ?4 AND closed = 0", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, t + cube_store_get_lease_seconds (store));
+      sqlite3_bind_int64 (stmt, 2, customer_id);
+      sqlite3_bind_int64 (stmt, 3, user_id);
+      sqlite3_bind_int64 (stmt, 4, t);
+      ok = step_done (self, stmt, error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("You no longer hold the lock on this customer"));
+      ok = FALSE;
+    }
+  return finish (self, ok, error);
+}
+
+static gboolean
+release_rows (CubeSqliteStore  *self,
+              gint64            user_id,
+              gint64            customer_id,
+              gboolean          any_holder,
+              GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *holder_login = NULL;
+  gint64 holder, expired_holder;
+  gboolean closed;
+
+  if (!read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error))
+    return FALSE;
+  if (holder == 0 && expired_holder != user_id)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("The customer is not locked"));
+      return FALSE;
+    }
+  if (holder != 0 && holder != user_id && !any_holder)
+    {
+      cube_set_error (error, CUBE_ERROR_PERMISSION, NULL,
+                      _("The customer is locked by %s; only they or a supervisor can release it"),
+                      holder_login);
+      return FALSE;
+    }
+  if (!(stmt = prepare (self, "UPDATE customers SET locked_by = NULL, lock_expires = NULL WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  return add_event (self, customer_id, user_id, "released", NULL, NULL,
+                    holder != 0 && holder != user_id ? holder_login : NULL, NULL, 0, NULL, 0, error);
+}
+
+static gboolean
+sqlite_release_lock (CubeStore  *store,
+                     gint64      user_id,
+                     gint64      customer_id,
+                     gboolean    any_holder,
+                     GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  return finish (self, release_rows (self, user_id, customer_id, any_holder, error), error);
+}
+
+static gboolean
+register_rows (CubeSqliteStore  *self,
+               gint64            user_id,
+               gint64            customer_id,
+               CubeOutcome      *outcome,
+               gint64            follow_up_at,
+               const char       *comment,
+               GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  gint64 t = now (self);
+  gboolean attempt = cube_outcome_get_kind (outcome) == CUBE_OUTCOME_ATTEMPT;
+
+  /* Only the holder of a live lease may register: the WHERE clause is the
+   * rule, so it holds however many processes race. */
+  if (!(stmt = prepare (self, "UPDATE customers SET locked_by = NULL, lock_expires = NULL,"
+                        " attempts = attempts + ?1, last_outcome_id = ?2,"
+                        " closed = CASE WHEN ?3 THEN 1 ELSE closed END, follow_up_at = ?4,"
+                        " updated_at = ?5, updated_by = ?6"
+                        " WHERE id = ?7 AND locked_by = ?6 AND lock_expires > ?5 AND closed = 0", error)))
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, attempt ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, cube_outcome_get_id (outcome));
+  sqlite3_bind_int (stmt, 3, !attempt && cube_outcome_get_closes (outcome));
+  bind_time (stmt, 4, follow_up_at);
+  sqlite3_bind_int64 (stmt, 5, t);
+  sqlite3_bind_int64 (stmt, 6, user_id);
+  sqlite3_bind_int64 (stmt, 7, customer_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_autofree char *holder_login = NULL;
+      gint64 holder, expired_holder;
+      gboolean closed;
+
+      if (!read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error))
+        return FALSE;
+      if (closed)
+        cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("The customer is closed"));
+      else if (holder != 0)
+        cube_set_error (error, CUBE_ERROR_CONFLICT, NULL,
+                        _("The customer is locked by %s; only they can register an outcome"), holder_login);
+      else
+        cube_set_error (error, CUBE_ERROR_CONFLICT, NULL,
+                        _("Lock the customer before registering an outcome"));
+      return FALSE;
+    }
+  return add_event (self, customer_id, user_id, "outcome", NULL, NULL, NULL, NULL,
+                    cube_outcome_get_id (outcome), comment, follow_up_at, error);
+}
+
+static CubeCustomer *
+sqlite_register_outcome (CubeStore    *store,
+                         gint64        user_id,
+                         gint64        customer_id,
+                         CubeOutcome  *outcome,
+                         gint64        follow_up_at,
+                         const char   *comment,
+                         GError      **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeCustomer *customer = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if (register_rows (self, user_id, customer_id, outcome, follow_up_at, comment, error))
+    customer = sqlite_get_customer (store, customer_id, error);
+  if (!finish (self, customer != NULL, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static gboolean
+pragma_int (CubeSqliteStore  *self,
+            const char       *sql,
+            gint64           *value,
+            GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error);
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+/* Refuses, before anything is written, a file that is not ours or that a
+ * newer Cube wrote. */
+static gboolean
+check_file (CubeSqliteStore  *self,
+            GError          **error)
+{
+  gint64 application_id = 0, version = 0, objects = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!pragma_int (self, "PRAGMA application_id", &application_id, &local_error)
+      || !pragma_int (self, "PRAGMA user_version", &version, &local_error)
+      || !pragma_int (self, "SELECT count(*) FROM sqlite_master", &objects, &local_error))
+    {
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_NOTADB)
+        cube_set_error (error, CUBE_ERROR_DATABASE, "database",
+                        _("%s is not a Cube database"), self->path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (application_id != CUBE_APPLICATION_ID && (objects > 0 || version != 0))
+    {
+      cube_set_error (error, CUBE_ERROR_DATABASE, "database",
+                      _("%s is not a Cube database"), self->path);
+      return FALSE;
+    }
+  if (version > CUBE_SCHEMA_VERSION)
+    {
+      cube_set_error (error, CUBE_ERROR_DATABASE, "database",
+                      _("%s was written by a newer version of Cube (schema %d; this program knows %d)"),
+                      self->path, (int) version, CUBE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (CubeSqliteStore  *self,
+         GError          **error)
+{
+  gint64 version = 0;
+  gboolean ok;
+
+  if (!sqlite_begin (CUBE_STORE (self), error))
+    return FALSE;
+  /* Read again under the write lock: another process may have migrated. */
+  ok = pragma_int (self, "PRAGMA user_version", &version, error);
+  if (ok && version > CUBE_SCHEMA_VERSION)
+    {
+      cube_set_error (error, CUBE_ERROR_DATABASE, "database",
+                      _("%s was written by a newer version of Cube"), self->path);
+      ok = FALSE;
+    }
+  for (gint64 v = version; ok && v < CUBE_SCHEMA_VERSION; v++)
+    ok = exec (self, migrations[v], error);
+  if (ok && version < CUBE_SCHEMA_VERSION)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                              CUBE_SCHEMA_VERSION, CUBE_APPLICATION_ID);
+      ok = exec (self, sql, error);
+    }
+  return finish (self, ok, error);
+}
+
+static gboolean
+open_database (CubeSqliteStore  *self,
+               GError          **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  gint64 ignored;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      cube_set_error (error, CUBE_ERROR_DATABASE, "database",
+                      _("Cannot create the folder %s: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      cube_set_error (error, CUBE_ERROR_DATABASE, "database", _("Cannot open %s: %s"),
+                      self->path, self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Other processes (agents, cube-cli serve) write too: wait for them. */
+  sqlite3_busy_timeout (self->db, 10000);
+
+  if (!check_file (self, error))
+    return FALSE;
+  if (!pragma_int (self, "PRAGMA journal_mode = WAL", &ignored, error)
+      || !exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  return migrate (self, error);
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+cube_sqlite_store_finalize (GObject *object)
+{
+  CubeSqliteStore *self = (CubeSqliteStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (cube_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+cube_sqlite_store_iface_init (CubeStoreInterface *iface)
+{
+  iface->ensure_user = sqlite_ensure_user;
+  iface->begin = sqlite_begin;
+  iface->commit = sqlite_commit;
+  iface->rollback = sqlite_rollback;
+  iface->get_data_version = sqlite_get_data_version;
+  iface->add_data_owner = sqlite_add_data_owner;
+  iface->list_data_owners = sqlite_list_data_owners;
+  iface->add_dataset = sqlite_add_dataset;
+  iface->get_dataset = sqlite_get_dataset;
+  iface->find_dataset = sqlite_find_dataset;
+  iface->list_datasets = sqlite_list_datasets;
+  iface->add_field = sqlite_add_field;
+  iface->list_fields = sqlite_list_fields;
+  iface->add_assignment = sqlite_add_assignment;
+  iface->get_assignment = sqlite_get_assignment;
+  iface->find_assignment = sqlite_find_assignment;
+  iface->list_assignments = sqlite_list_assignments;
+  iface->set_assignment_archived = sqlite_set_assignment_archived;
+  iface->add_outcome = sqlite_add_outcome;
+  iface->list_outcomes = sqlite_list_outcomes;
+  iface->add_user = sqlite_add_user;
+  iface->find_user = sqlite_find_user;
+  iface->list_users = sqlite_list_users;
+  iface->set_user_permissions = sqlite_set_user_permissions;
+  iface->insert_customer = sqlite_insert_customer;
+  iface->get_customer = sqlite_get_customer;
+  iface->find_customer = sqlite_find_customer;
+  iface->search_customers = sqlite_search_customers;
+  iface->list_events = sqlite_list_events;
+  iface->lock_customer = sqlite_lock_customer;
+  iface->lock_next = sqlite_lock_next;
+  iface->renew_lock = sqlite_renew_lock;
+  iface->release_lock = sqlite_release_lock;
+  iface->register_outcome = sqlite_register_outcome;
+}
+
+static void
+cube_sqlite_store_class_init (CubeSqliteStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cube_sqlite_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+cube_sqlite_store_init (CubeSqliteStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+}
+
+CubeSqliteStore *
+cube_sqlite_store_new (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(CubeSqliteStore) self = g_object_new (CUBE_TYPE_SQLITE_STORE, NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  if (!open_database (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}

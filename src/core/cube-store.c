@@ -1,0 +1,951 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cube-error.h"
+#include "cube-sqlite-store.h"
+#include "cube-store.h"
+#include "cube-validate.h"
+
+/* The rules live here, above the backends: every way in calls these
+ * functions, so validation and permissions are the same for all. */
+
+G_DEFINE_INTERFACE (CubeStore, cube_store, G_TYPE_OBJECT)
+
+/* Per-store state the interface needs: who acts and what time it is. */
+typedef struct {
+  char          *login;
+  CubeClockFunc  clock;
+  gpointer       clock_data;
+  guint          lease_seconds;
+} StoreState;
+
+static GQuark state_quark;
+
+static void
+store_state_free (gpointer data)
+{
+  StoreState *state = data;
+
+  g_free (state->login);
+  g_free (state);
+}
+
+static StoreState *
+get_state (CubeStore *self)
+{
+  StoreState *state = g_object_get_qdata (G_OBJECT (self), state_quark);
+
+  if (state == NULL)
+    {
+      state = g_new0 (StoreState, 1);
+      state->lease_seconds = CUBE_DEFAULT_LEASE_SECONDS;
+      g_object_set_qdata_full (G_OBJECT (self), state_quark, state, store_state_free);
+    }
+  return state;
+}
+
+static void
+cube_store_default_init (CubeStoreInterface *iface)
+{
+  state_quark = g_quark_from_static_string ("cube-store-state");
+}
+
+#define IFACE(self) CUBE_STORE_GET_IFACE (self)
+
+/* The acting user as the database has it now (another process may have
+ * changed the permissions since we last looked). */
+static CubeUser *
+current_user (CubeStore  *self,
+              GError    **error)
+{
+  StoreState *state = get_state (self);
+  CubeUser *user;
+
+  if (state->login == NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_PERMISSION, NULL, _("No user is signed in"));
+      return NULL;
+    }
+  user = IFACE (self)->find_user (self, state->login, error);
+  if (user != NULL && cube_user_get_archived (user))
+    {
+      cube_set_error (error, CUBE_ERROR_PERMISSION, NULL,
+                      _("The user %s is archived"), state->login);
+      g_clear_object (&user);
+    }
+  return user;
+}
+
+/* Returns the acting user when they hold any of @any_of. */
+static CubeUser *
+require_permission (CubeStore        *self,
+                    CubePermissions   any_of,
+                    const char       *what,
+                    GError          **error)
+{
+  g_autoptr(CubeUser) user = current_user (self, error);
+
+  if (user == NULL)
+    return NULL;
+  if ((cube_user_get_permissions (user) & any_of) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_PERMISSION, NULL,
+                      _("%s does not have permission to %s"),
+                      cube_user_get_login (user), what);
+      return NULL;
+    }
+  return g_steal_pointer (&user);
+}
+
+#define SETUP_PERMISSIONS (CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP)
+
+CubeStore *
+cube_store_open_sqlite (const char  *path,
+                        GError     **error)
+{
+  return (CubeStore *) cube_sqlite_store_new (path, error);
+}
+
+char *
+cube_store_resolve_path (const char *explicit_path)
+{
+  const char *env = g_getenv ("CUBE_DATABASE");
+
+  if (explicit_path != NULL && explicit_path[0] != '\0')
+    return g_strdup (explicit_path);
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "cube", "cube.db", NULL);
+}
+
+static gboolean
+valid_login (const char *login)
+{
+  if (login == NULL || login[0] == '\0' || strlen (login) > 100 || !g_utf8_validate (login, -1, NULL))
+    return FALSE;
+  for (const char *p = login; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cube_store_set_user (CubeStore   *self,
+                     const char  *login,
+                     GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  StoreState *state = get_state (self);
+
+  g_return_val_if_fail (CUBE_IS_STORE (self), FALSE);
+
+  if (!valid_login (login))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "login",
+                      _("A login cannot be empty or contain spaces"));
+      return FALSE;
+    }
+  user = IFACE (self)->ensure_user (self, login, error);
+  if (user == NULL)
+    return FALSE;
+  g_free (state->login);
+  state->login = g_strdup (login);
+  return TRUE;
+}
+
+CubeUser *
+cube_store_get_user (CubeStore *self)
+{
+  g_return_val_if_fail (CUBE_IS_STORE (self), NULL);
+  return current_user (self, NULL);
+}
+
+void
+cube_store_set_clock (CubeStore     *self,
+                      CubeClockFunc  func,
+                      gpointer       user_data)
+{
+  StoreState *state = get_state (self);
+
+  state->clock = func;
+  state->clock_data = user_data;
+}
+
+gint64
+cube_store_now (CubeStore *self)
+{
+  StoreState *state = get_state (self);
+
+  if (state->clock != NULL)
+    return state->clock (state->clock_data);
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+void
+cube_store_set_lease_seconds (CubeStore *self,
+                              guint      seconds)
+{
+  get_state (self)->lease_seconds = MAX (seconds, 1);
+}
+
+guint
+cube_store_get_lease_seconds (CubeStore *self)
+{
+  return get_state (self)->lease_seconds;
+}
+
+gboolean
+cube_store_begin (CubeStore  *self,
+                  GError    **error)
+{
+  return IFACE (self)->begin (self, error);
+}
+
+gboolean
+cube_store_commit (CubeStore  *self,
+                   GError    **error)
+{
+  return IFACE (self)->commit (self, error);
+}
+
+void
+cube_store_rollback (CubeStore *self)
+{
+  IFACE (self)->rollback (self);
+}
+
+gint64
+cube_store_get_data_version (CubeStore *self)
+{
+  return IFACE (self)->get_data_version (self);
+}
+
+/* Trims @value; NULL when it is empty or more than @max characters. */
+static char *
+clean_name (const char  *value,
+            const char  *field,
+            const char  *label,
+            gsize        max,
+            gboolean     required,
+            GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field, _("%s is not valid text"), label);
+      return NULL;
+    }
+  if (required && text[0] == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field, _("%s is required"), label);
+      return NULL;
+    }
+  if ((gsize) g_utf8_strlen (text, -1) > max)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                      _("%s can be at most %u characters"), label, (guint) max);
+      return NULL;
+    }
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      {
+        cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                        _("%s must be a single line of text"), label);
+        return NULL;
+      }
+  return g_steal_pointer (&text);
+}
+
+CubeDataOwner *
+cube_store_add_data_owner (CubeStore   *self,
+                           const char  *name,
+                           const char  *controller,
+                           const char  *purpose,
+                           GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autofree char *clean = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+    return NULL;
+  return IFACE (self)->add_data_owner (self, clean, controller, purpose, error);
+}
+
+GPtrArray *
+cube_store_list_data_owners (CubeStore  *self,
+                             GError    **error)
+{
+  return IFACE (self)->list_data_owners (self, error);
+}
+
+CubeDataset *
+cube_store_add_dataset (CubeStore        *self,
+                        gint64            owner_id,
+                        CubeDatasetKind   kind,
+                        GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error)))
+    return NULL;
+  return IFACE (self)->add_dataset (self, owner_id, kind, error);
+}
+
+CubeDataset *
+cube_store_find_dataset (CubeStore   *self,
+                         const char  *spec,
+                         GError     **error)
+{
+  const char *slash = spec ? strrchr (spec, '/') : NULL;
+  char *end = NULL;
+  gint64 id;
+
+  if (spec == NULL || spec[0] == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "dataset", _("A dataset is required"));
+      return NULL;
+    }
+  if (slash != NULL)
+    {
+      g_autofree char *owner = g_strndup (spec, slash - spec);
+      CubeDatasetKind kind;
+
+      if (!cube_dataset_kind_from_string (slash + 1, &kind))
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "dataset",
+                          _("A dataset is named OWNER/b2b or OWNER/b2c, not “%s”"), spec);
+          return NULL;
+        }
+      return IFACE (self)->find_dataset (self, owner, kind, error);
+    }
+  id = g_ascii_strtoll (spec, &end, 10);
+  if (end == spec || *end != '\0' || id <= 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "dataset",
+                      _("A dataset is named by its id or OWNER/b2b or OWNER/b2c, not “%s”"), spec);
+      return NULL;
+    }
+  return IFACE (self)->get_dataset (self, id, error);
+}
+
+GPtrArray *
+cube_store_list_datasets (CubeStore  *self,
+                          GError    **error)
+{
+  return IFACE (self)->list_datasets (self, error);
+}
+
+CubeFieldDef *
+cube_store_add_field (CubeStore           *self,
+                      gint64               dataset_id,
+                      const char          *key,
+                      const char          *label,
+                      CubeFieldType        type,
+                      gboolean             required,
+                      gboolean             unique,
+                      const char * const  *options,
+                      const char          *help,
+                      GError             **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autofree char *clean_label = NULL;
+  g_autoptr(GPtrArray) clean_options = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CubeDataset) dataset = NULL;
+  static const char * const reserved[] = {
+    "customer_key", "customer_id", "id", "name", "email", "phone", "phones",
+    "phone1", "phone2", "phone3", "assignment", "status", NULL
+  };
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return NULL;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    return NULL;
+  if (!cube_validate_field_key (key, error))
+    return NULL;
+  if (g_strv_contains (reserved, key))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "key",
+                      _("The key “%s” is used by a standard field"), key);
+      return NULL;
+    }
+  if (!(clean_label = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return NULL;
+  for (guint i = 0; options && options[i]; i++)
+    {
+      g_autofree char *option = g_strstrip (g_strdup (options[i]));
+      if (option[0] == '\0')
+        continue;
+      for (guint j = 0; j < clean_options->len; j++)
+        if (g_utf8_collate (clean_options->pdata[j], option) == 0)
+          {
+            cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                            _("The choice “%s” is listed twice"), option);
+            return NULL;
+          }
+      g_ptr_array_add (clean_options, g_steal_pointer (&option));
+    }
+  if (type == CUBE_FIELD_CHOICE && clean_options->len == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                      _("A choice field needs at least one option"));
+      return NULL;
+    }
+  if (type != CUBE_FIELD_CHOICE && clean_options->len > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                      _("Only a choice field has options"));
+      return NULL;
+    }
+  g_ptr_array_add (clean_options, NULL);
+  return IFACE (self)->add_field (self, dataset_id, key, clean_label, type, required, unique,
+                                  (const char * const *) clean_options->pdata, help, error);
+}
+
+GPtrArray *
+cube_store_list_fields (CubeStore  *self,
+                        gint64      dataset_id,
+                        gboolean    include_archived,
+                        GError    **error)
+{
+  return IFACE (self)->list_fields (self, dataset_id, include_archived, error);
+}
+
+CubeAssignment *
+cube_store_add_assignment (CubeStore   *self,
+                           gint64       dataset_id,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autofree char *clean = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  char *end = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+    return NULL;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+    return NULL;
+  /* Assignments are named by id or name; a name that is a number would be
+   * ambiguous. */
+  g_ascii_strtoll (clean, &end, 10);
+  if (end != clean && *end == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name",
+                      _("An assignment name cannot be just a number"));
+      return NULL;
+    }
+  return IFACE (self)->add_assignment (self, dataset_id, clean, error);
+}
+
+CubeAssignment *
+cube_store_get_assignment (CubeStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  return IFACE (self)->get_assignment (self, id, error);
+}
+
+CubeAssignment *
+cube_store_find_assignment (CubeStore   *self,
+                            const char  *spec,
+                            GError     **error)
+{
+  char *end = NULL;
+  gint64 id;
+
+  if (spec == NULL || spec[0] == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment", _("An assignment is required"));
+      return NULL;
+    }
+  id = g_ascii_strtoll (spec, &end, 10);
+  if (end != spec && *end == '\0')
+    return IFACE (self)->get_assignment (self, id, error);
+  return IFACE (self)->find_assignment (self, spec, error);
+}
+
+GPtrArray *
+cube_store_list_assignments (CubeStore  *self,
+                             gboolean    include_archived,
+                             GError    **error)
+{
+  return IFACE (self)->list_assignments (self, include_archived, error);
+}
+
+gboolean
+cube_store_set_assignment_archived (CubeStore  *self,
+                                    gint64      id,
+                                    gboolean    archived,
+                                    GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+    return FALSE;
+  return IFACE (self)->set_assignment_archived (self, id, archived, error);
+}
+
+CubeOutcome *
+cube_store_add_outcome (CubeStore        *self,
+                        gint64            assignment_id,
+                        const char       *label,
+                        CubeOutcomeKind   kind,
+                        gboolean          closes,
+                        gboolean          needs_time,
+                        GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autofree char *clean = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return NULL;
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return NULL;
+  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return NULL;
+  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
+                      _("An attempt outcome cannot close the customer"));
+      return NULL;
+    }
+  return IFACE (self)->add_outcome (self, assignment_id, clean, kind, closes, needs_time, error);
+}
+
+GPtrArray *
+cube_store_list_outcomes (CubeStore  *self,
+                          gint64      assignment_id,
+                          GError    **error)
+{
+  return IFACE (self)->list_outcomes (self, assignment_id, error);
+}
+
+CubeOutcome *
+cube_store_find_outcome (CubeStore   *self,
+                         gint64       assignment_id,
+                         const char  *label,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autofree char *folded = g_utf8_casefold (label ? label : "", -1);
+
+  if (!(outcomes = IFACE (self)->list_outcomes (self, assignment_id, error)))
+    return NULL;
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      CubeOutcome *outcome = outcomes->pdata[i];
+      g_autofree char *candidate = g_utf8_casefold (cube_outcome_get_label (outcome), -1);
+
+      if (g_strcmp0 (candidate, folded) == 0 && !cube_outcome_get_archived (outcome))
+        return g_object_ref (outcome);
+    }
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome",
+                  _("The assignment has no outcome “%s”"), label ? label : "");
+  return NULL;
+}
+
+CubeUser *
+cube_store_add_user (CubeStore        *self,
+                     const char       *login,
+                     const char       *name,
+                     CubePermissions   permissions,
+                     GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+    return NULL;
+  if (!valid_login (login))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "login",
+                      _("A login cannot be empty or contain spaces"));
+      return NULL;
+    }
+  return IFACE (self)->add_user (self, login, name, permissions & CUBE_PERMISSION_ALL, error);
+}
+
+CubeUser *
+cube_store_find_user (CubeStore   *self,
+                      const char  *login,
+                      GError     **error)
+{
+  return IFACE (self)->find_user (self, login, error);
+}
+
+GPtrArray *
+cube_store_list_users (CubeStore  *self,
+                       GError    **error)
+{
+  return IFACE (self)->list_users (self, error);
+}
+
+/* Checks and normalises @draft for @dataset_id: the rules that need no
+ * other customer. Duplicates are the backend's, inside its transaction. */
+static CubeCustomerDraft *
+normalize_draft (CubeStore                *self,
+                 gint64                    dataset_id,
+                 const CubeCustomerDraft  *draft,
+                 GError                  **error)
+{
+  g_autoptr(CubeCustomerDraft) clean = cube_customer_draft_new ();
+  g_autoptr(GPtrArray) fields = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  clean->assignment_id = draft->assignment_id;
+  if (!(clean->customer_key = cube_validate_customer_key (draft->customer_key, error)))
+    return NULL;
+  if (!(clean->name = clean_name (draft->name, "name", _("Name"), 300, FALSE, error)))
+    return NULL;
+  if (!(clean->email = cube_validate_email (draft->email, "email", _("E-mail"), error)))
+    return NULL;
+
+  for (guint i = 0; draft->phones && i < draft->phones->len; i++)
+    {
+      const char *phone = draft->phones->pdata[i];
+      g_autofree char *trimmed = g_strstrip (g_strdup (phone ? phone : ""));
+      g_autofree char *field = NULL;
+      g_autofree char *label = NULL;
+      char *normalized;
+
+      if (trimmed[0] == '\0')
+        continue;
+      if (++n > CUBE_MAX_PHONES)
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "phones",
+                          _("A customer can have at most %d phone numbers"), CUBE_MAX_PHONES);
+          return NULL;
+        }
+      field = g_strdup_printf ("phone%u", n);
+      label = n == 1 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), n);
+      if (!(normalized = cube_normalize_phone (phone, field, label, error)))
+        return NULL;
+      g_ptr_array_add (clean->phones, normalized);
+    }
+
+  if (!(fields = IFACE (self)->list_fields (self, dataset_id, FALSE, error)))
+    return NULL;
+
+  g_hash_table_iter_init (&iter, draft->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CubeFieldDef *def = NULL;
+      char *stored;
+
+      for (guint i = 0; i < fields->len && def == NULL; i++)
+        if (g_strcmp0 (cube_field_def_get_key (fields->pdata[i]), key) == 0)
+          def = fields->pdata[i];
+      if (def == NULL)
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, key,
+                          _("The dataset has no field “%s”"), (const char *) key);
+          return NULL;
+        }
+      if (!(stored = cube_validate_field_value (def, value, error)))
+        return NULL;
+      if (stored[0] == '\0')
+        g_free (stored);
+      else
+        g_hash_table_replace (clean->fields, g_strdup (key), stored);
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      if (cube_field_def_get_required (def)
+          && !g_hash_table_contains (clean->fields, cube_field_def_get_key (def)))
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, cube_field_def_get_key (def),
+                          _("%s is required"), cube_field_def_get_label (def));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&clean);
+}
+
+/* The assignment a new customer goes into: chosen, existing, not archived. */
+static CubeAssignment *
+assignment_for_new_customer (CubeStore  *self,
+                             gint64      assignment_id,
+                             GError    **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+
+  if (assignment_id <= 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment", _("Choose an assignment"));
+      return NULL;
+    }
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return NULL;
+  if (cube_assignment_get_archived (assignment))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
+      return NULL;
+    }
+  return g_steal_pointer (&assignment);
+}
+
+static CubeCustomer *
+add_customer (CubeStore                *self,
+              const CubeCustomerDraft  *draft,
+              CubeSource                source,
+              const char               *source_detail,
+              gboolean                  lock,
+              GError                  **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeCustomerDraft) clean = NULL;
+
+  g_return_val_if_fail (CUBE_IS_STORE (self), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
+    return NULL;
+  if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
+    return NULL;
+  if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
+    return NULL;
+  return IFACE (self)->insert_customer (self, cube_user_get_id (user),
+                                        cube_assignment_get_dataset_id (assignment),
+                                        clean, source, source_detail, lock, error);
+}
+
+CubeCustomer *
+cube_store_add_customer (CubeStore                *self,
+                         const CubeCustomerDraft  *draft,
+                         CubeSource                source,
+                         const char               *source_detail,
+                         GError                  **error)
+{
+  return add_customer (self, draft, source, source_detail, FALSE, error);
+}
+
+CubeCustomer *
+cube_store_add_customer_locked (CubeStore                *self,
+                                const CubeCustomerDraft  *draft,
+                                CubeSource                source,
+                                const char               *source_detail,
+                                GError                  **error)
+{
+  return add_customer (self, draft, source, source_detail, TRUE, error);
+}
+
+gboolean
+cube_store_check_customer (CubeStore                *self,
+                           const CubeCustomerDraft  *draft,
+                           GError                  **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeCustomerDraft) clean = NULL;
+  g_autoptr(CubeCustomer) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
+    return FALSE;
+  if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
+    return FALSE;
+  existing = IFACE (self)->find_customer (self, cube_assignment_get_dataset_id (assignment),
+                                          clean->customer_key, &local_error);
+  if (existing != NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "customer_key",
+                      _("Customer ID %s already exists"), clean->customer_key);
+      cube_error_set_existing_customer_id (*error, cube_customer_get_id (existing));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CubeCustomer *
+cube_store_get_customer (CubeStore  *self,
+                         gint64      id,
+                         GError    **error)
+{
+  return IFACE (self)->get_customer (self, id, error);
+}
+
+CubeCustomer *
+cube_store_find_customer (CubeStore   *self,
+                          gint64       assignment_id,
+                          const char  *customer_key,
+                          GError     **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autofree char *key = g_strstrip (g_strdup (customer_key ? customer_key : ""));
+
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return NULL;
+  return IFACE (self)->find_customer (self, cube_assignment_get_dataset_id (assignment), key, error);
+}
+
+/* Text that reads as a phone number: digits with the usual separators. */
+static gboolean
+looks_like_phone (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-().", *p) == NULL)
+        return FALSE;
+    }
+  return digits >= 2;
+}
+
+GPtrArray *
+cube_store_search_customers (CubeStore   *self,
+                             const char  *text,
+                             guint        offset,
+                             guint        limit,
+                             GError     **error)
+{
+  g_autofree char *query = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *digits = NULL;
+
+  if (query[0] == '\0' || limit == 0 || !g_utf8_validate (query, -1, NULL))
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  if (looks_like_phone (query))
+    digits = cube_phone_digits (query);
+  return IFACE (self)->search_customers (self, query, digits, offset, MIN (limit, 1000), error);
+}
+
+GPtrArray *
+cube_store_list_events (CubeStore  *self,
+                        gint64      customer_id,
+                        GError    **error)
+{
+  return IFACE (self)->list_events (self, customer_id, error);
+}
+
+CubeCustomer *
+cube_store_lock_customer (CubeStore  *self,
+                          gint64      customer_id,
+                          GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("work customers"), error)))
+    return NULL;
+  return IFACE (self)->lock_customer (self, cube_user_get_id (user), customer_id, error);
+}
+
+CubeCustomer *
+cube_store_lock_next (CubeStore  *self,
+                      gint64      assignment_id,
+                      GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("work customers"), error)))
+    return NULL;
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return NULL;
+  if (cube_assignment_get_archived (assignment))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
+      return NULL;
+    }
+  return IFACE (self)->lock_next (self, cube_user_get_id (user), assignment_id, error);
+}
+
+gboolean
+cube_store_renew_lock (CubeStore  *self,
+                       gint64      customer_id,
+                       GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("work customers"), error)))
+    return FALSE;
+  return IFACE (self)->renew_lock (self, cube_user_get_id (user), customer_id, error);
+}
+
+gboolean
+cube_store_release_lock (CubeStore  *self,
+                         gint64      customer_id,
+                         GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  gboolean extended;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING
+                                   | CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING,
+                                   _("work customers"), error)))
+    return FALSE;
+  extended = (cube_user_get_permissions (user) & CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING) != 0;
+  return IFACE (self)->release_lock (self, cube_user_get_id (user), customer_id, extended, error);
+}
+
+CubeCustomer *
+cube_store_register_outcome (CubeStore   *self,
+                             gint64       customer_id,
+                             gint64       outcome_id,
+                             gint64       follow_up_at,
+                             const char  *comment,
+                             GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autofree char *clean_comment = NULL;
+  CubeOutcome *outcome = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("register outcomes"), error)))
+    return NULL;
+  if (!(customer = IFACE (self)->get_customer (self, customer_id, error)))
+    return NULL;
+  if (!(outcomes = IFACE (self)->list_outcomes (self, cube_customer_get_assignment_id (customer), error)))
+    return NULL;
+  for (guint i = 0; i < outcomes->len && outcome == NULL; i++)
+    if (cube_outcome_get_id (outcomes->pdata[i]) == outcome_id
+        && !cube_outcome_get_archived (outcomes->pdata[i]))
+      outcome = outcomes->pdata[i];
+  if (outcome == NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "outcome",
+                      _("Choose an outcome of the customer’s assignment"));
+      return NULL;
+    }
+  if (!cube_outcome_get_needs_time (outcome))
+    follow_up_at = 0;
+  else if (follow_up_at <= 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "follow_up_at",
+                      _("The outcome “%s” needs a date and time"), cube_outcome_get_label (outcome));
+      return NULL;
+    }
+  else if (follow_up_at < cube_store_now (self) - 60)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "follow_up_at",
+                      _("The follow-up time is in the past"));
+      return NULL;
+    }
+  clean_comment = g_strstrip (g_strdup (comment ? comment : ""));
+  if (!g_utf8_validate (clean_comment, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "comment", _("The comment is not valid text"));
+      return NULL;
+    }
+  return IFACE (self)->register_outcome (self, cube_user_get_id (user), customer_id, outcome,
+                                         follow_up_at, clean_comment, error);
+}

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cube-assignment.h"
+#include "cube-customer.h"
+#include "cube-customer-draft.h"
+#include "cube-data-owner.h"
+#include "cube-dataset.h"
+#include "cube-event.h"
+#include "cube-field-def.h"
+#include "cube-outcome.h"
+#include "cube-types.h"
+#include "cube-user.h"
+
+G_BEGIN_DECLS
+
+/* Where Cube's data lives. The rules (validation, permissions) are checked in
+ * cube-store.c for every backend; a backend only stores, inside one
+ * transaction per call, and takes locks with one conditional UPDATE.
+ * SQLite (CubeSqliteStore) is the embedded default; PostgreSQL can follow. */
+#define CUBE_TYPE_STORE (cube_store_get_type ())
+G_DECLARE_INTERFACE (CubeStore, cube_store, CUBE, STORE, GObject)
+
+/* Seconds a lock lasts unless its holder renews it. */
+#define CUBE_DEFAULT_LEASE_SECONDS 120
+
+typedef gint64 (*CubeClockFunc) (gpointer user_data);
+
+typedef struct _CubeStoreInterface CubeStoreInterface;
+
+struct _CubeStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  CubeUser       *(*ensure_user)      (CubeStore *self, const char *login, GError **error);
+  gboolean        (*begin)            (CubeStore *self, GError **error);
+  gboolean        (*commit)           (CubeStore *self, GError **error);
+  void            (*rollback)         (CubeStore *self);
+  gint64          (*get_data_version) (CubeStore *self);
+
+  CubeDataOwner  *(*add_data_owner)   (CubeStore *self, const char *name, const char *controller,
+                                       const char *purpose, GError **error);
+  GPtrArray      *(*list_data_owners) (CubeStore *self, GError **error);
+  CubeDataset    *(*add_dataset)      (CubeStore *self, gint64 owner_id, CubeDatasetKind kind,
+                                       GError **error);
+  CubeDataset    *(*get_dataset)      (CubeStore *self, gint64 id, GError **error);
+  CubeDataset    *(*find_dataset)     (CubeStore *self, const char *owner_name, CubeDatasetKind kind,
+                                       GError **error);
+  GPtrArray      *(*list_datasets)    (CubeStore *self, GError **error);
+  CubeFieldDef   *(*add_field)        (CubeStore *self, gint64 dataset_id, const char *key,
+                                       const char *label, CubeFieldType type, gboolean required,
+                                       gboolean unique, const char * const *options,
+                                       const char *help, GError **error);
+  GPtrArray      *(*list_fields)      (CubeStore *self, gint64 dataset_id, gboolean include_archived,
+                                       GError **error);
+  CubeAssignment *(*add_assignment)   (CubeStore *self, gint64 dataset_id, const char *name,
+                                       GError **error);
+  CubeAssignment *(*get_assignment)   (CubeStore *self, gint64 id, GError **error);
+  CubeAssignment *(*find_assignment)  (CubeStore *self, const char *name, GError **error);
+  GPtrArray      *(*list_assignments) (CubeStore *self, gboolean include_archived, GError **error);
+  gboolean        (*set_assignment_archived) (CubeStore *self, gint64 id, gboolean archived,
+                                              GError **error);
+  CubeOutcome    *(*add_outcome)      (CubeStore *self, gint64 assignment_id, const char *label,
+                                       CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
+                                       GError **error);
+  GPtrArray      *(*list_outcomes)    (CubeStore *self, gint64 assignment_id, GError **error);
+  CubeUser       *(*add_user)         (CubeStore *self, const char *login, const char *name,
+                                       CubePermissions permissions, GError **error);
+  CubeUser       *(*find_user)        (CubeStore *self, const char *login, GError **error);
+  GPtrArray      *(*list_users)       (CubeStore *self, GError **error);
+  gboolean        (*set_user_permissions) (CubeStore *self, gint64 user_id,
+                                           CubePermissions permissions, GError **error);
+
+  /* @draft is validated and normalised; phones hold E.164 numbers and
+   * fields only known keys with stored values. */
+  CubeCustomer   *(*insert_customer)  (CubeStore *self, gint64 user_id, gint64 dataset_id,
+                                       const CubeCustomerDraft *draft, CubeSource source,
+                                       const char *source_detail, gboolean lock, GError **error);
+  CubeCustomer   *(*get_customer)     (CubeStore *self, gint64 id, GError **error);
+  CubeCustomer   *(*find_customer)    (CubeStore *self, gint64 dataset_id, const char *customer_key,
+                                       GError **error);
+  GPtrArray      *(*search_customers) (CubeStore *self, const char *text, const char *phone_digits,
+                                       guint offset, guint limit, GError **error);
+  GPtrArray      *(*list_events)      (CubeStore *self, gint64 customer_id, GError **error);
+
+  CubeCustomer   *(*lock_customer)    (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       GError **error);
+  CubeCustomer   *(*lock_next)        (CubeStore *self, gint64 user_id, gint64 assignment_id,
+                                       GError **error);
+  gboolean        (*renew_lock)       (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       GError **error);
+  gboolean        (*release_lock)     (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       gboolean any_holder, GError **error);
+  CubeCustomer   *(*register_outcome) (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       CubeOutcome *outcome, gint64 follow_up_at,
+                                       const char *comment, GError **error);
+};
+
+/* Opens the SQLite database at @path, creating or upgrading its schema.
+ * Refuses a file that is not a Cube database or that a newer Cube wrote. */
+CubeStore      *cube_store_open_sqlite      (const char *path, GError **error);
+
+/* The database to use: @explicit_path (--database), else $CUBE_DATABASE,
+ * else $XDG_DATA_HOME/cube/cube.db. */
+char           *cube_store_resolve_path     (const char *explicit_path);
+
+/* Acts as @login from now on, creating the user when unknown: with every
+ * permission when it is the database's first user, else as an agent with
+ * customer handling only. */
+gboolean        cube_store_set_user         (CubeStore *self, const char *login, GError **error);
+CubeUser       *cube_store_get_user         (CubeStore *self);
+
+/* The clock and lease length locks use; tests move time forward. */
+void            cube_store_set_clock        (CubeStore *self, CubeClockFunc func, gpointer user_data);
+gint64          cube_store_now              (CubeStore *self);
+void            cube_store_set_lease_seconds (CubeStore *self, guint seconds);
+guint           cube_store_get_lease_seconds (CubeStore *self);
+
+/* Groups several calls into one transaction (nests). */
+gboolean        cube_store_begin            (CubeStore *self, GError **error);
+gboolean        cube_store_commit           (CubeStore *self, GError **error);
+void            cube_store_rollback         (CubeStore *self);
+
+/* Changes whenever another connection commits a change. */
+gint64          cube_store_get_data_version (CubeStore *self);
+
+CubeDataOwner  *cube_store_add_data_owner   (CubeStore *self, const char *name, const char *controller,
+                                             const char *purpose, GError **error);
+GPtrArray      *cube_store_list_data_owners (CubeStore *self, GError **error);
+CubeDataset    *cube_store_add_dataset      (CubeStore *self, gint64 owner_id, CubeDatasetKind kind,
+                                             GError **error);
+/* @spec is a dataset id or "OWNER/b2b" / "OWNER/b2c". */
+CubeDataset    *cube_store_find_dataset     (CubeStore *self, const char *spec, GError **error);
+GPtrArray      *cube_store_list_datasets    (CubeStore *self, GError **error);
+
+CubeFieldDef   *cube_store_add_field        (CubeStore *self, gint64 dataset_id, const char *key,
+                                             const char *label, CubeFieldType type, gboolean required,
+                                             gboolean unique, const char * const *options,
+                                             const char *help, GError **error);
+/* The dataset's fields in their order. */
+GPtrArray      *cube_store_list_fields      (CubeStore *self, gint64 dataset_id, gboolean include_archived,
+                                             GError **error);
+
+CubeAssignment *cube_store_add_assignment   (CubeStore *self, gint64 dataset_id, const char *name,
+                                             GError **error);
+CubeAssignment *cube_store_get_assignment   (CubeStore *self, gint64 id, GError **error);
+/* @spec is an assignment id or its exact name. */
+CubeAssignment *cube_store_find_assignment  (CubeStore *self, const char *spec, GError **error);
+GPtrArray      *cube_store_list_assignments (CubeStore *self, gboolean include_archived, GError **error);
+gboolean        cube_store_set_assignment_archived (CubeStore *self, gint64 id, gboolean archived,
+                                                    GError **error);
+
+CubeOutcome    *cube_store_add_outcome      (CubeStore *self, gint64 assignment_id, const char *label,
+                                             CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
+                                             GError **error);
+GPtrArray      *cube_store_list_outcomes    (CubeStore *self, gint64 assignment_id, GError **error);
+/* The outcome of @assignment_id labelled @label (case-insensitive). */
+CubeOutcome    *cube_store_find_outcome     (CubeStore *self, gint64 assignment_id, const char *label,
+                                             GError **error);
+
+CubeUser       *cube_store_add_user         (CubeStore *self, const char *login, const char *name,
+                                             CubePermissions permissions, GError **error);
+CubeUser       *cube_store_find_user        (CubeStore *self, const char *login, GError **error);
+GPtrArray      *cube_store_list_users       (CubeStore *self, GError **error);
+
+/* The one way a customer comes in (dialog, import, API, CLI): validates
+ * @draft, stores it available in its assignment and records a created event
+ * with @source. A duplicate Kundeid fails with CUBE_ERROR_CONFLICT carrying
+ * the existing customer (cube_error_get_existing_customer_id()). */
+CubeCustomer   *cube_store_add_customer     (CubeStore *self, const CubeCustomerDraft *draft,
+                                             CubeSource source, const char *source_detail,
+                                             GError **error);
+/* Like cube_store_add_customer(), and locks the new customer to the current
+ * user in the same transaction ("Lagre og lås"). */
+CubeCustomer   *cube_store_add_customer_locked (CubeStore *self, const CubeCustomerDraft *draft,
+                                                CubeSource source, const char *source_detail,
+                                                GError **error);
+/* Checks @draft by the rules of cube_store_add_customer() without writing. */
+gboolean        cube_store_check_customer   (CubeStore *self, const CubeCustomerDraft *draft,
+                                             GError **error);
+CubeCustomer   *cube_store_get_customer     (CubeStore *self, gint64 id, GError **error);
+/* The customer with Kundeid @customer_key in the dataset of @assignment_id. */
+CubeCustomer   *cube_store_find_customer    (CubeStore *self, gint64 assignment_id,
+                                             const char *customer_key, GError **error);
+/* Customers whose Kundeid, name, e-mail or phone matches @text, best first:
+ * exact Kundeid, then Kundeid and phone prefixes, then substrings. */
+GPtrArray      *cube_store_search_customers (CubeStore *self, const char *text, guint offset,
+                                             guint limit, GError **error);
+/* The customer's history, newest first. */
+GPtrArray      *cube_store_list_events      (CubeStore *self, gint64 customer_id, GError **error);
+
+/* Locks: one holder at a time, a lease renewed by the holder. */
+CubeCustomer   *cube_store_lock_customer    (CubeStore *self, gint64 customer_id, GError **error);
+CubeCustomer   *cube_store_lock_next        (CubeStore *self, gint64 assignment_id, GError **error);
+gboolean        cube_store_renew_lock       (CubeStore *self, gint64 customer_id, GError **error);
+/* Releases the current user's lock; with extended customer handling, anyone's. */
+gboolean        cube_store_release_lock     (CubeStore *self, gint64 customer_id, GError **error);
+/* Registers @outcome for a customer the current user holds, and releases it.
+ * @follow_up_at (Unix time) is required when the outcome needs a time. */
+CubeCustomer   *cube_store_register_outcome (CubeStore *self, gint64 customer_id, gint64 outcome_id,
+                                             gint64 follow_up_at, const char *comment, GError **error);
+
+G_END_DECLS

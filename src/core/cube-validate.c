@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include "cube-error.h"
+#include "cube-validate.h"
+
+static gboolean
+has_control_chars (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+cube_validate_customer_key (const char  *value,
+                            GError     **error)
+{
+  g_autofree char *key = g_strstrip (g_strdup (value ? value : ""));
+
+  if (!g_utf8_validate (key, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "customer_key",
+                      _("Customer ID is not valid text"));
+      return NULL;
+    }
+  if (key[0] == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "customer_key",
+                      _("Customer ID is required"));
+      return NULL;
+    }
+  if (g_utf8_strlen (key, -1) > CUBE_CUSTOMER_KEY_MAX)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "customer_key",
+                      _("Customer ID can be at most %d characters"), CUBE_CUSTOMER_KEY_MAX);
+      return NULL;
+    }
+  if (has_control_chars (key))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "customer_key",
+                      _("Customer ID cannot contain control characters"));
+      return NULL;
+    }
+  return g_steal_pointer (&key);
+}
+
+char *
+cube_validate_email (const char  *value,
+                     const char  *field,
+                     const char  *label,
+                     GError     **error)
+{
+  g_autofree char *email = g_strstrip (g_strdup (value ? value : ""));
+  const char *at;
+  const char *domain;
+  const char *dot;
+
+  if (email[0] == '\0')
+    return g_steal_pointer (&email);
+
+  at = strchr (email, '@');
+  domain = at ? at + 1 : NULL;
+  dot = domain ? strchr (domain, '.') : NULL;
+  if (!g_utf8_validate (email, -1, NULL)
+      || at == NULL || at == email
+      || strchr (domain, '@') != NULL
+      || dot == NULL || dot == domain
+      || domain[strlen (domain) - 1] == '.'
+      || strpbrk (email, " \t\r\n") != NULL
+      || has_control_chars (email))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                      _("%s is not a valid e-mail address"), label);
+      return NULL;
+    }
+  return g_steal_pointer (&email);
+}
+
+char *
+cube_phone_digits (const char *value)
+{
+  GString *digits = g_string_new (NULL);
+  const char *p = value ? value : "";
+
+  for (; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  /* "0047…" is the same as "+47…" */
+  if (g_str_has_prefix (digits->str, "00"))
+    g_string_erase (digits, 0, 2);
+  return g_string_free (digits, FALSE);
+}
+
+char *
+cube_normalize_phone (const char  *value,
+                      const char  *field,
+                      const char  *label,
+                      GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gboolean international = FALSE;
+  const char *p = value ? value : "";
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '+')
+    {
+      international = TRUE;
+      p++;
+    }
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (strchr (" -.()/\t", *p) == NULL)
+        goto invalid;
+    }
+
+  if (!international && g_str_has_prefix (digits->str, "00"))
+    {
+      international = TRUE;
+      g_string_erase (digits, 0, 2);
+    }
+
+  if (!international)
+    {
+      /* A Norwegian number has eight digits; "47" + eight is the same number
+       * written with its country code. */
+      if (digits->len == 10 && g_str_has_prefix (digits->str, "47"))
+        g_string_erase (digits, 0, 2);
+      if (digits->len != 8)
+        goto invalid;
+      g_string_prepend (digits, "47");
+    }
+
+  if (digits->len < 8 || digits->len > 15 || digits->str[0] == '0')
+    goto invalid;
+  if (g_str_has_prefix (digits->str, "47") && digits->len != 10)
+    goto invalid;
+
+  return g_strconcat ("+", digits->str, NULL);
+
+invalid:
+  cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                  _("%s is not a valid phone number"), label);
+  return NULL;
+}
+
+static char *
+normalize_number (const char *value)
+{
+  GString *s = g_string_new (NULL);
+  char *end = NULL;
+
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == ' ' || (guchar) *p == 0xc2 || (guchar) *p == 0xa0)
+        continue; /* spaces and no-break spaces group thousands */
+      g_string_append_c (s, *p == ',' ? '.' : *p);
+    }
+  if (s->len == 0)
+    goto fail;
+  g_ascii_strtod (s->str, &end);
+  if (end == NULL || *end != '\0' || strpbrk (s->str, "xXnNiI") != NULL)
+    goto fail;
+  return g_string_free (s, FALSE);
+
+fail:
+  g_string_free (s, TRUE);
+  return NULL;
+}
+
+static char *
+normalize_date (const char *value)
+{
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+
+  if (sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    ;
+  else if (sscanf (value, "%2d.%2d.%4d%c", &d, &m, &y, &tail) == 3)
+    ;
+  else
+    return NULL;
+  if (y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+static char *
+normalize_link (const char *value)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GUri) parsed = NULL;
+  const char *scheme;
+
+  if (strpbrk (value, " \t\r\n") != NULL)
+    return NULL;
+  if (strstr (value, "://") == NULL)
+    uri = g_strconcat ("https://", value, NULL);
+  else
+    uri = g_strdup (value);
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (parsed);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+  if (g_uri_get_host (parsed) == NULL || strchr (g_uri_get_host (parsed), '.') == NULL)
+    return NULL;
+  return g_steal_pointer (&uri);
+}
+
+static char *
+normalize_yes_no (const char *value)
+{
+  static const char * const yes[] = { "ja", "yes", "true", "1", "j", "y", NULL };
+  static const char * const no[] = { "nei", "no", "false", "0", "n", NULL };
+
+  for (int i = 0; yes[i]; i++)
+    if (g_ascii_strcasecmp (value, yes[i]) == 0)
+      return g_strdup ("1");
+  for (int i = 0; no[i]; i++)
+    if (g_ascii_strcasecmp (value, no[i]) == 0)
+      return g_strdup ("0");
+  return NULL;
+}
+
+static char *
+normalize_choice (CubeFieldDef *field,
+                  const char   *value)
+{
+  const char * const *options = cube_field_def_get_options (field);
+  g_autofree char *folded = g_utf8_casefold (value, -1);
+
+  for (guint i = 0; options && options[i]; i++)
+    {
+      g_autofree char *option = g_utf8_casefold (options[i], -1);
+      if (g_strcmp0 (option, folded) == 0)
+        return g_strdup (options[i]);
+    }
+  return NULL;
+}
+
+char *
+cube_validate_field_value (CubeFieldDef  *field,
+                           const char    *value,
+                           GError       **error)
+{
+  const char *key = cube_field_def_get_key (field);
+  const char *label = cube_field_def_get_label (field);
+  CubeFieldType type = cube_field_def_get_field_type (field);
+  g_autofree char *text = NULL;
+  char *result = NULL;
+
+  if (value == NULL || !g_utf8_validate (value, -1, NULL))
+    {
+      if (value == NULL)
+        return g_strdup ("");
+      cube_set_error (error, CUBE_ERROR_VALIDATION, key, _("%s is not valid text"), label);
+      return NULL;
+    }
+
+  /* Multiline text keeps its inner layout; everything else is trimmed. */
+  text = g_strstrip (g_strdup (value));
+  if (text[0] == '\0')
+    return g_strdup ("");
+  if (type == CUBE_FIELD_MULTILINE)
+    {
+      g_free (text);
+      text = g_strdup (value);
+    }
+
+  switch (type)
+    {
+    case CUBE_FIELD_TEXT:
+      if (has_control_chars (text))
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, key,
+                          _("%s must be a single line of text"), label);
+          return NULL;
+        }
+      return g_steal_pointer (&text);
+
+    case CUBE_FIELD_MULTILINE:
+      return g_steal_pointer (&text);
+
+    case CUBE_FIELD_NUMBER:
+      if ((result = normalize_number (text)) == NULL)
+        cube_set_error (error, CUBE_ERROR_VALIDATION, key, _("%s must be a number"), label);
+      return result;
+
+    case CUBE_FIELD_DATE:
+      if ((result = normalize_date (text)) == NULL)
+        cube_set_error (error, CUBE_ERROR_VALIDATION, key,
+                        _("%s must be a date (dd.mm.yyyy)"), label);
+      return result;
+
+    case CUBE_FIELD_EMAIL:
+      return cube_validate_email (text, key, label, error);
+
+    case CUBE_FIELD_PHONE:
+      return cube_normalize_phone (text, key, label, error);
+
+    case CUBE_FIELD_LINK:
+      if ((result = normalize_link (text)) == NULL)
+        cube_set_error (error, CUBE_ERROR_VALIDATION, key,
+                        _("%s must be a web address"), label);
+      return result;
+
+    case CUBE_FIELD_CHOICE:
+      if ((result = normalize_choice (field, text)) == NULL)
+        cube_set_error (error, CUBE_ERROR_VALIDATION, key,
+                        _("%s must be one of the listed choices"), label);
+      return result;
+
+    case CUBE_FIELD_YES_NO:
+      if ((result = normalize_yes_no (text)) == NULL)
+        cube_set_error (error, CUBE_ERROR_VALIDATION, key, _("%s must be yes or no"), label);
+      return result;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+cube_validate_field_key (const char  *key,
+                         GError     **error)
+{
+  gsize len = key ? strlen (key) : 0;
+
+  if (len == 0 || len > 64 || !g_ascii_islower (key[0]))
+    goto invalid;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (key[i]) && !g_ascii_isdigit (key[i]) && key[i] != '_')
+      goto invalid;
+  return TRUE;
+
+invalid:
+  cube_set_error (error, CUBE_ERROR_VALIDATION, "key",
+                  _("A field key must start with a letter a–z and contain only a–z, 0–9 and _"));
+  return FALSE;
+}
+
+gint64
+cube_parse_time (const char *text)
+{
+  int y, mo, d, h = 0, mi = 0;
+  char tail = 0;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (text == NULL)
+    return -1;
+  if (sscanf (text, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) == 5
+      || sscanf (text, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) == 5
+      || sscanf (text, "%2d.%2d.%4d %2d:%2d%c", &d, &mo, &y, &h, &mi, &tail) == 5)
+    {
+      if (!g_date_valid_dmy (d, mo, y) || h < 0 || h > 23 || mi < 0 || mi > 59)
+        return -1;
+      tz = g_time_zone_new_local ();
+      dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+      return dt ? g_date_time_to_unix (dt) : -1;
+    }
+  tz = g_time_zone_new_local ();
+  dt = g_date_time_new_from_iso8601 (text, tz);
+  return dt ? g_date_time_to_unix (dt) : -1;
+}
