@@ -1922,7 +1922,7 @@ sqlite_register_outcome (CubeStore    *store,
   return customer;
 }
 
-/* ---- opening ---------------------------------------------------------- */
+/* ---- opening: helpers ------------------------------------------------ */
 
 static gboolean
 pragma_int (CubeSqliteStore  *self,
@@ -1942,6 +1942,228 @@ pragma_int (CubeSqliteStore  *self,
     return set_db_error (self, error);
   return TRUE;
 }
+
+
+/* Runs one statement bound to a customer id. */
+static gboolean
+exec_for_customer (CubeSqliteStore  *self,
+                   const char       *sql,
+                   gint64            customer_id,
+                   GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+update_customer_rows (CubeSqliteStore          *self,
+                      gint64                    user_id,
+                      CubeCustomer             *old,
+                      const CubeCustomerDraft  *draft,
+                      GError                  **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *holder_login = NULL;
+  gint64 id = cube_customer_get_id (old);
+  gint64 dataset_id = cube_customer_get_dataset_id (old);
+  gint64 holder, expired_holder;
+  gboolean closed;
+  const char * const *old_phones = cube_customer_get_phones (old);
+  GHashTable *old_values = cube_customer_get_fields (old);
+  struct { const char *field, *old_value, *new_value; } standard[6] = {
+    { "customer_key", cube_customer_get_customer_key (old), draft->customer_key },
+    { "name", cube_customer_get_name (old), draft->name },
+    { "email", cube_customer_get_email (old), draft->email },
+    { "phone1", NULL, NULL }, { "phone2", NULL, NULL }, { "phone3", NULL, NULL },
+  };
+
+  if (!read_lock_state (self, id, &holder, &expired_holder, &holder_login, &closed, error))
+    return FALSE;
+  if (holder != 0 && holder != user_id)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, NULL,
+                      _("The customer is locked by %s"), holder_login);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (draft->customer_key, cube_customer_get_customer_key (old)) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Customer ID %s already exists"), draft->customer_key);
+      if (conflict_with (self, "SELECT id FROM customers WHERE dataset_id = ? AND customer_key = ?",
+                         dataset_id, draft->customer_key, "customer_key", message, error))
+        return FALSE;
+    }
+  if (!(fields = sqlite_list_fields (CUBE_STORE (self), dataset_id, TRUE, error)))
+    return FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      const char *value = g_hash_table_lookup (draft->fields, cube_field_def_get_key (def));
+      g_autofree char *message = NULL;
+
+      if (value == NULL || !cube_field_def_get_unique (def)
+          || g_strcmp0 (value, g_hash_table_lookup (old_values, cube_field_def_get_key (def))) == 0)
+        continue;
+      message = g_strdup_printf (_("Another customer already has %s %s"),
+                                 cube_field_def_get_label (def), value);
+      if (conflict_with (self, "SELECT customer_id FROM customer_values WHERE field_id = ? AND value = ? LIMIT 1",
+                         cube_field_def_get_id (def), value, cube_field_def_get_key (def), message, error))
+        return FALSE;
+    }
+
+  /* The old text must leave the external-content search index first. */
+  if (!(stmt = prepare (self, "INSERT INTO customer_search (customer_search, rowid, customer_key, name, email)"
+                        " SELECT 'delete', id, customer_key, name, email FROM customers WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  statement_reset (g_steal_pointer (&stmt));
+
+  if (!(stmt = prepare (self, "UPDATE customers SET customer_key = ?1, name = ?2, name_folded = ?3,"
+                        " email = ?4, phone1 = ?5, phone2 = ?6, phone3 = ?7, updated_at = ?8, updated_by = ?9"
+                        " WHERE id = ?10", error)))
+    return FALSE;
+  bind_text (stmt, 1, draft->customer_key);
+  bind_text (stmt, 2, draft->name ? draft->name : "");
+  sqlite3_bind_text (stmt, 3, g_utf8_casefold (draft->name ? draft->name : "", -1), -1, g_free);
+  bind_text (stmt, 4, draft->email ? draft->email : "");
+  for (guint i = 0; i < 3; i++)
+    bind_text (stmt, 5 + i, i < draft->phones->len ? draft->phones->pdata[i] : NULL);
+  sqlite3_bind_int64 (stmt, 8, now (self));
+  sqlite3_bind_int64 (stmt, 9, user_id);
+  sqlite3_bind_int64 (stmt, 10, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  statement_reset (g_steal_pointer (&stmt));
+
+  if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, customer_key, name, email)"
+                        " SELECT id, customer_key, name, email FROM customers WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  statement_reset (g_steal_pointer (&stmt));
+
+  if (!exec_for_customer (self, "DELETE FROM customer_phones WHERE customer_id = ?", id, error))
+    return FALSE;
+  for (guint i = 0; i < draft->phones->len; i++)
+    if (!insert_phone_digits (self, id, draft->phones->pdata[i], error))
+      return FALSE;
+
+  if (!exec_for_customer (self, "DELETE FROM customer_values WHERE customer_id = ?", id, error))
+    return FALSE;
+  if (!(stmt = prepare (self, "INSERT INTO customer_values (customer_id, field_id, value) VALUES (?, ?, ?)", error)))
+    return FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      const char *key = cube_field_def_get_key (def);
+      const char *value = g_hash_table_lookup (draft->fields, key);
+      const char *old_value = g_hash_table_lookup (old_values, key);
+
+      /* An archived field keeps its value: forms do not show it. */
+      if (cube_field_def_get_archived (def))
+        value = old_value;
+      if (value != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, cube_field_def_get_id (def));
+          bind_text (stmt, 3, value);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+          sqlite3_reset (stmt);
+        }
+      if (g_strcmp0 (value, old_value) != 0
+          && !add_event (self, id, user_id, "edited", NULL, key, old_value, value, 0, NULL, 0, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      standard[3 + i].old_value = old_phones && i < g_strv_length ((char **) old_phones) ? old_phones[i] : NULL;
+      standard[3 + i].new_value = i < draft->phones->len ? draft->phones->pdata[i] : NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (standard); i++)
+    {
+      const char *o = standard[i].old_value && standard[i].old_value[0] ? standard[i].old_value : NULL;
+      const char *n = standard[i].new_value && standard[i].new_value[0] ? standard[i].new_value : NULL;
+
+      if (g_strcmp0 (o, n) != 0
+          && !add_event (self, id, user_id, "edited", NULL, standard[i].field, o, n, 0, NULL, 0, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static CubeCustomer *
+sqlite_update_customer (CubeStore                *store,
+                        gint64                    user_id,
+                        gint64                    customer_id,
+                        const CubeCustomerDraft  *draft,
+                        GError                  **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(CubeCustomer) old = NULL;
+  CubeCustomer *customer = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if ((old = sqlite_get_customer (store, customer_id, error))
+      && update_customer_rows (self, user_id, old, draft, error))
+    customer = sqlite_get_customer (store, customer_id, error);
+  if (!finish (self, customer != NULL, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+static GPtrArray *
+sqlite_list_customers (CubeStore  *store,
+                       guint       offset,
+                       guint       limit,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, CUSTOMER_SELECT "ORDER BY c.id LIMIT ? OFFSET ?", error)))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, limit);
+  sqlite3_bind_int (stmt, 2, offset);
+  while (step_row (self, stmt, &local_error))
+    {
+      CubeCustomer *customer = read_customer (self, stmt, error);
+      if (customer == NULL)
+        return NULL;
+      g_ptr_array_add (result, customer);
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+static gint64
+sqlite_count_customers (CubeStore  *store,
+                        GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  gint64 count = 0;
+
+  if (!pragma_int (self, "SELECT count(*) FROM customers", &count, error))
+    return -1;
+  return count;
+}
+
 
 /* Refuses, before anything is written, a file that is not ours or that a
  * newer Cube wrote. */
@@ -2091,6 +2313,9 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->renew_lock = sqlite_renew_lock;
   iface->release_lock = sqlite_release_lock;
   iface->register_outcome = sqlite_register_outcome;
+  iface->update_customer = sqlite_update_customer;
+  iface->list_customers = sqlite_list_customers;
+  iface->count_customers = sqlite_count_customers;
 }
 
 static void

@@ -827,6 +827,42 @@ cube_store_search_customers (CubeStore   *self,
   return IFACE (self)->search_customers (self, query, digits, offset, MIN (limit, 1000), error);
 }
 
+CubeCustomer *
+cube_store_update_customer (CubeStore                *self,
+                            gint64                    customer_id,
+                            const CubeCustomerDraft  *draft,
+                            GError                  **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomerDraft) clean = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("edit customers"), error)))
+    return NULL;
+  if (!(customer = IFACE (self)->get_customer (self, customer_id, error)))
+    return NULL;
+  if (!(clean = normalize_draft (self, cube_customer_get_dataset_id (customer), draft, error)))
+    return NULL;
+  clean->assignment_id = cube_customer_get_assignment_id (customer);
+  return IFACE (self)->update_customer (self, cube_user_get_id (user), customer_id, clean, error);
+}
+
+GPtrArray *
+cube_store_list_customers (CubeStore  *self,
+                           guint       offset,
+                           guint       limit,
+                           GError    **error)
+{
+  return IFACE (self)->list_customers (self, offset, MIN (limit, 1000), error);
+}
+
+gint64
+cube_store_count_customers (CubeStore  *self,
+                            GError    **error)
+{
+  return IFACE (self)->count_customers (self, error);
+}
+
 GPtrArray *
 cube_store_list_events (CubeStore  *self,
                         gint64      customer_id,

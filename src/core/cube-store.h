@@ -96,6 +96,12 @@ struct _CubeStoreInterface
   CubeCustomer   *(*register_outcome) (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        CubeOutcome *outcome, gint64 follow_up_at,
                                        const char *comment, GError **error);
+  /* @draft is validated and normalised, as for insert_customer. */
+  CubeCustomer   *(*update_customer)  (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       const CubeCustomerDraft *draft, GError **error);
+  /* All customers by id, for the table when nothing is searched. */
+  GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
+  gint64          (*count_customers)  (CubeStore *self, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.
@@ -188,6 +194,16 @@ CubeCustomer   *cube_store_find_customer    (CubeStore *self, gint64 assignment_
  * exact Kundeid, then Kundeid and phone prefixes, then substrings. */
 GPtrArray      *cube_store_search_customers (CubeStore *self, const char *text, guint offset,
                                              guint limit, GError **error);
+/* Changes a customer's fields to those of @draft (its assignment_id is
+ * ignored) by the rules of cube_store_add_customer(); each changed field
+ * becomes an edited event (old → new). Refused while another user holds the
+ * customer. */
+CubeCustomer   *cube_store_update_customer  (CubeStore *self, gint64 customer_id,
+                                             const CubeCustomerDraft *draft, GError **error);
+/* Every customer, oldest first, a page at a time. */
+GPtrArray      *cube_store_list_customers   (CubeStore *self, guint offset, guint limit,
+                                             GError **error);
+gint64          cube_store_count_customers  (CubeStore *self, GError **error);
 /* The customer's history, newest first. */
 GPtrArray      *cube_store_list_events      (CubeStore *self, gint64 customer_id, GError **error);
 
