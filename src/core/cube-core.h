@@ -3,6 +3,7 @@
 
 /* Everything src/core offers the GUI, the CLI and the tests. */
 #include "cube-assignment.h"
+#include "cube-context.h"
 #include "cube-customer.h"
 #include "cube-customer-draft.h"
 #include "cube-data-owner.h"

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Renders each screen of Cube on a demo database to PNG files, so that the
+ * user interface can be looked at without a desktop:
+ *   cube-screenshots OUTPUT-DIR
+ * Run by build-aux/screenshot.sh under Xvfb. */
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <gtk/gtk.h>
+
+#include "cube-core.h"
+#include "cube-active-view.h"
+#include "cube-customer-card.h"
+#include "cube-details-view.h"
+#include "cube-new-customer-dialog.h"
+#include "cube-window.h"
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save_png (GtkWidget  *window,
+          const char *dir,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_printerr ("%s: nothing to render\n", name);
+      return;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("Cannot write %s\n", path);
+  else
+    g_print ("%s\n", path);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (CubeCustomerCard *card,
+           const char       *key,
+           const char       *text)
+{
+  GtkWidget *input = cube_customer_card_get_input (card, key);
+
+  if (input && GTK_IS_EDITABLE (input))
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeContext) context = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) details = NULL;
+  g_autoptr(GtkApplication) app = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+  const char *out;
+  GtkWidget *window, *dialog, *active, *view;
+  CubeCustomerCard *card;
+  gboolean created;
+  const char *localedir = g_getenv ("CUBE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s OUTPUT-DIR\n", argv[0]);
+      return 2;
+    }
+  out = argv[1];
+  g_mkdir_with_parents (out, 0755);
+  gtk_init ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/cubecrm/Cube/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  tmp = g_dir_make_tmp ("cube-screenshots-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp, "cube.db", NULL);
+  store = cube_store_open_sqlite (db, &error);
+  g_assert_no_error (error);
+  cube_store_set_user (store, g_get_user_name (), &error);
+  g_assert_no_error (error);
+  cube_demo_create (store, &created, &error);
+  g_assert_no_error (error);
+  context = cube_context_new (store);
+  assignment = cube_store_find_assignment (store, CUBE_DEMO_ASSIGNMENT, &error);
+  g_assert_no_error (error);
+
+  /* A GtkApplication gives the main window its menubar. */
+  app = gtk_application_new ("io.github.cubecrm.Cube.Screenshots", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/cubecrm/Cube/gtk/menus.ui");
+    gtk_application_set_menubar (app, G_MENU_MODEL (gtk_builder_get_object (builder, "menubar")));
+  }
+
+  window = cube_window_new (app, context);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (1500);
+  save_png (window, out, "main-window.png");
+
+  dialog = cube_new_customer_dialog_new (context);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin (500);
+  save_png (dialog, out, "new-customer-dialog.png");
+  card = CUBE_CUSTOMER_CARD (find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
+  type_into (card, "customer_key", "20001");
+  type_into (card, "name", "Øystein Ødegård");
+  type_into (card, "email", "oystein@eksempel");
+  type_into (card, "phone1", "912 34 567");
+  type_into (card, "postnummer", "0150");
+  type_into (card, "fodselsdato", "31.02.1980");
+  spin (500);
+  save_png (dialog, out, "new-customer-dialog-errors.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  locked = cube_store_lock_next (store, cube_assignment_get_id (assignment), &error);
+  g_assert_no_error (error);
+  active = cube_active_view_new (context, locked);
+  gtk_window_present (GTK_WINDOW (active));
+  spin (800);
+  save_png (active, out, "active-view.png");
+  gtk_window_destroy (GTK_WINDOW (active));
+
+  details = cube_store_find_customer (store, cube_assignment_get_id (assignment), "10005", &error);
+  g_assert_no_error (error);
+  view = cube_details_view_new (context, cube_customer_get_id (details));
+  gtk_window_present (GTK_WINDOW (view));
+  spin (800);
+  save_png (view, out, "details-view.png");
+  gtk_window_destroy (GTK_WINDOW (view));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_clear_object (&context);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_unlink (db);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (tmp);
+  }
+  return 0;
+}
