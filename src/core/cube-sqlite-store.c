@@ -2256,7 +2256,8 @@ open_database (CubeSqliteStore  *self,
   if (!check_file (self, error))
     return FALSE;
   if (!pragma_int (self, "PRAGMA journal_mode = WAL", &ignored, error)
-      || !exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
+      || !exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                      " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", error))
     return FALSE;
   return migrate (self, error);
 }
