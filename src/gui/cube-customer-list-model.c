@@ -77,7 +77,8 @@ searching (CubeCustomerListModel *self)
 static void
 drop_pages (CubeCustomerListModel *self)
 {
-  g_queue_clear (&self->lru);
+  /* The links live inside the pages: forget them, do not free them. */
+  g_queue_init (&self->lru);
   g_hash_table_remove_all (self->pages);
 }
 
@@ -480,6 +481,7 @@ void
 cube_customer_list_model_reload (CubeCustomerListModel *self)
 {
   g_autoptr(GList) cached = NULL;
+  g_autoptr(GPtrArray) refreshed = g_ptr_array_new ();
   guint old_n, new_n, limit;
 
   g_return_if_fail (CUBE_IS_CUSTOMER_LIST_MODEL (self));
@@ -506,10 +508,7 @@ cube_customer_list_model_reload (CubeCustomerListModel *self)
         }
       new_n = index * PAGE_SIZE + items->len;
       self->exhausted = items->len < PAGE_SIZE;
-      if (items->len > 0)
-        store_page (self, index, items);
-      else
-        g_ptr_array_unref (items);
+      g_ptr_array_unref (items);
     }
   else
     {
@@ -526,13 +525,13 @@ cube_customer_list_model_reload (CubeCustomerListModel *self)
 
   /* Rows on screen are in the cached pages: refresh those and replace only
    * the rows that changed, so the table keeps its scroll position and focus.
-   * Pages not cached are read afresh when asked for. */
+   * Pages not cached are read afresh when asked for. The pages are all
+   * refreshed before any signal, since a handler may fetch and evict pages. */
   limit = MIN (old_n, new_n);
   cached = g_hash_table_get_values (self->pages);
   for (const GList *l = cached; l; l = l->next)
     {
       Page *page = l->data;
-      g_autoptr(GPtrArray) old_items = g_ptr_array_ref (page->items);
       GPtrArray *items;
 
       if (page->index * PAGE_SIZE >= new_n)
@@ -543,9 +542,18 @@ cube_customer_list_model_reload (CubeCustomerListModel *self)
         }
       if (!(items = query_page (self, page->index)))
         continue;
-      g_ptr_array_unref (page->items);
+      g_ptr_array_add (refreshed, GUINT_TO_POINTER (page->index));
+      g_ptr_array_add (refreshed, page->items);
+      g_ptr_array_add (refreshed, g_ptr_array_ref (items));
       page->items = items;
-      emit_changed_rows (self, page->index * PAGE_SIZE, old_items, items, limit);
+    }
+  for (guint i = 0; i < refreshed->len; i += 3)
+    {
+      guint index = GPOINTER_TO_UINT (g_ptr_array_index (refreshed, i));
+      g_autoptr(GPtrArray) old_items = g_ptr_array_index (refreshed, i + 1);
+      g_autoptr(GPtrArray) new_items = g_ptr_array_index (refreshed, i + 2);
+
+      emit_changed_rows (self, index * PAGE_SIZE, old_items, new_items, limit);
     }
 
   self->n_items = new_n;

@@ -1,36 +1,615 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder until the real class lands; replaced in this change. */
+#include <glib/gi18n.h>
+
+#include "cube-active-view.h"
+#include "cube-application.h"
+#include "cube-customer-list-model.h"
+#include "cube-details-view.h"
+#include "cube-new-customer-dialog.h"
 #include "cube-window.h"
+
+#define CONFIRMATION_SECONDS 5
 
 struct _CubeWindow
 {
-  GtkApplicationWindow parent_instance;
+  GtkApplicationWindow   parent_instance;
+
+  GtkSearchEntry        *search_entry;
+  GtkRevealer           *confirmation_revealer;
+  GtkLabel              *confirmation_label;
+  GtkStack              *content_stack;
+  GtkColumnView         *column_view;
+  GtkColumnViewColumn   *key_column;
+  GtkColumnViewColumn   *name_column;
+  GtkColumnViewColumn   *phone_column;
+  GtkColumnViewColumn   *email_column;
+  GtkColumnViewColumn   *assignment_column;
+  GtkColumnViewColumn   *status_column;
+  GtkColumnViewColumn   *changed_by_column;
+  GtkLabel              *empty_label;
+  GtkLabel              *empty_hint;
+
+  CubeContext           *context;
+  CubeCustomerListModel *model;
+  guint                  confirmation_id;
 };
 
 G_DEFINE_FINAL_TYPE (CubeWindow, cube_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef char *(*CellTextFunc) (CubeWindow   *self,
+                               CubeCustomer *customer);
+
+/* A phone number in E.164 as people write it: Norwegian mobile numbers
+ * (4xx, 9xx) as +47 912 34 567, other Norwegian numbers as +47 22 12 34 56. */
+static char *
+format_phone (const char *e164)
+{
+  if (e164 == NULL || e164[0] == '\0')
+    return g_strdup ("");
+
+  if (g_str_has_prefix (e164, "+47") && strlen (e164) == 11
+      && strspn (e164 + 1, "0123456789") == 10)
+    {
+      const char *n = e164 + 3;
+
+      if (n[0] == '4' || n[0] == '9')
+        return g_strdup_printf ("+47 %.3s %.2s %.3s", n, n + 3, n + 5);
+      return g_strdup_printf ("+47 %.2s %.2s %.2s %.2s", n, n + 2, n + 4, n + 6);
+    }
+  return g_strdup (e164);
+}
+
+static char *
+key_text (CubeWindow   *self,
+          CubeCustomer *customer)
+{
+  return g_strdup (cube_customer_get_customer_key (customer));
+}
+
+static char *
+phone_text (CubeWindow   *self,
+            CubeCustomer *customer)
+{
+  const char * const *phones = cube_customer_get_phones (customer);
+
+  return format_phone (phones ? phones[0] : NULL);
+}
+
+static char *
+email_text (CubeWindow   *self,
+            CubeCustomer *customer)
+{
+  return g_strdup (cube_customer_get_email (customer));
+}
+
+static char *
+assignment_text (CubeWindow   *self,
+                 CubeCustomer *customer)
+{
+  return g_strdup (cube_customer_get_assignment_name (customer));
+}
+
+static char *
+status_text (CubeWindow   *self,
+             CubeCustomer *customer)
+{
+  CubeStore *store = cube_context_get_store (self->context);
+  CubeUser *user = cube_store_get_user (store);
+  const char *holder = cube_customer_get_locked_by (customer);
+
+  switch (cube_customer_get_status (customer))
+    {
+    case CUBE_STATUS_AVAILABLE:
+      return g_strdup (_("Available"));
+    case CUBE_STATUS_LOCKED:
+      if (user != NULL && g_strcmp0 (holder, cube_user_get_login (user)) == 0)
+        return g_strdup (_("Locked by you"));
+      /* Translators: %s is the login of the user holding the customer. */
+      return g_strdup_printf (_("Locked by %s"), holder ? holder : "");
+    case CUBE_STATUS_CLOSED:
+      return g_strdup (_("Closed"));
+    default:
+      return g_strdup ("");
+    }
+}
+
+static char *
+changed_by_text (CubeWindow   *self,
+                 CubeCustomer *customer)
+{
+  return g_strdup (cube_customer_get_updated_by (customer));
+}
+
+static void
+present_transient (CubeWindow *self,
+                   GtkWidget  *window)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+open_active (CubeWindow   *self,
+             CubeCustomer *customer)
+{
+  present_transient (self, cube_active_view_new (self->context, customer));
+}
+
+static void
+update_empty_state (CubeWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  const char *query = cube_customer_list_model_get_query (self->model);
+
+  if (g_list_model_get_n_items (model) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "results");
+      return;
+    }
+  if (query[0] == '\0')
+    {
+      gtk_label_set_text (self->empty_label, _("No customers yet"));
+      gtk_label_set_text (self->empty_hint, _("Add one with Customer → + New customer."));
+    }
+  else
+    {
+      gtk_label_set_text (self->empty_label, _("No customers found"));
+      gtk_label_set_text (self->empty_hint,
+                          _("Try another customer ID, name, phone number or e-mail address."));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+/* The assignment "work next" takes: the one chosen last in the new-customer
+ * dialog while it is open, else the first open assignment. */
+static CubeAssignment *
+work_assignment (CubeWindow  *self,
+                 GError     **error)
+{
+  CubeStore *store = cube_context_get_store (self->context);
+  g_autoptr(GSettings) settings = cube_settings_new ();
+  g_autoptr(GPtrArray) assignments = NULL;
+  gint64 last = settings ? g_settings_get_int64 (settings, "last-assignment") : 0;
+
+  if (!(assignments = cube_store_list_assignments (store, FALSE, error)))
+    return NULL;
+  for (guint i = 0; i < assignments->len; i++)
+    if (cube_assignment_get_id (g_ptr_array_index (assignments, i)) == last)
+      return g_object_ref (g_ptr_array_index (assignments, i));
+  if (assignments->len > 0)
+    return g_object_ref (g_ptr_array_index (assignments, 0));
+  g_set_error_literal (error, CUBE_ERROR, CUBE_ERROR_NOT_FOUND, _("There is no open assignment"));
+  return NULL;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  CellTextFunc func = g_object_get_data (G_OBJECT (factory), "cube-text-func");
+  CubeCustomer *customer = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+
+  if (customer != NULL)
+    text = func (CUBE_WINDOW (user_data), customer);
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  gtk_widget_set_tooltip_text (label, text && text[0] ? text : NULL);
+}
+
+/* Navn: a button that opens the customer when it has a name, else text. */
+static void
+name_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *button_label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (button_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (button_label), PANGO_ELLIPSIZE_END);
+  gtk_button_set_child (GTK_BUTTON (button), button_label);
+  gtk_button_set_has_frame (GTK_BUTTON (button), FALSE);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+name_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  CubeCustomer *customer = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *button = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (button);
+  const char *name = customer ? cube_customer_get_name (customer) : NULL;
+  gboolean has_name = name != NULL && name[0] != '\0';
+
+  gtk_widget_set_visible (button, has_name);
+  gtk_widget_set_visible (label, !has_name);
+  if (has_name)
+    {
+      g_autofree char *description = NULL;
+
+      gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), name);
+      /* The target first: the action takes an id. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", cube_customer_get_id (customer));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-customer");
+      /* Translators: tooltip of a customer's name in the table. */
+      description = g_strdup_printf (_("Show details of %s"), name);
+      gtk_widget_set_tooltip_text (button, description);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (label), "");
+}
+
+static void
+set_text_column (CubeWindow          *self,
+                 GtkColumnViewColumn *column,
+                 CellTextFunc         func)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "cube-text-func", func);
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+static gboolean
+hide_confirmation_cb (gpointer user_data)
+{
+  CubeWindow *self = user_data;
+
+  self->confirmation_id = 0;
+  gtk_revealer_set_reveal_child (self->confirmation_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+items_changed_cb (CubeWindow *self)
+{
+  update_empty_state (self);
+}
+
+static void
+search_changed_cb (CubeWindow *self)
+{
+  cube_customer_list_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Enter in the search field opens the only customer found. */
+static void
+search_activate_cb (CubeWindow *self)
+{
+  g_autoptr(CubeCustomer) customer = NULL;
+
+  search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1
+      && (customer = g_list_model_get_item (G_LIST_MODEL (self->model), 0)))
+    cube_window_open_details (self, cube_customer_get_id (customer));
+}
+
+static void
+stop_search_cb (CubeWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+row_activate_cb (GtkColumnView *view,
+                 guint          position,
+                 CubeWindow    *self)
+{
+  g_autoptr(CubeCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (customer != NULL)
+    cube_window_open_details (self, cube_customer_get_id (customer));
+}
+
+static void
+dialog_saved_cb (CubeNewCustomerDialog *dialog,
+                 CubeCustomer          *customer,
+                 int                    mode,
+                 CubeWindow            *self)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s is the Kundeid of the customer just saved. */
+  message = g_strdup_printf (_("Customer %s was added"), cube_customer_get_customer_key (customer));
+  cube_window_show_confirmation (self, message);
+  /* The dialog has told the context, which reloads the table. */
+
+  switch ((CubeSaveMode) mode)
+    {
+    case CUBE_SAVE_AND_LOCK:
+      open_active (self, customer);
+      break;
+    case CUBE_SAVE_AND_DETAILS:
+      cube_window_open_details (self, cube_customer_get_id (customer));
+      break;
+    case CUBE_SAVE_AND_ADD_ANOTHER:
+    default:
+      break;
+    }
+}
+
+static void
+dialog_open_customer_cb (CubeNewCustomerDialog *dialog,
+                         gint64                 customer_id,
+                         CubeWindow            *self)
+{
+  cube_window_open_details (self, customer_id);
+}
+
+static void
+new_customer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CubeWindow *self = CUBE_WINDOW (widget);
+  GtkWidget *dialog = cube_new_customer_dialog_new (self->context);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
+  g_signal_connect_object (dialog, "open-customer", G_CALLBACK (dialog_open_customer_cb), self, 0);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  present_transient (self, dialog);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CubeWindow *self = CUBE_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+work_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CubeWindow *self = CUBE_WINDOW (widget);
+  CubeStore *store = cube_context_get_store (self->context);
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(assignment = work_assignment (self, &error)))
+    {
+      cube_window_show_confirmation (self, error->message);
+      return;
+    }
+  customer = cube_store_lock_next (store, cube_assignment_get_id (assignment), &error);
+  if (customer == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, CUBE_ERROR, CUBE_ERROR_NOT_FOUND))
+        /* Translators: %s is the name of an assignment. */
+        message = g_strdup_printf (_("No available customer in %s"), cube_assignment_get_name (assignment));
+      else
+        message = g_strdup (error->message);
+      cube_window_show_confirmation (self, message);
+      return;
+    }
+  cube_context_notify_changed (self->context);
+  open_active (self, customer);
+}
+
+static void
+open_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cube_window_open_details (CUBE_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+cube_window_constructed (GObject *object)
+{
+  CubeWindow *self = (CubeWindow *) object;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  G_OBJECT_CLASS (cube_window_parent_class)->constructed (object);
+
+  g_return_if_fail (CUBE_IS_CONTEXT (self->context));
+
+  /* show-menubar is a construct property: its default overrides the
+   * template, which init applied before it. */
+  gtk_application_window_set_show_menubar (GTK_APPLICATION_WINDOW (self), TRUE);
+
+  /* The model reloads itself on the context's ::changed, which fires for
+   * our writes and, polled, for other processes' commits. */
+  self->model = cube_customer_list_model_new (self->context);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  update_empty_state (self);
+}
+
+static void
+cube_window_dispose (GObject *object)
+{
+  CubeWindow *self = (CubeWindow *) object;
+
+  g_clear_handle_id (&self->confirmation_id, g_source_remove);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CUBE_TYPE_WINDOW);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cube_window_parent_class)->dispose (object);
+}
+
+static void
+cube_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CubeWindow *self = CUBE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cube_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CubeWindow *self = CUBE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cube_window_class_init (CubeWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cube_window_constructed;
+  object_class->dispose = cube_window_dispose;
+  object_class->get_property = cube_window_get_property;
+  object_class->set_property = cube_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CUBE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cubecrm/Cube/ui/cube-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, confirmation_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, confirmation_label);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, key_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, name_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, phone_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, email_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, assignment_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, status_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, changed_by_column);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, empty_hint);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.work-next", NULL, work_next_action);
+  gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
 }
 
 static void
 cube_window_init (CubeWindow *self)
 {
+  g_autoptr(GtkListItemFactory) name_factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (name_factory, "setup", G_CALLBACK (name_setup_cb), self);
+  g_signal_connect (name_factory, "bind", G_CALLBACK (name_bind_cb), self);
+  gtk_column_view_column_set_factory (self->name_column, name_factory);
+  set_text_column (self, self->key_column, key_text);
+  set_text_column (self, self->phone_column, phone_text);
+  set_text_column (self, self->email_column, email_text);
+  set_text_column (self, self->assignment_column, assignment_text);
+  set_text_column (self, self->status_column, status_text);
+  set_text_column (self, self->changed_by_column, changed_by_text);
+
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activate_cb), self);
 }
 
 GtkWidget *
-cube_window_new (GtkApplication *application, CubeContext *context)
+cube_window_new (GtkApplication *application,
+                 CubeContext    *context)
 {
-  return g_object_new (CUBE_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CUBE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CUBE_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
 }
 
 void
-cube_window_show_confirmation (CubeWindow *self, const char *message)
+cube_window_show_confirmation (CubeWindow *self,
+                               const char *message)
 {
+  g_return_if_fail (CUBE_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->confirmation_id, g_source_remove);
+  gtk_label_set_text (self->confirmation_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->confirmation_revealer, message != NULL && message[0] != '\0');
+  if (message != NULL && message[0] != '\0')
+    self->confirmation_id = g_timeout_add_seconds (CONFIRMATION_SECONDS, hide_confirmation_cb, self);
 }
 
 void
-cube_window_open_details (CubeWindow *self, gint64 customer_id)
+cube_window_open_details (CubeWindow *self,
+                          gint64      customer_id)
 {
+  g_return_if_fail (CUBE_IS_WINDOW (self));
+  g_return_if_fail (customer_id > 0);
+
+  present_transient (self, cube_details_view_new (self->context, customer_id));
 }

@@ -1,0 +1,1475 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cube-cli-commands.h"
+#include "cube-cli-json.h"
+
+typedef struct _CubeCli CubeCli;
+
+/* Parses the command's options from @argv (argv[0] is the command name),
+ * does its work and leaves what to print in cli->json and cli->text. Output
+ * is printed only once the command's transaction has been committed. */
+typedef gboolean (*CubeCliHandler) (CubeCli   *cli,
+                                    int        argc,
+                                    char     **argv,
+                                    GError   **error);
+
+typedef struct {
+  const char     *group;    /* "customer" for `customer add`; NULL for `demo` */
+  const char     *name;
+  CubeCliHandler  handler;
+  const char     *summary;
+} CubeCliCommand;
+
+struct _CubeCli
+{
+  /* Global options. */
+  char                 *database;
+  char                 *user;
+  gboolean              json;
+
+  const CubeCliCommand *command;
+  CubeStore            *store;
+  gboolean              in_transaction;
+
+  JsonNode             *json_result;
+  GString              *text;
+};
+
+static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_list  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_dataset_list     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_list        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_list       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_add        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_list     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_register (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_add     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_get     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_search  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_list    (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_history (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_lock_next        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_lock_take        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_lock_renew       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_lock_release     (CubeCli *cli, int argc, char **argv, GError **error);
+
+static const struct {
+  const char *name;
+  const char *summary;
+} groups[] = {
+  { "assignment", N_("Assignments (oppdrag)") },
+  { "dataset", N_("Customer registers (datasett) of the data owners") },
+  { "user", N_("Users and their permissions") },
+  { "field", N_("Custom information fields (CRM settings) of a dataset") },
+  { "customer", N_("Add, show, search customers and their history") },
+  { "lock", N_("Lock customers to work them in the active customer view") },
+  { "outcome", N_("Outcomes (utfall) of an assignment, and registering them") },
+};
+
+/* Every command, in the order --help lists them. */
+static const CubeCliCommand commands[] = {
+  { NULL, "demo", cmd_demo, N_("Create the demo data (does nothing when it is there)") },
+  { "assignment", "list", cmd_assignment_list, N_("List the assignments") },
+  { "dataset", "list", cmd_dataset_list, N_("List the datasets") },
+  { "user", "list", cmd_user_list, N_("List the users and their permissions") },
+  { "field", "list", cmd_field_list, N_("List the custom fields of a dataset") },
+  { "field", "add", cmd_field_add, N_("Add a custom field to a dataset") },
+  { "customer", "add", cmd_customer_add, N_("Add a customer to an assignment") },
+  { "customer", "get", cmd_customer_get, N_("Show a customer") },
+  { "customer", "search", cmd_customer_search,
+    N_("Search customers by Kundeid, name, e-mail or phone") },
+  { "customer", "list", cmd_customer_list, N_("List all customers, oldest first") },
+  { "customer", "history", cmd_customer_history, N_("Show a customer’s history, newest first") },
+  { "lock", "next", cmd_lock_next, N_("Lock the next available customer of an assignment") },
+  { "lock", "take", cmd_lock_take, N_("Lock a given customer") },
+  { "lock", "renew", cmd_lock_renew, N_("Renew the lease of a customer you hold") },
+  { "lock", "release", cmd_lock_release, N_("Release a lock") },
+  { "outcome", "list", cmd_outcome_list, N_("List the outcomes of an assignment") },
+  { "outcome", "register", cmd_outcome_register,
+    N_("Register an outcome for a customer you hold, and release it") },
+};
+
+/* Core field keys and the option that sets them, so an error can point at
+ * what to change on the command line. */
+static const struct {
+  const char *field;
+  const char *option;
+} field_options[] = {
+  { "customer_key", "--id" },
+  { "name", "--name" },
+  { "email", "--email" },
+  { "phone", "--phone" },
+  { "phone1", "--phone" },
+  { "phone2", "--phone" },
+  { "phone3", "--phone" },
+  { "phones", "--phone" },
+  { "assignment", "--assignment" },
+  { "dataset", "--dataset" },
+  { "outcome", "--outcome" },
+  { "follow_up_at", "--at" },
+  { "at", "--at" },
+  { "comment", "--comment" },
+  { "login", "--user" },
+  { "limit", "--limit" },
+  { "offset", "--offset" },
+};
+
+/* Options of `field add` that name core fields of a field definition. */
+static const struct {
+  const char *field;
+  const char *option;
+} field_def_options[] = {
+  { "key", "--key" },
+  { "label", "--label" },
+  { "type", "--type" },
+  { "options", "--option" },
+  { "option", "--option" },
+  { "help", "--help-text" },
+  { "dataset", "--dataset" },
+};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static gboolean
+global_option_cb (const char  *option_name,
+                  const char  *value,
+                  gpointer     data,
+                  GError     **error)
+{
+  CubeCli *cli = data;
+
+  if (g_str_equal (option_name, "--database"))
+    {
+      g_free (cli->database);
+      cli->database = g_strdup (value);
+    }
+  else if (g_str_equal (option_name, "--user"))
+    {
+      g_free (cli->user);
+      cli->user = g_strdup (value);
+    }
+  else if (g_str_equal (option_name, "--json"))
+    cli->json = TRUE;
+  return TRUE;
+}
+
+/* The global options; accepted before the command and, for convenience,
+ * after it too. */
+static GOptionGroup *
+global_group_new (CubeCli *cli)
+{
+  static const GOptionEntry entries[] = {
+    { "database", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) global_option_cb,
+      N_("Use the database FILE (default: $CUBE_DATABASE, else $XDG_DATA_HOME/cube/cube.db)"),
+      N_("FILE") },
+    { "user", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) global_option_cb,
+      N_("Act as the user LOGIN (default: your login); unknown logins become agents"),
+      N_("LOGIN") },
+    { "json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) global_option_cb,
+      N_("Print one JSON document instead of text"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionGroup *group = g_option_group_new ("global", _("Global options:"),
+                                            _("Show the global options"), cli, NULL);
+
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+static gboolean
+is_group (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_str_equal (groups[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+group_summary (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_str_equal (groups[i].name, name))
+      return groups[i].summary;
+  return NULL;
+}
+
+static const CubeCliCommand *
+find_command (const char *group,
+              const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].group, group) == 0 && g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+/* "cube-cli customer add", as the usage line and error hints show it. */
+static char *
+command_path (const char *group,
+              const char *name)
+{
+  GString *path = g_string_new ("cube-cli");
+
+  if (group != NULL)
+    g_string_append_printf (path, " %s", group);
+  if (name != NULL)
+    g_string_append_printf (path, " %s", name);
+  return g_string_free (path, FALSE);
+}
+
+/* The list of commands for --help: all of them, or those of @group. */
+static char *
+describe_commands (const char *group)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (group != NULL && g_strcmp0 (commands[i].group, group) != 0)
+        continue;
+      name = commands[i].group != NULL
+        ? g_strdup_printf ("%s %s", commands[i].group, commands[i].name)
+        : g_strdup (commands[i].name);
+      g_string_append_printf (text, "  %-20s %s\n", name, _(commands[i].summary));
+    }
+  g_string_append_c (text, '\n');
+  if (group == NULL)
+    g_string_append (text, _("An assignment is named by its id or its exact name; a dataset by its\n"
+                             "id or OWNER/b2b or OWNER/b2c.\n"
+                             "Run “cube-cli COMMAND --help” for the options of a command.\n\n"));
+  g_string_append (text, _("Exit status: 0 done, 1 invalid input, 2 usage, 3 conflict,\n"
+                           "4 not found, 5 permission denied."));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+parse_options (CubeCli       *cli,
+               const char    *parameter_string,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               GError       **error)
+{
+  const CubeCliCommand *command = cli->command;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *prgname = command_path (command->group, command->name);
+
+  /* GOption prints the program name in the usage line. */
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, command->summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, global_group_new (cli));
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static gboolean
+check_no_arguments (int      argc,
+                    char   **argv,
+                    GError **error)
+{
+  if (argc > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Unexpected argument “%s”"), argv[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_option (const char  *value,
+                const char  *option,
+                GError     **error)
+{
+  if (value == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("The option %s is required"), option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the database and starts the command's one transaction, so that a
+ * command that fails writes nothing (not even the user it created). */
+static gboolean
+open_store (CubeCli  *cli,
+            GError  **error)
+{
+  g_autofree char *path = cube_store_resolve_path (cli->database);
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *login = cli->user != NULL ? cli->user : g_get_user_name ();
+
+  /* 0700: the database holds personal data. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      cube_set_error (error, CUBE_ERROR_DATABASE, "database", _("Cannot create the folder %s: %s"),
+                      dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!(cli->store = cube_store_open_sqlite (path, error)))
+    return FALSE;
+  if (!cube_store_begin (cli->store, error))
+    return FALSE;
+  cli->in_transaction = TRUE;
+  return cube_store_set_user (cli->store, login, error);
+}
+
+static void
+set_result (CubeCli  *cli,
+            JsonNode *node)
+{
+  g_clear_pointer (&cli->json_result, json_node_unref);
+  cli->json_result = node;
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_local (unix_time);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : NULL;
+}
+
+static const char *
+or_dash (const char *value)
+{
+  return value != NULL && value[0] != '\0' ? value : "–";
+}
+
+static const char *
+status_label (CubeCustomerStatus status)
+{
+  switch (status)
+    {
+    case CUBE_STATUS_AVAILABLE:
+      return _("available");
+    case CUBE_STATUS_LOCKED:
+      return _("locked");
+    case CUBE_STATUS_CLOSED:
+      return _("closed");
+    default:
+      return cube_status_to_string (status);
+    }
+}
+
+static CubeCustomer *
+find_customer (CubeCli     *cli,
+               const char  *assignment_spec,
+               const char  *customer_key,
+               GError     **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return NULL;
+  return cube_store_find_customer (cli->store, cube_assignment_get_id (assignment), customer_key, error);
+}
+
+/* One line for lists: Kundeid, name, status, assignment. */
+static void
+append_customer_line (GString      *text,
+                      CubeCustomer *customer)
+{
+  g_string_append_printf (text, "%-12s %-28s %-10s %s\n",
+                          cube_customer_get_customer_key (customer),
+                          or_dash (cube_customer_get_name (customer)),
+                          status_label (cube_customer_get_status (customer)),
+                          or_dash (cube_customer_get_assignment_name (customer)));
+}
+
+static void
+append_customer (CubeCli      *cli,
+                 CubeCustomer *customer)
+{
+  GString *text = cli->text;
+  const char * const *phones = cube_customer_get_phones (customer);
+  GHashTable *values = cube_customer_get_fields (customer);
+  g_autofree char *phone_list = phones != NULL ? g_strjoinv (", ", (char **) phones) : NULL;
+  g_autofree char *follow_up = format_time (cube_customer_get_follow_up_at (customer));
+  g_autofree char *updated = format_time (cube_customer_get_updated_at (customer));
+  g_autofree char *expires = format_time (cube_customer_get_lock_expires (customer));
+  g_autoptr(GPtrArray) fields = NULL;
+
+  g_string_append_printf (text, "%s: %s (id %" G_GINT64_FORMAT ")\n", _("Kundeid"),
+                          cube_customer_get_customer_key (customer), cube_customer_get_id (customer));
+  g_string_append_printf (text, "%s: %s\n", _("Name"), or_dash (cube_customer_get_name (customer)));
+  g_string_append_printf (text, "%s: %s\n", _("E-mail"), or_dash (cube_customer_get_email (customer)));
+  g_string_append_printf (text, "%s: %s\n", _("Phone"), or_dash (phone_list));
+  g_string_append_printf (text, "%s: %s (id %" G_GINT64_FORMAT ")\n", _("Assignment"),
+                          or_dash (cube_customer_get_assignment_name (customer)),
+                          cube_customer_get_assignment_id (customer));
+  g_string_append_printf (text, "%s: %s\n", _("Status"),
+                          status_label (cube_customer_get_status (customer)));
+  if (cube_customer_get_locked_by (customer) != NULL)
+    g_string_append_printf (text, "%s: %s (%s %s)\n", _("Locked by"),
+                            cube_customer_get_locked_by (customer), _("until"), or_dash (expires));
+  g_string_append_printf (text, "%s: %d\n", _("Attempts"), cube_customer_get_attempts (customer));
+  g_string_append_printf (text, "%s: %s\n", _("Last outcome"),
+                          or_dash (cube_customer_get_last_outcome (customer)));
+  g_string_append_printf (text, "%s: %s\n", _("Follow-up"), or_dash (follow_up));
+  g_string_append_printf (text, "%s: %s (%s)\n", _("Updated"), or_dash (updated),
+                          or_dash (cube_customer_get_updated_by (customer)));
+
+  /* Custom fields by their labels, in the dataset's order. */
+  fields = cube_store_list_fields (cli->store, cube_customer_get_dataset_id (customer), TRUE, NULL);
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      CubeFieldDef *field = fields->pdata[i];
+      const char *value = values != NULL ? g_hash_table_lookup (values, cube_field_def_get_key (field)) : NULL;
+
+      if (value == NULL && cube_field_def_get_archived (field))
+        continue;
+      g_string_append_printf (text, "%s: %s\n", cube_field_def_get_label (field), or_dash (value));
+    }
+}
+
+/* The customer as the result of a command: JSON, or text after @headline. */
+static void
+show_customer (CubeCli      *cli,
+               CubeCustomer *customer,
+               const char   *headline)
+{
+  set_result (cli, cube_cli_json_customer (customer));
+  if (headline != NULL)
+    g_string_append_printf (cli->text, "%s\n\n", headline);
+  append_customer (cli, customer);
+}
+
+static const char *
+option_for_field (CubeCli    *cli,
+                  const char *field)
+{
+  const char *group = cli->command != NULL ? cli->command->group : NULL;
+
+  if (g_strcmp0 (group, "field") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (field_def_options); i++)
+      if (g_str_equal (field_def_options[i].field, field))
+        return field_def_options[i].option;
+  for (guint i = 0; i < G_N_ELEMENTS (field_options); i++)
+    if (g_str_equal (field_options[i].field, field))
+      return field_options[i].option;
+  return NULL;
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  if (error->domain == G_OPTION_ERROR)
+    return CUBE_CLI_EXIT_USAGE;
+  if (error->domain != CUBE_ERROR)
+    return CUBE_CLI_EXIT_INVALID;
+  switch ((CubeErrorCode) error->code)
+    {
+    case CUBE_ERROR_CONFLICT:
+      return CUBE_CLI_EXIT_CONFLICT;
+    case CUBE_ERROR_NOT_FOUND:
+      return CUBE_CLI_EXIT_NOT_FOUND;
+    case CUBE_ERROR_PERMISSION:
+      return CUBE_CLI_EXIT_PERMISSION;
+    case CUBE_ERROR_VALIDATION:
+    case CUBE_ERROR_DATABASE:
+    default:
+      return CUBE_CLI_EXIT_INVALID;
+    }
+}
+
+/* Prints @error on stderr, naming the option to change where there is one,
+ * and returns the exit status it means. */
+static int
+report_error (CubeCli      *cli,
+              const GError *error)
+{
+  int status = exit_status_for (error);
+  const char *field = error->domain == CUBE_ERROR ? cube_error_get_field (error) : NULL;
+  const char *option = field != NULL ? option_for_field (cli, field) : NULL;
+
+  if (option != NULL)
+    g_printerr ("cube-cli: %s (%s)\n", error->message, option);
+  else if (field != NULL && cli->command != NULL && cli->command->handler == cmd_customer_add)
+    /* Any other field of a customer is a custom field. */
+    g_printerr ("cube-cli: %s (--field %s)\n", error->message, field);
+  else
+    g_printerr ("cube-cli: %s\n", error->message);
+
+  if (status == CUBE_CLI_EXIT_USAGE)
+    {
+      g_autofree char *path = command_path (cli->command ? cli->command->group : NULL,
+                                            cli->command ? cli->command->name : NULL);
+      g_printerr (_("Try “%s --help”.\n"), path);
+    }
+  else if (status == CUBE_CLI_EXIT_CONFLICT && cli->store != NULL
+           && cube_error_get_existing_customer_id (error) > 0)
+    {
+      gint64 id = cube_error_get_existing_customer_id (error);
+      g_autoptr(CubeCustomer) existing = cube_store_get_customer (cli->store, id, NULL);
+
+      if (existing != NULL)
+        g_printerr (_("cube-cli: the existing customer is Kundeid %s (id %" G_GINT64_FORMAT ")%s%s\n"),
+                    cube_customer_get_customer_key (existing), id,
+                    cube_customer_get_name (existing) != NULL ? ", " : "",
+                    cube_customer_get_name (existing) != NULL ? cube_customer_get_name (existing) : "");
+      else
+        g_printerr (_("cube-cli: the existing customer has id %" G_GINT64_FORMAT "\n"), id);
+    }
+  return status;
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+static gboolean
+cmd_demo (CubeCli  *cli,
+          int       argc,
+          char    **argv,
+          GError  **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *dataset_spec = NULL;
+  gboolean created = FALSE;
+  gint64 customers;
+
+  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!cube_demo_create (cli->store, &created, error))
+    return FALSE;
+
+  if (!(assignment = cube_store_find_assignment (cli->store, CUBE_DEMO_ASSIGNMENT, error)))
+    return FALSE;
+  dataset_spec = g_strdup_printf ("%" G_GINT64_FORMAT, cube_assignment_get_dataset_id (assignment));
+  if (!(dataset = cube_store_find_dataset (cli->store, dataset_spec, error)))
+    return FALSE;
+  /* The core counts customers in the whole database, not per assignment. */
+  if ((customers = cube_store_count_customers (cli->store, error)) < 0)
+    return FALSE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_boolean_value (builder, created);
+  json_builder_set_member_name (builder, "data_owner");
+  json_builder_add_string_value (builder, cube_dataset_get_owner_name (dataset));
+  json_builder_set_member_name (builder, "dataset");
+  json_builder_add_value (builder, cube_cli_json_dataset (dataset));
+  json_builder_set_member_name (builder, "assignment");
+  json_builder_add_value (builder, cube_cli_json_assignment (assignment));
+  json_builder_set_member_name (builder, "customers");
+  json_builder_add_int_value (builder, customers);
+  json_builder_end_object (builder);
+  set_result (cli, json_builder_get_root (builder));
+
+  g_string_append (cli->text, created ? _("Created the demo data:") : _("The demo data was already there:"));
+  g_string_append_c (cli->text, '\n');
+  g_string_append_printf (cli->text, "  %s: %s\n", _("Data owner"), cube_dataset_get_owner_name (dataset));
+  g_string_append_printf (cli->text, "  %s: %s/%s (id %" G_GINT64_FORMAT ")\n", _("Dataset"),
+                          cube_dataset_get_owner_name (dataset),
+                          cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)),
+                          cube_dataset_get_id (dataset));
+  g_string_append_printf (cli->text, "  %s: %s (id %" G_GINT64_FORMAT ")\n", _("Assignment"),
+                          cube_assignment_get_name (assignment), cube_assignment_get_id (assignment));
+  g_string_append_printf (cli->text, "  %s: %" G_GINT64_FORMAT "\n", _("Customers in the database"),
+                          customers);
+  g_string_append_printf (cli->text, _("Try: cube-cli lock next --assignment \"%s\"\n"),
+                          cube_assignment_get_name (assignment));
+  return TRUE;
+}
+
+static gboolean
+cmd_assignment_list (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  gboolean all = FALSE;
+  GOptionEntry entries[] = {
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Include archived assignments"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GPtrArray) datasets = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignments = cube_store_list_assignments (cli->store, all, error)))
+    return FALSE;
+  if (!(datasets = cube_store_list_datasets (cli->store, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (assignments, (CubeCliJsonFunc) cube_cli_json_assignment));
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      CubeAssignment *assignment = assignments->pdata[i];
+      g_autofree char *dataset_name = NULL;
+
+      for (guint j = 0; j < datasets->len && dataset_name == NULL; j++)
+        if (cube_dataset_get_id (datasets->pdata[j]) == cube_assignment_get_dataset_id (assignment))
+          dataset_name = g_strdup_printf ("%s/%s", cube_dataset_get_owner_name (datasets->pdata[j]),
+                                          cube_dataset_kind_to_string (cube_dataset_get_kind (datasets->pdata[j])));
+      g_string_append_printf (cli->text, "%4" G_GINT64_FORMAT "  %s  [%s]%s\n",
+                              cube_assignment_get_id (assignment), cube_assignment_get_name (assignment),
+                              or_dash (dataset_name),
+                              cube_assignment_get_archived (assignment) ? _(" (archived)") : "");
+    }
+  if (assignments->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No assignments."));
+  return TRUE;
+}
+
+static gboolean
+cmd_dataset_list (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) datasets = NULL;
+
+  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(datasets = cube_store_list_datasets (cli->store, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
+  for (guint i = 0; i < datasets->len; i++)
+    g_string_append_printf (cli->text, "%4" G_GINT64_FORMAT "  %s/%s\n",
+                            cube_dataset_get_id (datasets->pdata[i]),
+                            cube_dataset_get_owner_name (datasets->pdata[i]),
+                            cube_dataset_kind_to_string (cube_dataset_get_kind (datasets->pdata[i])));
+  if (datasets->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  return TRUE;
+}
+
+static gboolean
+cmd_user_list (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+
+  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(users = cube_store_list_users (cli->store, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (users, (CubeCliJsonFunc) cube_cli_json_user));
+  for (guint i = 0; i < users->len; i++)
+    {
+      CubeUser *user = users->pdata[i];
+      g_auto(GStrv) names = cube_cli_permission_names (cube_user_get_permissions (user));
+      g_autofree char *permissions = g_strjoinv (", ", names);
+
+      g_string_append_printf (cli->text, "%-16s %-24s %s%s\n", cube_user_get_login (user),
+                              or_dash (cube_user_get_name (user)), or_dash (permissions),
+                              cube_user_get_archived (user) ? _(" (archived)") : "");
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_field_list (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *dataset_spec = NULL;
+  gboolean all = FALSE;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The fields of the dataset of assignment A (id or name)"), N_("A") },
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The fields of dataset D (id or OWNER/b2b or OWNER/b2c)"), N_("D") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Include archived fields"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GPtrArray) fields = NULL;
+  gint64 dataset_id;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (assignment_spec == NULL && dataset_spec == NULL)
+    return require_option (NULL, "--assignment", error);
+  if (!open_store (cli, error))
+    return FALSE;
+
+  if (assignment_spec != NULL)
+    {
+      g_autoptr(CubeAssignment) assignment = cube_store_find_assignment (cli->store, assignment_spec, error);
+
+      if (assignment == NULL)
+        return FALSE;
+      dataset_id = cube_assignment_get_dataset_id (assignment);
+    }
+  else
+    {
+      g_autoptr(CubeDataset) dataset = cube_store_find_dataset (cli->store, dataset_spec, error);
+
+      if (dataset == NULL)
+        return FALSE;
+      dataset_id = cube_dataset_get_id (dataset);
+    }
+  if (!(fields = cube_store_list_fields (cli->store, dataset_id, all, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (fields, (CubeCliJsonFunc) cube_cli_json_field_def));
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *field = fields->pdata[i];
+      const char * const *options = cube_field_def_get_options (field);
+
+      g_string_append_printf (cli->text, "%-16s %-20s %-10s", cube_field_def_get_key (field),
+                              cube_field_def_get_label (field),
+                              cube_field_type_to_string (cube_field_def_get_field_type (field)));
+      if (cube_field_def_get_required (field))
+        g_string_append_printf (cli->text, " %s", _("required"));
+      if (cube_field_def_get_unique (field))
+        g_string_append_printf (cli->text, " %s", _("unique"));
+      if (cube_field_def_get_archived (field))
+        g_string_append_printf (cli->text, " %s", _("archived"));
+      if (options != NULL && options[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) options);
+          g_string_append_printf (cli->text, " [%s]", list);
+        }
+      g_string_append_c (cli->text, '\n');
+    }
+  if (fields->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No custom fields."));
+  return TRUE;
+}
+
+static gboolean
+cmd_field_add (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *type_name = NULL;
+  g_autofree char *help = NULL;
+  g_auto(GStrv) options = NULL;
+  gboolean required = FALSE;
+  gboolean unique = FALSE;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key,
+      N_("Stable key: a–z, 0–9 and _, starting with a letter (required)"), N_("KEY") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("Label shown to users (required)"), N_("LABEL") },
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type_name,
+      N_("text, multiline, number, date, email, phone, link, choice or yesno (required)"), N_("TYPE") },
+    { "required", 0, 0, G_OPTION_ARG_NONE, &required, N_("The field must be filled"), NULL },
+    { "unique", 0, 0, G_OPTION_ARG_NONE, &unique,
+      N_("A value may not repeat within the dataset (when filled)"), NULL },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
+      N_("A choice of a choice field (repeat for each)"), N_("VALUE") },
+    { "help-text", 0, 0, G_OPTION_ARG_STRING, &help, N_("Help text shown with the field"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+  CubeFieldType type;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error)
+      || !require_option (key, "--key", error)
+      || !require_option (label, "--label", error)
+      || !require_option (type_name, "--type", error))
+    return FALSE;
+  if (!cube_field_type_from_string (type_name, &type))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "type",
+                      _("“%s” is not a field type; use text, multiline, number, date, email, phone, "
+                        "link, choice or yesno"), type_name);
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(dataset = cube_store_find_dataset (cli->store, dataset_spec, error)))
+    return FALSE;
+  if (!(field = cube_store_add_field (cli->store, cube_dataset_get_id (dataset), key, label, type,
+                                      required, unique, (const char * const *) options, help, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_field_def (field));
+  g_string_append_printf (cli->text, _("Added the field %s (“%s”, %s) to %s/%s.\n"),
+                          cube_field_def_get_key (field), cube_field_def_get_label (field),
+                          cube_field_type_to_string (cube_field_def_get_field_type (field)),
+                          cube_dataset_get_owner_name (dataset),
+                          cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)));
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_list (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!(outcomes = cube_store_list_outcomes (cli->store, cube_assignment_get_id (assignment), error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (outcomes, (CubeCliJsonFunc) cube_cli_json_outcome));
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      CubeOutcome *outcome = outcomes->pdata[i];
+
+      g_string_append_printf (cli->text, "%-24s %s", cube_outcome_get_label (outcome),
+                              cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
+                              ? _("progress") : _("attempt"));
+      if (cube_outcome_get_closes (outcome))
+        g_string_append_printf (cli->text, ", %s", _("closes the customer"));
+      if (cube_outcome_get_needs_time (outcome))
+        g_string_append_printf (cli->text, ", %s", _("needs a time (--at)"));
+      if (cube_outcome_get_archived (outcome))
+        g_string_append_printf (cli->text, ", %s", _("archived"));
+      g_string_append_c (cli->text, '\n');
+    }
+  if (outcomes->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No outcomes."));
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_register (CubeCli  *cli,
+                      int       argc,
+                      char    **argv,
+                      GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *comment = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"),
+      N_("LABEL") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("Follow-up time, local, for outcomes that need one"), N_("\"YYYY-MM-DD HH:MM\"") },
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("A comment for the history"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autofree char *headline = NULL;
+  gint64 follow_up_at = 0;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error)
+      || !require_option (customer_key, "--id", error)
+      || !require_option (label, "--outcome", error))
+    return FALSE;
+  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
+                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  /* The customer's own assignment decides which outcomes there are. */
+  if (!(outcome = cube_store_find_outcome (cli->store, cube_customer_get_assignment_id (customer),
+                                           label, error)))
+    return FALSE;
+  if (!(done = cube_store_register_outcome (cli->store, cube_customer_get_id (customer),
+                                            cube_outcome_get_id (outcome), follow_up_at, comment, error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Registered “%s” for %s; the lock is released."),
+                              cube_outcome_get_label (outcome), cube_customer_get_customer_key (done));
+  show_customer (cli, done, headline);
+  return TRUE;
+}
+
+/* Splits KEY=VALUE of --field. */
+static gboolean
+parse_field_argument (const char  *argument,
+                      char       **key,
+                      char       **value,
+                      GError     **error)
+{
+  const char *equals = strchr (argument, '=');
+
+  if (equals == NULL || equals == argument)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--field takes KEY=VALUE, not “%s”"), argument);
+      return FALSE;
+    }
+  *key = g_strstrip (g_strndup (argument, equals - argument));
+  *value = g_strdup (equals + 1);
+  return TRUE;
+}
+
+static gboolean
+cmd_customer_add (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_auto(GStrv) phones = NULL;
+  g_auto(GStrv) field_args = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key,
+      N_("Kundeid, the data owner’s id for the customer (required)"), N_("KUNDEID") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name"), N_("NAME") },
+    { "email", 'e', 0, G_OPTION_ARG_STRING, &email, N_("E-mail address"), N_("EMAIL") },
+    { "phone", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &phones,
+      N_("Phone number, +47 unless given (up to three times)"), N_("PHONE") },
+    { "field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &field_args,
+      N_("A custom field by its key (repeat for each; see `field list`)"), N_("KEY=VALUE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error)
+      || !require_option (customer_key, "--id", error))
+    return FALSE;
+
+  draft->customer_key = g_strdup (customer_key);
+  draft->name = g_strdup (name);
+  draft->email = g_strdup (email);
+  for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+    cube_customer_draft_add_phone (draft, phones[i]);
+  for (guint i = 0; field_args != NULL && field_args[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (!parse_field_argument (field_args[i], &key, &value, error))
+        return FALSE;
+      cube_customer_draft_set_field (draft, key, value);
+    }
+
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  draft->assignment_id = cube_assignment_get_id (assignment);
+  if (!(customer = cube_store_add_customer (cli->store, draft, CUBE_SOURCE_API, "cube-cli", error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Added customer %s to “%s”; it is available to agents."),
+                              cube_customer_get_customer_key (customer),
+                              cube_assignment_get_name (assignment));
+  show_customer (cli, customer, headline);
+  return TRUE;
+}
+
+/* The options of the commands that name one customer. */
+#define CUSTOMER_ENTRIES(assignment_spec, customer_key) \
+  { "assignment", 'a', 0, G_OPTION_ARG_STRING, &(assignment_spec), \
+    N_("The assignment: its id or exact name (required)"), N_("A") }, \
+  { "id", 'i', 0, G_OPTION_ARG_STRING, &(customer_key), N_("The customer’s Kundeid (required)"), \
+    N_("KUNDEID") }
+
+static gboolean
+parse_customer_options (CubeCli   *cli,
+                        char     **assignment_spec,
+                        char     **customer_key,
+                        int       *argc,
+                        char    ***argv,
+                        GError   **error)
+{
+  GOptionEntry entries[] = {
+    CUSTOMER_ENTRIES (*assignment_spec, *customer_key),
+    G_OPTION_ENTRY_NULL
+  };
+
+  return parse_options (cli, NULL, entries, argc, argv, error)
+         && check_no_arguments (*argc, *argv, error)
+         && require_option (*assignment_spec, "--assignment", error)
+         && require_option (*customer_key, "--id", error);
+}
+
+static gboolean
+cmd_customer_get (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  show_customer (cli, customer, NULL);
+  return TRUE;
+}
+
+static gboolean
+check_page (int      limit,
+            int      offset,
+            GError **error)
+{
+  if (limit < 1 || limit > 1000)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "limit", _("The limit must be between 1 and 1000"));
+      return FALSE;
+    }
+  if (offset < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "offset", _("The offset cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_customer_list (CubeCli   *cli,
+                    GPtrArray *customers)
+{
+  set_result (cli, cube_cli_json_array (customers, (CubeCliJsonFunc) cube_cli_json_customer));
+  for (guint i = 0; i < customers->len; i++)
+    append_customer_line (cli->text, customers->pdata[i]);
+  if (customers->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No customers found."));
+}
+
+static gboolean
+cmd_customer_search (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  int limit = 50;
+  int offset = 0;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N customers (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N customers"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_options (cli, _("TEXT"), entries, &argc, &argv, error))
+    return FALSE;
+  if (argc < 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Give the TEXT to search for"));
+      return FALSE;
+    }
+  if (!check_page (limit, offset, error))
+    return FALSE;
+  /* `customer search Åse Bråten` searches for the whole name. */
+  text = g_strjoinv (" ", argv + 1);
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customers = cube_store_search_customers (cli->store, text, offset, limit, error)))
+    return FALSE;
+  show_customer_list (cli, customers);
+  return TRUE;
+}
+
+static gboolean
+cmd_customer_list (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  int limit = 50;
+  int offset = 0;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N customers (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N customers"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GPtrArray) customers = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!check_page (limit, offset, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customers = cube_store_list_customers (cli->store, offset, limit, error)))
+    return FALSE;
+  show_customer_list (cli, customers);
+  return TRUE;
+}
+
+static void
+append_event (GString   *text,
+              CubeEvent *event)
+{
+  g_autofree char *at = format_time (cube_event_get_at (event));
+  g_autofree char *follow_up = format_time (cube_event_get_follow_up_at (event));
+  const char *kind = cube_event_get_kind (event);
+
+  g_string_append_printf (text, "%s  %-12s %-9s", or_dash (at), cube_event_get_login (event), kind);
+  if (cube_event_get_source (event) != NULL)
+    g_string_append_printf (text, " %s: %s", _("source"), cube_event_get_source (event));
+  if (cube_event_get_field (event) != NULL)
+    g_string_append_printf (text, " %s: “%s” → “%s”", cube_event_get_field (event),
+                            cube_event_get_old_value (event) ? cube_event_get_old_value (event) : "",
+                            cube_event_get_new_value (event) ? cube_event_get_new_value (event) : "");
+  if (cube_event_get_outcome (event) != NULL)
+    g_string_append_printf (text, " %s", cube_event_get_outcome (event));
+  if (follow_up != NULL)
+    g_string_append_printf (text, " (%s %s)", _("follow-up"), follow_up);
+  if (cube_event_get_comment (event) != NULL && cube_event_get_comment (event)[0] != '\0')
+    g_string_append_printf (text, " — %s", cube_event_get_comment (event));
+  g_string_append_c (text, '\n');
+}
+
+static gboolean
+cmd_customer_history (CubeCli  *cli,
+                      int       argc,
+                      char    **argv,
+                      GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (!(events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (events, (CubeCliJsonFunc) cube_cli_json_event));
+  for (guint i = 0; i < events->len; i++)
+    append_event (cli->text, events->pdata[i]);
+  return TRUE;
+}
+
+static char *
+locked_headline (CubeCustomer *customer)
+{
+  g_autofree char *until = format_time (cube_customer_get_lock_expires (customer));
+
+  return g_strdup_printf (_("Locked %s to %s until %s; renew with `lock renew`."),
+                          cube_customer_get_customer_key (customer),
+                          or_dash (cube_customer_get_locked_by (customer)), or_dash (until));
+}
+
+static gboolean
+cmd_lock_next (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!(customer = cube_store_lock_next (cli->store, cube_assignment_get_id (assignment), error)))
+    return FALSE;
+
+  headline = locked_headline (customer);
+  show_customer (cli, customer, headline);
+  return TRUE;
+}
+
+static gboolean
+cmd_lock_take (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (!(locked = cube_store_lock_customer (cli->store, cube_customer_get_id (customer), error)))
+    return FALSE;
+
+  headline = locked_headline (locked);
+  show_customer (cli, locked, headline);
+  return TRUE;
+}
+
+static gboolean
+cmd_lock_renew (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) renewed = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (!cube_store_renew_lock (cli->store, cube_customer_get_id (customer), error))
+    return FALSE;
+  if (!(renewed = cube_store_get_customer (cli->store, cube_customer_get_id (customer), error)))
+    return FALSE;
+
+  headline = locked_headline (renewed);
+  show_customer (cli, renewed, headline);
+  return TRUE;
+}
+
+static gboolean
+cmd_lock_release (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) released = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (!cube_store_release_lock (cli->store, cube_customer_get_id (customer), error))
+    return FALSE;
+  if (!(released = cube_store_get_customer (cli->store, cube_customer_get_id (customer), error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Released %s; it is %s."), cube_customer_get_customer_key (released),
+                              status_label (cube_customer_get_status (released)));
+  show_customer (cli, released, headline);
+  return TRUE;
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static int
+run_command (CubeCli              *cli,
+             const CubeCliCommand *command,
+             int                   argc,
+             char                **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  cli->command = command;
+  ok = command->handler (cli, argc, argv, &error);
+  if (cli->in_transaction)
+    {
+      cli->in_transaction = FALSE;
+      if (ok)
+        ok = cube_store_commit (cli->store, &error);
+      else
+        cube_store_rollback (cli->store);
+    }
+  if (!ok)
+    {
+      g_assert (error != NULL);
+      return report_error (cli, error);
+    }
+
+  if (cli->json && cli->json_result != NULL)
+    cube_cli_json_print (cli->json_result);
+  else if (!cli->json)
+    {
+      fputs (cli->text->str, stdout);
+      fflush (stdout);
+    }
+  return CUBE_CLI_EXIT_DONE;
+}
+
+/* Help for a level (all commands, or one group's) on stderr, for when the
+ * command is missing. */
+static int
+missing_command (GOptionContext *context)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("%s", help);
+  return CUBE_CLI_EXIT_USAGE;
+}
+
+static int
+usage_error (const char   *path,
+             const GError *error)
+{
+  g_printerr ("cube-cli: %s\n", error->message);
+  g_printerr (_("Try “%s --help”.\n"), path);
+  return CUBE_CLI_EXIT_USAGE;
+}
+
+static int
+run (CubeCli  *cli,
+     int       argc,
+     char    **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GOptionContext) group_context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *group_description = NULL;
+  g_autofree char *group_path = NULL;
+  const CubeCliCommand *command;
+  const char *group;
+
+  g_set_prgname ("cube-cli");
+  context = g_option_context_new (_("COMMAND …"));
+  /* Stop at the command: its options are its own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, N_("Work Cube’s customers, assignments and outcomes "
+                                            "from the command line."));
+  description = describe_commands (NULL);
+  g_option_context_set_description (context, description);
+  g_option_context_set_main_group (context, global_group_new (cli));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("cube-cli", error);
+  if (argc < 2)
+    return missing_command (context);
+
+  if ((command = find_command (NULL, argv[1])) != NULL)
+    return run_command (cli, command, argc - 1, argv + 1);
+  if (!is_group (argv[1]))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command “%s”"), argv[1]);
+      return usage_error ("cube-cli", error);
+    }
+
+  /* A group: `cube-cli customer [--help] COMMAND …`. */
+  group = argv[1];
+  argc--;
+  argv++;
+  group_path = command_path (group, NULL);
+  g_set_prgname (group_path);
+  group_context = g_option_context_new (_("COMMAND …"));
+  g_option_context_set_strict_posix (group_context, TRUE);
+  g_option_context_set_translation_domain (group_context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (group_context, group_summary (group));
+  group_description = describe_commands (group);
+  g_option_context_set_description (group_context, group_description);
+  g_option_context_add_group (group_context, global_group_new (cli));
+  if (!g_option_context_parse (group_context, &argc, &argv, &error))
+    return usage_error (group_path, error);
+  if (argc < 2)
+    return missing_command (group_context);
+  if ((command = find_command (group, argv[1])) == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command “%s %s”"),
+                   group, argv[1]);
+      return usage_error (group_path, error);
+    }
+  return run_command (cli, command, argc - 1, argv + 1);
+}
+
+int
+cube_cli_run (int    argc,
+              char **argv)
+{
+  CubeCli cli = { 0 };
+  int status;
+
+  cli.text = g_string_new (NULL);
+  status = run (&cli, argc, argv);
+
+  if (cli.in_transaction)
+    cube_store_rollback (cli.store);
+  g_clear_object (&cli.store);
+  g_clear_pointer (&cli.json_result, json_node_unref);
+  g_string_free (cli.text, TRUE);
+  g_free (cli.database);
+  g_free (cli.user);
+  return status;
+}

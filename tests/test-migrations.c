@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Opening database files: a new or empty file gets the schema; a newer
+ * schema, a text file or another program's SQLite database is refused and
+ * left exactly as it was. The files are inspected with sqlite3 directly. */
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cube-core.h"
+#include "cube-sqlite-store.h"
+#include "cube-test-util.h"
+
+#define APPLICATION_ID 0x43554245  /* "CUBE" */
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = cube_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "cube.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  cube_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  return db;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static GBytes *
+file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static gboolean
+wal_exists (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return g_file_test (wal, G_FILE_TEST_EXISTS);
+}
+
+/* Opening @path must fail with CUBE_ERROR_DATABASE and leave it as it was. */
+static void
+assert_refused_unchanged (const char *path)
+{
+  g_autoptr(GBytes) before = file_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = NULL;
+
+  g_assert_false (wal_exists (path));
+
+  store = cube_store_open_sqlite (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_DATABASE);
+  g_assert_nonnull (error->message);
+  g_assert_cmpstr (error->message, !=, "");
+
+  after = file_bytes (path);
+  g_assert_cmpuint (g_bytes_get_size (after), ==, g_bytes_get_size (before));
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (wal_exists (path));
+
+  /* Refusing twice is just as harmless. */
+  g_clear_error (&error);
+  store = cube_store_open_sqlite (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_DATABASE);
+  g_clear_pointer (&after, g_bytes_unref);
+  after = file_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+assert_cube_schema (const char *path)
+{
+  sqlite3 *db = raw_open (path);
+  g_autofree char *journal_mode = NULL;
+
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), >=, 1);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CUBE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, APPLICATION_ID);
+  /* WAL is recorded in the file, so it shows from outside. */
+  journal_mode = raw_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "wal");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), >, 0);
+  sqlite3_close (db);
+}
+
+/* A store with a data owner, an assignment and one customer "K1". */
+static gint64
+fill (const char *path)
+{
+  g_autoptr(CubeStore) store = cube_test_open_store (path, "admin");
+  g_autoptr(CubeCustomer) customer = NULL;
+  CubeTestSetup setup;
+
+  cube_test_setup_minimal (store, "Test AS", "Testoppdrag", &setup);
+  customer = cube_test_add_customer (store, setup.assignment_id, "K1", "Øystein Ås", "912 34 567");
+  return setup.assignment_id;
+}
+
+static void
+test_new_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CubeStore *store;
+
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  store = cube_store_open_sqlite (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  /* While open, the store works in WAL mode. */
+  g_assert_true (wal_exists (f->path));
+  g_assert_finalize_object (store);
+
+  assert_cube_schema (f->path);
+}
+
+static void
+test_empty_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  CubeTestSetup setup;
+
+  g_file_set_contents (f->path, "", 0, &error);
+  g_assert_no_error (error);
+
+  store = cube_store_open_sqlite (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  /* It is a working database, not just an accepted file. */
+  g_assert_true (cube_store_set_user (store, "admin", &error));
+  g_assert_no_error (error);
+  cube_test_setup_minimal (store, "Test AS", "Testoppdrag", &setup);
+  customer = cube_test_add_customer (store, setup.assignment_id, "K1", NULL, NULL);
+  g_clear_object (&customer);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  assert_cube_schema (f->path);
+}
+
+static void
+test_reopen_keeps_data (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 assignment_id = fill (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeUser) admin = NULL;
+  g_autoptr(CubeUser) agent = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *db;
+
+  store = cube_store_open_sqlite (f->path, &error);
+  g_assert_no_error (error);
+
+  customer = cube_store_find_customer (store, assignment_id, "K1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_customer_get_name (customer), ==, "Øystein Ås");
+  g_assert_cmpstr (cube_customer_get_phones (customer)[0], ==, "+4791234567");
+  g_assert_cmpint (cube_store_count_customers (store, &error), ==, 1);
+  g_assert_no_error (error);
+
+  assignment = cube_store_get_assignment (store, assignment_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_assignment_get_name (assignment), ==, "Testoppdrag");
+
+  /* The search index survives too. */
+  found = cube_store_search_customers (store, "øystein", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* The users are remembered: admin is still the first user, so a new
+   * login now is an agent. */
+  admin = cube_store_find_user (store, "admin", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_user_get_permissions (admin), ==, CUBE_PERMISSION_ALL);
+  g_assert_true (cube_store_set_user (store, "agent", &error));
+  g_assert_no_error (error);
+  agent = cube_store_get_user (store);
+  g_assert_cmpint (cube_user_get_permissions (agent), ==, CUBE_PERMISSION_CUSTOMER_HANDLING);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CUBE_SCHEMA_VERSION);
+  sqlite3_close (db);
+}
+
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3 *db;
+
+  fill (f->path);
+  db = raw_open (f->path);
+  raw_exec (db, "PRAGMA user_version = 9999");
+  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, APPLICATION_ID);
+  sqlite3_close (db);
+
+  assert_refused_unchanged (f->path);
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 9999);
+  sqlite3_close (db);
+}
+
+static void
+test_text_file_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+
+  /* Long enough to look like a database page or two. */
+  for (int i = 0; i < 200; i++)
+    g_string_append_printf (text, "Linje %d: dette er en vanlig tekstfil, ikke en database.\n", i);
+  g_file_set_contents (f->path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_string_free (text, TRUE);
+
+  assert_refused_unchanged (f->path);
+}
+
+static void
+test_foreign_sqlite_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  sqlite3 *db = raw_open (f->path);
+
+  raw_exec (db, "CREATE TABLE foo (id INTEGER PRIMARY KEY, bar TEXT);"
+                "INSERT INTO foo (bar) VALUES ('baz'), ('qux');");
+  sqlite3_close (db);
+
+  assert_refused_unchanged (f->path);
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM foo"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master"), ==, 1);
+  sqlite3_close (db);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/migrations/new-file", test_new_file);
+  ADD ("/migrations/empty-file", test_empty_file);
+  ADD ("/migrations/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("/migrations/newer-schema-refused", test_newer_schema_refused);
+  ADD ("/migrations/text-file-refused", test_text_file_refused);
+  ADD ("/migrations/foreign-sqlite-refused", test_foreign_sqlite_refused);
+
+#undef ADD
+
+  return g_test_run ();
+}
