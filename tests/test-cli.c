@@ -110,7 +110,7 @@ run_argv (Fixture            *fixture,
                 &fixture->out, &fixture->err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
-  g_test_message ("cube-cli … %s → %d\n%s%s", args[0], WEXITSTATUS (status),
+  g_test_message ("cube-cli ... %s -> %d\n%s%s", args[0], WEXITSTATUS (status),
                   fixture->out, fixture->err);
   return WEXITSTATUS (status);
 }

@@ -782,7 +782,7 @@ test_race (void)
           g_hash_table_insert (holders, g_strdup (key), g_strdup (login));
         }
     }
-  g_test_message ("%u processes × %u lock next took %.1f s", RACE_PROCESSES, RACE_LOCKS_EACH,
+  g_test_message ("%u processes x %u lock next took %.1f s", RACE_PROCESSES, RACE_LOCKS_EACH,
                   (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpuint (successes, ==, RACE_PROCESSES * RACE_LOCKS_EACH);
   g_assert_cmpuint (g_hash_table_size (holders), ==, RACE_PROCESSES * RACE_LOCKS_EACH);

@@ -348,6 +348,28 @@ format_time (gint64 unix_time)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : NULL;
 }
 
+/* Appends @value and spaces up to @width characters (not bytes: names have
+ * æ, ø and å), then one space. */
+static void
+append_padded (GString    *text,
+               const char *value,
+               guint       width)
+{
+  g_string_append (text, value);
+  for (glong i = g_utf8_strlen (value, -1); i < (glong) width; i++)
+    g_string_append_c (text, ' ');
+  g_string_append_c (text, ' ');
+}
+
+/* Ends a line of columns without trailing spaces. */
+static void
+end_line (GString *text)
+{
+  while (text->len > 0 && text->str[text->len - 1] == ' ')
+    g_string_truncate (text, text->len - 1);
+  g_string_append_c (text, '\n');
+}
+
 static const char *
 or_dash (const char *value)
 {
@@ -388,11 +410,11 @@ static void
 append_customer_line (GString      *text,
                       CubeCustomer *customer)
 {
-  g_string_append_printf (text, "%-12s %-28s %-10s %s\n",
-                          cube_customer_get_customer_key (customer),
-                          or_dash (cube_customer_get_name (customer)),
-                          status_label (cube_customer_get_status (customer)),
-                          or_dash (cube_customer_get_assignment_name (customer)));
+  append_padded (text, cube_customer_get_customer_key (customer), 12);
+  append_padded (text, or_dash (cube_customer_get_name (customer)), 28);
+  append_padded (text, status_label (cube_customer_get_status (customer)), 10);
+  g_string_append (text, or_dash (cube_customer_get_assignment_name (customer)));
+  end_line (text);
 }
 
 static void
@@ -437,6 +459,9 @@ append_customer (CubeCli      *cli,
 
       if (value == NULL && cube_field_def_get_archived (field))
         continue;
+      /* Yes/no is stored as 1/0. */
+      if (value != NULL && cube_field_def_get_field_type (field) == CUBE_FIELD_YES_NO)
+        value = g_str_equal (value, "1") ? _("yes") : g_str_equal (value, "0") ? _("no") : value;
       g_string_append_printf (text, "%s: %s\n", cube_field_def_get_label (field), or_dash (value));
     }
 }
@@ -520,14 +545,21 @@ report_error (CubeCli      *cli,
     {
       gint64 id = cube_error_get_existing_customer_id (error);
       g_autoptr(CubeCustomer) existing = cube_store_get_customer (cli->store, id, NULL);
+      /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *message = NULL;
 
-      if (existing != NULL)
-        g_printerr (_("cube-cli: the existing customer is Kundeid %s (id %" G_GINT64_FORMAT ")%s%s\n"),
-                    cube_customer_get_customer_key (existing), id,
-                    cube_customer_get_name (existing) != NULL ? ", " : "",
-                    cube_customer_get_name (existing) != NULL ? cube_customer_get_name (existing) : "");
+      if (existing != NULL && cube_customer_get_name (existing) != NULL
+          && cube_customer_get_name (existing)[0] != '\0')
+        message = g_strdup_printf (_("The existing customer is Kundeid %s (id %s), %s"),
+                                   cube_customer_get_customer_key (existing), id_text,
+                                   cube_customer_get_name (existing));
+      else if (existing != NULL)
+        message = g_strdup_printf (_("The existing customer is Kundeid %s (id %s)"),
+                                   cube_customer_get_customer_key (existing), id_text);
       else
-        g_printerr (_("cube-cli: the existing customer has id %" G_GINT64_FORMAT "\n"), id);
+        message = g_strdup_printf (_("The existing customer has id %s"), id_text);
+      g_printerr ("cube-cli: %s\n", message);
     }
   return status;
 }
@@ -685,9 +717,12 @@ cmd_user_list (CubeCli  *cli,
       g_auto(GStrv) names = cube_cli_permission_names (cube_user_get_permissions (user));
       g_autofree char *permissions = g_strjoinv (", ", names);
 
-      g_string_append_printf (cli->text, "%-16s %-24s %s%s\n", cube_user_get_login (user),
-                              or_dash (cube_user_get_name (user)), or_dash (permissions),
-                              cube_user_get_archived (user) ? _(" (archived)") : "");
+      append_padded (cli->text, cube_user_get_login (user), 16);
+      append_padded (cli->text, or_dash (cube_user_get_name (user)), 24);
+      g_string_append (cli->text, or_dash (permissions));
+      if (cube_user_get_archived (user))
+        g_string_append (cli->text, _(" (archived)"));
+      end_line (cli->text);
     }
   return TRUE;
 }
@@ -744,9 +779,9 @@ cmd_field_list (CubeCli  *cli,
       CubeFieldDef *field = fields->pdata[i];
       const char * const *options = cube_field_def_get_options (field);
 
-      g_string_append_printf (cli->text, "%-16s %-20s %-10s", cube_field_def_get_key (field),
-                              cube_field_def_get_label (field),
-                              cube_field_type_to_string (cube_field_def_get_field_type (field)));
+      append_padded (cli->text, cube_field_def_get_key (field), 16);
+      append_padded (cli->text, cube_field_def_get_label (field), 20);
+      append_padded (cli->text, cube_field_type_to_string (cube_field_def_get_field_type (field)), 10);
       if (cube_field_def_get_required (field))
         g_string_append_printf (cli->text, " %s", _("required"));
       if (cube_field_def_get_unique (field))
@@ -758,7 +793,7 @@ cmd_field_list (CubeCli  *cli,
           g_autofree char *list = g_strjoinv (", ", (char **) options);
           g_string_append_printf (cli->text, " [%s]", list);
         }
-      g_string_append_c (cli->text, '\n');
+      end_line (cli->text);
     }
   if (fields->len == 0)
     g_string_append_printf (cli->text, "%s\n", _("No custom fields."));
@@ -861,9 +896,9 @@ cmd_outcome_list (CubeCli  *cli,
     {
       CubeOutcome *outcome = outcomes->pdata[i];
 
-      g_string_append_printf (cli->text, "%-24s %s", cube_outcome_get_label (outcome),
-                              cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
-                              ? _("progress") : _("attempt"));
+      append_padded (cli->text, cube_outcome_get_label (outcome), 24);
+      g_string_append (cli->text, cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
+                                  ? _("progress") : _("attempt"));
       if (cube_outcome_get_closes (outcome))
         g_string_append_printf (cli->text, ", %s", _("closes the customer"));
       if (cube_outcome_get_needs_time (outcome))
@@ -1023,12 +1058,6 @@ cmd_customer_add (CubeCli  *cli,
 }
 
 /* The options of the commands that name one customer. */
-#define CUSTOMER_ENTRIES(assignment_spec, customer_key) \
-  { "assignment", 'a', 0, G_OPTION_ARG_STRING, &(assignment_spec), \
-    N_("The assignment: its id or exact name (required)"), N_("A") }, \
-  { "id", 'i', 0, G_OPTION_ARG_STRING, &(customer_key), N_("The customer’s Kundeid (required)"), \
-    N_("KUNDEID") }
-
 static gboolean
 parse_customer_options (CubeCli   *cli,
                         char     **assignment_spec,
@@ -1038,7 +1067,10 @@ parse_customer_options (CubeCli   *cli,
                         GError   **error)
 {
   GOptionEntry entries[] = {
-    CUSTOMER_ENTRIES (*assignment_spec, *customer_key),
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -1167,7 +1199,9 @@ append_event (GString   *text,
   g_autofree char *follow_up = format_time (cube_event_get_follow_up_at (event));
   const char *kind = cube_event_get_kind (event);
 
-  g_string_append_printf (text, "%s  %-12s %-9s", or_dash (at), cube_event_get_login (event), kind);
+  append_padded (text, or_dash (at), 17);
+  append_padded (text, cube_event_get_login (event), 12);
+  append_padded (text, kind, 9);
   if (cube_event_get_source (event) != NULL)
     g_string_append_printf (text, " %s: %s", _("source"), cube_event_get_source (event));
   if (cube_event_get_field (event) != NULL)
@@ -1180,7 +1214,7 @@ append_event (GString   *text,
     g_string_append_printf (text, " (%s %s)", _("follow-up"), follow_up);
   if (cube_event_get_comment (event) != NULL && cube_event_get_comment (event)[0] != '\0')
     g_string_append_printf (text, " — %s", cube_event_get_comment (event));
-  g_string_append_c (text, '\n');
+  end_line (text);
 }
 
 static gboolean

@@ -1794,7 +1794,19 @@ sqlite_renew_lock (CubeStore  *store,
     }
   if (ok && sqlite3_changes (self->db) == 0)
     {
-      cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("You no longer hold the lock on this customer"));
+      g_autofree char *holder_login = NULL;
+      gint64 holder, expired_holder;
+      gboolean closed;
+
+      if (read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error))
+        {
+          if (holder != 0)
+            cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("The customer is locked by %s"), holder_login);
+          else if (expired_holder == user_id)
+            cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("Your lock on this customer has expired"));
+          else
+            cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("You do not hold the lock on this customer"));
+        }
       ok = FALSE;
     }
   return finish (self, ok, error);

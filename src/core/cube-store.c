@@ -628,8 +628,10 @@ normalize_draft (CubeStore                *self,
                           _("A customer can have at most %d phone numbers"), CUBE_MAX_PHONES);
           return NULL;
         }
-      field = g_strdup_printf ("phone%u", n);
-      label = n == 1 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), n);
+      /* Named by the slot it was typed in, so a form can show the message
+       * under that input. */
+      field = g_strdup_printf ("phone%u", i + 1);
+      label = i == 0 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), i + 1);
       if (!(normalized = cube_normalize_phone (phone, field, label, error)))
         return NULL;
       g_ptr_array_add (clean->phones, normalized);
@@ -755,7 +757,10 @@ cube_store_check_customer (CubeStore                *self,
   g_autoptr(CubeCustomerDraft) clean = NULL;
   g_autoptr(CubeCustomer) existing = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(CubeUser) user = NULL;
 
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
+    return FALSE;
   if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
     return FALSE;
   if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
