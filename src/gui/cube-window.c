@@ -308,16 +308,20 @@ search_changed_cb (CubeWindow *self)
   cube_customer_list_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
-/* Enter in the search field opens the only customer found. */
+/* Enter in the search field opens the customer when exactly one matches
+ * (asked directly: the table may still show the last search). */
 static void
 search_activate_cb (CubeWindow *self)
 {
-  g_autoptr(CubeCustomer) customer = NULL;
+  CubeStore *store = cube_context_get_store (self->context);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autoptr(GPtrArray) found = NULL;
 
-  search_changed_cb (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1
-      && (customer = g_list_model_get_item (G_LIST_MODEL (self->model), 0)))
-    cube_window_open_details (self, cube_customer_get_id (customer));
+  if (text[0] == '\0')
+    return;
+  found = cube_store_search_customers (store, text, 0, 2, NULL);
+  if (found != NULL && found->len == 1)
+    cube_window_open_details (self, cube_customer_get_id (g_ptr_array_index (found, 0)));
 }
 
 static void
