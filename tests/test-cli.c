@@ -422,7 +422,25 @@ test_conflict (Fixture       *fixture,
   assert_status (fixture, run (fixture, "--user", "agent", "customer", "add",
                                "--assignment", DEMO_ASSIGNMENT, "--id", "DUP-1", "--name", "Andre"),
                  EXIT_CONFLICT);
-  g_assert_cmpstr (fixture->err, !=, "");
+  g_assert_nonnull (strstr (fixture->err, "DUP-1"));
+  g_assert_nonnull (strstr (fixture->err, "Først"));
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS + 1);
+
+  /* With --json a script gets the existing customer, to offer to open it. */
+  assert_status (fixture, run (fixture, "--user", "agent", "--json", "customer", "add",
+                               "--assignment", DEMO_ASSIGNMENT, "--id", "DUP-1", "--name", "Andre"),
+                 EXIT_CONFLICT);
+  root = parse_output (fixture);
+  {
+    JsonObject *object = json_node_get_object (root);
+    JsonObject *existing = json_object_get_object_member (object, "existing");
+
+    g_assert_nonnull (existing);
+    g_assert_cmpstr (json_object_get_string_member (existing, "customer_id"), ==, "DUP-1");
+    g_assert_cmpstr (json_object_get_string_member (existing, "name"), ==, "Først");
+    g_assert_cmpstr (member_string (object, "error"), !=, "");
+  }
+  g_clear_pointer (&root, json_node_unref);
   g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS + 1);
 
   assert_status (fixture, run (fixture, "--user", "anna", "lock", "take",
@@ -476,6 +494,78 @@ test_not_found (Fixture       *fixture,
   assert_status (fixture, run (fixture, "--user", "agent", "customer", "add",
                                "--assignment", "Finnes ikke", "--id", "T-4"),
                  EXIT_NOT_FOUND);
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS);
+
+  /* A customer of the same dataset but another assignment is not the one
+   * the command names: not found, and not locked through it. */
+  assert_status (fixture, run (fixture, "--user", "agent", "customer", "get",
+                               "--assignment", "Tom liste", "--id", "10001"),
+                 EXIT_NOT_FOUND);
+  g_assert_nonnull (strstr (fixture->err, DEMO_ASSIGNMENT));
+  assert_status (fixture, run (fixture, "--user", "agent", "lock", "take",
+                               "--assignment", "Tom liste", "--id", "10001"),
+                 EXIT_NOT_FOUND);
+  assert_status (fixture, run (fixture, "--user", "agent", "--json", "customer", "get",
+                               "--assignment", DEMO_ASSIGNMENT, "--id", "10001"),
+                 EXIT_DONE);
+  {
+    g_autoptr(JsonNode) root = parse_output (fixture);
+    g_assert_cmpstr (member_string (json_node_get_object (root), "status"), ==, "available");
+  }
+}
+
+/* ---- nothing is written on failure ------------------------------------- */
+
+static guint
+count_users (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = open_store (path);
+  g_autoptr(GPtrArray) users = cube_store_list_users (store, &error);
+
+  g_assert_no_error (error);
+  return users->len;
+}
+
+static void
+test_failure_writes_nothing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "ny", NULL);
+  g_autofree char *fresh = g_build_filename (folder, "cube.db", NULL);
+  guint users;
+
+  /* A failing command on a database that does not exist yet leaves no file
+   * and no folder behind. */
+  assert_status (fixture, run_argv (fixture, fresh, NULL,
+                                    (const char *[]) { "customer", "get", "--assignment", "X",
+                                                       "--id", "Y", NULL }),
+                 EXIT_NOT_FOUND);
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* A failing command by a new login does not leave that user behind. */
+  create_demo (fixture);
+  users = count_users (fixture->path);
+  assert_status (fixture, run (fixture, "--user", "nykommer", "customer", "add",
+                               "--assignment", DEMO_ASSIGNMENT, "--id", "10001"),
+                 EXIT_CONFLICT);
+  g_assert_cmpuint (count_users (fixture->path), ==, users);
+
+  /* The same --field twice is refused rather than one value silently lost. */
+  assert_status (fixture, run (fixture, "--user", "agent", "customer", "add",
+                               "--assignment", DEMO_ASSIGNMENT, "--id", "T-9",
+                               "--field", "postnummer=0150", "--field", "postnummer=5003"),
+                 EXIT_INVALID);
+  g_assert_nonnull (strstr (fixture->err, "postnummer"));
+  /* A bad fourth number given after an empty one is named by its option. */
+  assert_status (fixture, run (fixture, "--user", "agent", "customer", "add",
+                               "--assignment", DEMO_ASSIGNMENT, "--id", "T-9",
+                               "--phone", "91234567", "--phone", "", "--phone", "93456789",
+                               "--phone", "abc"),
+                 EXIT_INVALID);
+  g_assert_nonnull (strstr (fixture->err, "--phone"));
+  g_assert_null (strstr (fixture->err, "--field"));
   g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS);
 }
 
@@ -620,6 +710,7 @@ main (int    argc,
   ADD ("exit-3/conflict", test_conflict);
   ADD ("exit-4/not-found", test_not_found);
   ADD ("exit-5/permission", test_permission);
+  ADD ("failure-writes-nothing", test_failure_writes_nothing);
   ADD ("help", test_help);
   ADD ("database-from-environment", test_database_from_environment);
   ADD ("demo-twice", test_demo_twice);

@@ -312,6 +312,26 @@ test_foreign_sqlite_refused (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* An empty file that another program has claimed with its application_id
+ * is not ours either: refused, and its header left as it was. */
+static void
+test_foreign_application_id_refused (Fixture       *f,
+                                     gconstpointer  data)
+{
+  sqlite3 *db = raw_open (f->path);
+
+  raw_exec (db, "PRAGMA application_id = 12345");
+  sqlite3_close (db);
+
+  assert_refused_unchanged (f->path);
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 12345);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master"), ==, 0);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -326,6 +346,7 @@ main (int argc, char *argv[])
   ADD ("/migrations/newer-schema-refused", test_newer_schema_refused);
   ADD ("/migrations/text-file-refused", test_text_file_refused);
   ADD ("/migrations/foreign-sqlite-refused", test_foreign_sqlite_refused);
+  ADD ("/migrations/foreign-application-id-refused", test_foreign_application_id_refused);
 
 #undef ADD
 

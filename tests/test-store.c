@@ -486,6 +486,67 @@ test_add_unique_if_filled (Fixture       *f,
   g_assert_cmpint (count_customers (f), ==, 5);
 }
 
+/* Values are compared as stored, after normalisation: one number or one
+ * e-mail address typed two ways is still a repeat. */
+static void
+test_add_unique_normalised (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CubeFieldDef) number = add_field (f, f->setup.dataset_id, "medlemsnr", CUBE_FIELD_NUMBER,
+                                              FALSE, TRUE, NULL);
+  g_autoptr(CubeFieldDef) email = add_field (f, f->setup.dataset_id, "faktura", CUBE_FIELD_EMAIL,
+                                             FALSE, TRUE, NULL);
+  g_autoptr(CubeCustomerDraft) a = new_draft (f, "A");
+  g_autoptr(CubeCustomer) customer_a = NULL;
+  static const char * const same_number[] = { "1000,0", "1 000", "01000", "1000.00" };
+  static const char * const same_email[] = { "post@EXAMPLE.no", "post@example.NO " };
+
+  cube_customer_draft_set_field (a, "medlemsnr", "1000");
+  cube_customer_draft_set_field (a, "faktura", "post@example.no");
+  customer_a = add_ok (f, a);
+
+  for (guint i = 0; i < G_N_ELEMENTS (same_number); i++)
+    {
+      g_autoptr(CubeCustomerDraft) b = new_draft (f, "B");
+      g_autoptr(CubeCustomer) dup = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cube_customer_draft_set_field (b, "medlemsnr", same_number[i]);
+      dup = cube_store_add_customer (f->store, b, CUBE_SOURCE_MANUAL, NULL, &error);
+      g_assert_null (dup);
+      cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "medlemsnr");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (same_email); i++)
+    {
+      g_autoptr(CubeCustomerDraft) b = new_draft (f, "B");
+      g_autoptr(CubeCustomer) dup = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cube_customer_draft_set_field (b, "faktura", same_email[i]);
+      dup = cube_store_add_customer (f->store, b, CUBE_SOURCE_MANUAL, NULL, &error);
+      g_assert_null (dup);
+      cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "faktura");
+    }
+  assert_not_found (f, f->setup.assignment_id, "B");
+  g_assert_cmpint (count_customers (f), ==, 1);
+}
+
+/* Choices match ignoring case, so two that differ only in case would be
+ * one choice nobody can pick apart: refused. */
+static void
+test_choice_options_case (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const options[] = { "Privat", "PRIVAT", NULL };
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(GError) error = NULL;
+
+  field = cube_store_add_field (f->store, f->setup.dataset_id, "kundetype", "Kundetype",
+                                CUBE_FIELD_CHOICE, FALSE, FALSE, options, NULL, &error);
+  g_assert_null (field);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "options");
+}
+
 static void
 test_add_required_field (Fixture       *f,
                          gconstpointer  data)
@@ -1011,12 +1072,24 @@ test_demo (void)
 
   f->dir = g_steal_pointer (&dir);
   f->path = g_steal_pointer (&path);
-  /* A first user, then the one trying the demo out: an agent until the
-   * demo gives them every permission. */
+  /* An agent cannot create the demo, and asking does not make them an
+   * administrator. */
   f->store = cube_test_open_store (f->path, "first");
-  g_assert_true (cube_store_set_user (f->store, "demo", &error));
+  g_assert_true (cube_store_set_user (f->store, "agent", &error));
   g_assert_no_error (error);
+  g_assert_false (cube_demo_create (f->store, &created, &error));
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (created);
+  user = cube_store_get_user (f->store);
+  g_assert_cmpint (cube_user_get_permissions (user), ==, CUBE_PERMISSION_CUSTOMER_HANDLING);
+  g_clear_object (&user);
+  g_assert_null (cube_store_find_dataset (f->store, "Demo AS/b2c", NULL));
 
+  /* The first user of the database, the one trying Cube out, has every
+   * permission and creates it. */
+  g_assert_true (cube_store_set_user (f->store, "first", &error));
+  g_assert_no_error (error);
   g_assert_true (cube_demo_create (f->store, &created, &error));
   g_assert_no_error (error);
   g_assert_true (created);
@@ -1238,6 +1311,8 @@ main (int argc, char *argv[])
   ADD ("/store/add/duplicate", test_add_duplicate);
   ADD ("/store/add/same-key-other-dataset", test_add_same_key_other_dataset);
   ADD ("/store/add/unique-if-filled", test_add_unique_if_filled);
+  ADD ("/store/add/unique-normalised", test_add_unique_normalised);
+  ADD ("/store/add/choice-options-case", test_choice_options_case);
   ADD ("/store/add/required-field", test_add_required_field);
   ADD ("/store/add/field-values-stored", test_add_field_values_stored);
   ADD ("/store/add/archived-assignment", test_add_archived_assignment);

@@ -68,6 +68,8 @@ check_field_cases (CubeFieldDef *field,
         {
           g_assert_null (result);
           assert_refused (error, cube_field_def_get_key (field));
+          /* The message names the field in the user's words: its label. */
+          g_assert_nonnull (strstr (error->message, cube_field_def_get_label (field)));
         }
     }
 }
@@ -212,6 +214,37 @@ test_customer_key_trim (void)
   g_assert_cmpstr (key, ==, "K-1001");
 }
 
+/* Unicode white space is trimmed like ASCII and the id is stored composed
+ * (NFC), so the same id pasted from elsewhere is the same customer. */
+static void
+test_customer_key_unicode (void)
+{
+  static const Case cases[] = {
+    { "ab\xc2\xa0", "ab" },                 /* trailing no-break space */
+    { "\xe2\x80\x83" "ab", "ab" },            /* leading em space */
+    { "o\xcc\x88", "\xc3\xb6" },           /* o + combining diaeresis → ö */
+    { "ab\xe2\x80\xa8" "c", NULL },        /* line separator inside */
+    { "ab\xe2\x80\x8b" "c", NULL },        /* zero-width space */
+    { "ab\xe2\x80\xae" "c", NULL },        /* right-to-left override */
+    { "\xc2\xa0", NULL },                   /* only a no-break space: empty */
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = cube_validate_customer_key (cases[i].input, &error);
+
+      g_assert_cmpstr (key, ==, cases[i].expected);
+      if (cases[i].expected == NULL)
+        {
+          assert_refused (error, "customer_key");
+          g_assert_nonnull (strstr (error->message, "Customer ID"));
+        }
+      else
+        g_assert_no_error (error);
+    }
+}
+
 static void
 test_customer_key_empty (void)
 {
@@ -345,6 +378,20 @@ test_field_number (void)
     { "abc", NULL },
     { "12abc", NULL },
     { "1,2,3", NULL },
+    /* One spelling per number, so unique-if-filled sees them as one. */
+    { "1000", "1000" },
+    { "1000,0", "1000" },
+    { "1000.50", "1000.5" },
+    { "1" "\xc2\xa0" "000", "1000" },
+    { "007", "7" },
+    { "-0", "0" },
+    { "+12", "12" },
+    { "1e3", NULL },
+    { "inf", NULL },
+    { "nan", NULL },
+    { "0x10", NULL },
+    { " ", "" },
+    { "-", NULL },
   };
 
   check_field_cases (field, cases, G_N_ELEMENTS (cases));
@@ -364,6 +411,13 @@ test_field_date (void)
     { "29.02.2027", NULL },
     { "2027-13-01", NULL },
     { "i morgen", NULL },
+    /* Exactly the two spellings, nothing scanf would let through. */
+    { "2020-01-+1", NULL },
+    { "2020-01- 1", NULL },
+    { "2020-1-1", "2020-01-01" },
+    { "01.03.27", NULL },
+    { "01.03.2027x", NULL },
+    { "+1.03.2027", NULL },
   };
 
   check_field_cases (field, cases, G_N_ELEMENTS (cases));
@@ -378,6 +432,10 @@ test_field_email (void)
     { "", "" },
     { "faktura", NULL },
     { "faktura@example", NULL },
+    /* The domain ignores case and is stored in lower case; the local part
+     * is kept as typed. */
+    { "Faktura@Example.NO", "Faktura@example.no" },
+    { " faktura@example.no ", "faktura@example.no" },
   };
 
   check_field_cases (field, cases, G_N_ELEMENTS (cases));
@@ -514,6 +572,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validate/email", test_email);
   g_test_add_func ("/validate/customer-key/trim", test_customer_key_trim);
   g_test_add_func ("/validate/customer-key/empty", test_customer_key_empty);
+  g_test_add_func ("/validate/customer-key/unicode", test_customer_key_unicode);
   g_test_add_func ("/validate/customer-key/length", test_customer_key_length);
   g_test_add_func ("/validate/customer-key/control", test_customer_key_control);
   g_test_add_func ("/validate/field/text", test_field_text);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,9 @@ struct _CubeCli
   const CubeCliCommand *command;
   CubeStore            *store;
   gboolean              in_transaction;
+  /* What this run created, removed again when the command fails. */
+  char                 *created_file;
+  char                 *created_dir;
 
   JsonNode             *json_result;
   GString              *text;
@@ -312,6 +316,10 @@ open_store (CubeCli  *cli,
   g_autofree char *dir = g_path_get_dirname (path);
   const char *login = cli->user != NULL ? cli->user : g_get_user_name ();
 
+  if (!g_file_test (dir, G_FILE_TEST_EXISTS))
+    cli->created_dir = g_strdup (dir);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    cli->created_file = g_strdup (path);
   /* 0700: the database holds personal data. */
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -400,9 +408,24 @@ find_customer (CubeCli     *cli,
 {
   g_autoptr(CubeAssignment) assignment = NULL;
 
+  g_autoptr(CubeCustomer) customer = NULL;
+
   if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
     return NULL;
-  return cube_store_find_customer (cli->store, cube_assignment_get_id (assignment), customer_key, error);
+  if (!(customer = cube_store_find_customer (cli->store, cube_assignment_get_id (assignment),
+                                             customer_key, error)))
+    return NULL;
+  /* Kundeid is unique in the dataset, but the command names an assignment:
+   * a customer of another assignment is not the one meant. */
+  if (cube_customer_get_assignment_id (customer) != cube_assignment_get_id (assignment))
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "customer_key",
+                      _("Customer %s is not in the assignment “%s” but in “%s”"), customer_key,
+                      cube_assignment_get_name (assignment),
+                      cube_customer_get_assignment_name (customer));
+      return NULL;
+    }
+  return g_steal_pointer (&customer);
 }
 
 /* One line for lists: Kundeid, name, status, assignment. */
@@ -560,6 +583,21 @@ report_error (CubeCli      *cli,
       else
         message = g_strdup_printf (_("The existing customer has id %s"), id_text);
       g_printerr ("cube-cli: %s\n", message);
+      /* A script gets the existing customer too, to offer to open it. */
+      if (cli->json && existing != NULL)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, error->message);
+          json_builder_set_member_name (builder, "existing");
+          json_builder_add_value (builder, cube_cli_json_customer (existing));
+          json_builder_end_object (builder);
+          node = json_builder_get_root (builder);
+          cube_cli_json_print (node);
+        }
     }
   return status;
 }
@@ -1039,6 +1077,12 @@ cmd_customer_add (CubeCli  *cli,
 
       if (!parse_field_argument (field_args[i], &key, &value, error))
         return FALSE;
+      if (g_hash_table_contains (draft->fields, key))
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, key,
+                          _("The field %s is given more than once"), key);
+          return FALSE;
+        }
       cube_customer_draft_set_field (draft, key, value);
     }
 
@@ -1501,6 +1545,22 @@ cube_cli_run (int    argc,
   if (cli.in_transaction)
     cube_store_rollback (cli.store);
   g_clear_object (&cli.store);
+  /* Nothing is written when the command fails: not even a new, empty
+   * database file or its folder. */
+  if (status != 0 && cli.created_file != NULL)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *file = g_strconcat (cli.created_file, suffixes[i], NULL);
+          g_unlink (file);
+        }
+      if (cli.created_dir != NULL)
+        g_rmdir (cli.created_dir);
+    }
+  g_free (cli.created_file);
+  g_free (cli.created_dir);
   g_clear_pointer (&cli.json_result, json_node_unref);
   g_string_free (cli.text, TRUE);
   g_free (cli.database);

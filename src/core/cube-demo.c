@@ -149,10 +149,18 @@ cube_demo_create (CubeStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  /* The demo is for the person trying Cube out: they get every permission. */
-  if (!CUBE_STORE_GET_IFACE (store)->set_user_permissions (store, cube_user_get_id (user),
-                                                           CUBE_PERMISSION_ALL, error)
-      || !create (store, error))
+  /* Sets up a data owner, so it takes an administrator: the person trying
+   * Cube out on a new database is its first user and has every permission,
+   * and nobody gains a permission by asking for the demo. */
+  if (!(cube_user_get_permissions (user) & CUBE_PERMISSION_ADMINISTRATOR))
+    {
+      cube_store_rollback (store);
+      cube_set_error (error, CUBE_ERROR_PERMISSION, NULL,
+                      _("%s does not have permission to create the demo data; an administrator can"),
+                      cube_user_get_login (user));
+      return FALSE;
+    }
+  if (!create (store, error))
     {
       cube_store_rollback (store);
       return FALSE;

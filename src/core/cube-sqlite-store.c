@@ -2197,7 +2197,9 @@ check_file (CubeSqliteStore  *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (application_id != CUBE_APPLICATION_ID && (objects > 0 || version != 0))
+  /* Ours, or a brand-new empty file; an empty file that another program
+   * has claimed (its application_id) is not ours to take. */
+  if (application_id != CUBE_APPLICATION_ID && (application_id != 0 || objects > 0 || version != 0))
     {
       cube_set_error (error, CUBE_ERROR_DATABASE, "database",
                       _("%s is not a Cube database"), self->path);

@@ -99,6 +99,17 @@ require_permission (CubeStore        *self,
   return g_steal_pointer (&user);
 }
 
+/* Choices are matched ignoring case, so "A" and "a" are one choice. */
+static gboolean
+same_choice (const char *a,
+             const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return strcmp (fa, fb) == 0;
+}
+
 #define SETUP_PERMISSIONS (CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP)
 
 CubeStore *
@@ -384,7 +395,7 @@ cube_store_add_field (CubeStore           *self,
       if (option[0] == '\0')
         continue;
       for (guint j = 0; j < clean_options->len; j++)
-        if (g_utf8_collate (clean_options->pdata[j], option) == 0)
+        if (same_choice (clean_options->pdata[j], option))
           {
             cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
                             _("The choice “%s” is listed twice"), option);
@@ -630,8 +641,14 @@ normalize_draft (CubeStore                *self,
         }
       /* Named by the slot it was typed in, so a form can show the message
        * under that input. */
-      field = g_strdup_printf ("phone%u", i + 1);
-      label = i == 0 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), i + 1);
+      {
+        /* A list longer than the form's slots (the CLI, an import) names the
+         * number by its place among those given. */
+        guint slot = i < CUBE_MAX_PHONES ? i + 1 : n;
+
+        field = g_strdup_printf ("phone%u", slot);
+        label = slot == 1 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), slot);
+      }
       if (!(normalized = cube_normalize_phone (phone, field, label, error)))
         return NULL;
       g_ptr_array_add (clean->phones, normalized);

@@ -7,27 +7,87 @@
 #include "cube-error.h"
 #include "cube-validate.h"
 
+/* Control, format (zero-width, bidi overrides) and line/paragraph
+ * separators: invisible in a list, so never part of a one-line value. */
+static gboolean
+is_hidden_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 has_control_chars (const char *s)
 {
   for (const char *p = s; *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+    if (is_hidden_char (g_utf8_get_char (p)))
       return TRUE;
   return FALSE;
+}
+
+/* Text on one line: no control characters or line separators. */
+static gboolean
+has_line_breaks (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      GUnicodeType type = g_unichar_type (g_utf8_get_char (p));
+      if (type == G_UNICODE_CONTROL || type == G_UNICODE_LINE_SEPARATOR
+          || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Trims Unicode white space (no-break spaces too) from both ends of @s,
+ * which must be valid UTF-8; returns a new string. */
+static char *
+strip_unicode (const char *s)
+{
+  const char *start = s;
+  const char *end = s + strlen (s);
+
+  while (*start && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  return g_strndup (start, end - start);
 }
 
 char *
 cube_validate_customer_key (const char  *value,
                             GError     **error)
 {
-  g_autofree char *key = g_strstrip (g_strdup (value ? value : ""));
+  g_autofree char *key = NULL;
 
-  if (!g_utf8_validate (key, -1, NULL))
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, "customer_key",
                       _("Customer ID is not valid text"));
       return NULL;
     }
+  /* One id, one spelling: "ab" typed and "ab" pasted with a no-break space
+   * or in decomposed form are the same customer. */
+  {
+    g_autofree char *stripped = strip_unicode (value ? value : "");
+    key = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
+  }
   if (key[0] == '\0')
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, "customer_key",
@@ -78,7 +138,12 @@ cube_validate_email (const char  *value,
                       _("%s is not a valid e-mail address"), label);
       return NULL;
     }
-  return g_steal_pointer (&email);
+  /* Domains ignore case; one spelling keeps unique-if-filled honest. */
+  {
+    g_autofree char *local = g_strndup (email, at - email);
+    g_autofree char *lower = g_utf8_strdown (domain, -1);
+    return g_strconcat (local, "@", lower, NULL);
+  }
 }
 
 char *
@@ -151,42 +216,88 @@ invalid:
   return NULL;
 }
 
+/* A number in one canonical spelling, so that unique-if-filled sees
+ * "1 000", "1000,0" and "1000" as the same value: optional sign, digits
+ * (spaces and no-break spaces group thousands), one decimal comma or point.
+ * No exponents: nobody types 1e3 for a thousand. */
 static char *
 normalize_number (const char *value)
 {
-  GString *s = g_string_new (NULL);
-  char *end = NULL;
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GString) fraction = g_string_new (NULL);
+  gboolean negative = FALSE, seen_point = FALSE, seen_digit = FALSE;
+  const char *p = value;
 
-  for (const char *p = value; *p; p++)
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  for (; *p; p = g_utf8_next_char (p))
     {
-      if (*p == ' ' || (guchar) *p == 0xc2 || (guchar) *p == 0xa0)
-        continue; /* spaces and no-break spaces group thousands */
-      g_string_append_c (s, *p == ',' ? '.' : *p);
-    }
-  if (s->len == 0)
-    goto fail;
-  g_ascii_strtod (s->str, &end);
-  if (end == NULL || *end != '\0' || strpbrk (s->str, "xXnNiI") != NULL)
-    goto fail;
-  return g_string_free (s, FALSE);
+      gunichar c = g_utf8_get_char (p);
 
-fail:
-  g_string_free (s, TRUE);
-  return NULL;
+      if (c >= '0' && c <= '9')
+        {
+          g_string_append_c (seen_point ? fraction : whole, (char) c);
+          seen_digit = TRUE;
+        }
+      else if ((c == ',' || c == '.') && !seen_point)
+        seen_point = TRUE;
+      else if ((c == ' ' || c == 0xA0 || c == 0x202F) && !seen_point && seen_digit)
+        continue;
+      else
+        return NULL;
+    }
+  if (!seen_digit)
+    return NULL;
+  while (whole->len > 1 && whole->str[0] == '0')
+    g_string_erase (whole, 0, 1);
+  if (whole->len == 0)
+    g_string_append_c (whole, '0');
+  while (fraction->len > 0 && fraction->str[fraction->len - 1] == '0')
+    g_string_truncate (fraction, fraction->len - 1);
+  if (strcmp (whole->str, "0") == 0 && fraction->len == 0)
+    negative = FALSE;
+  return g_strdup_printf ("%s%s%s%s", negative ? "-" : "", whole->str,
+                          fraction->len ? "." : "", fraction->str);
 }
 
+/* Reads exactly @width digits (or 1..@width when @width is negative) at *@p. */
+static gboolean
+read_digits (const char **p,
+             int          width,
+             int         *out)
+{
+  int n = 0, max = ABS (width);
+
+  *out = 0;
+  while (n < max && g_ascii_isdigit ((*p)[0]))
+    {
+      *out = *out * 10 + ((*p)[0] - '0');
+      (*p)++;
+      n++;
+    }
+  return width < 0 ? n > 0 : n == width;
+}
+
+/* YYYY-MM-DD or D.M.YYYY (dd.mm.åååå), nothing else. */
 static char *
 normalize_date (const char *value)
 {
+  const char *p = value;
   int y = 0, m = 0, d = 0;
-  char tail = 0;
 
-  if (sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    ;
-  else if (sscanf (value, "%2d.%2d.%4d%c", &d, &m, &y, &tail) == 3)
-    ;
+  if (read_digits (&p, 4, &y) && *p == '-')
+    {
+      p++;
+      if (!read_digits (&p, -2, &m) || *p++ != '-' || !read_digits (&p, -2, &d) || *p != '\0')
+        return NULL;
+    }
   else
-    return NULL;
+    {
+      p = value;
+      if (!read_digits (&p, -2, &d) || *p++ != '.' || !read_digits (&p, -2, &m) || *p++ != '.'
+          || !read_digits (&p, 4, &y) || *p != '\0')
+        return NULL;
+    }
   if (y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
     return NULL;
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
@@ -279,7 +390,7 @@ cube_validate_field_value (CubeFieldDef  *field,
   switch (type)
     {
     case CUBE_FIELD_TEXT:
-      if (has_control_chars (text))
+      if (has_line_breaks (text))
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, key,
                           _("%s must be a single line of text"), label);
