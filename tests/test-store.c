@@ -213,6 +213,8 @@ test_add_basic (Fixture       *f,
   g_assert_cmpstr (cube_event_get_source (event), ==, "manual");
   g_assert_cmpstr (cube_event_get_login (event), ==, "admin");
   g_assert_cmpint (cube_event_get_customer_id (event), ==, cube_customer_get_id (customer));
+  /* …and when: now, as the store's clock has it. */
+  g_assert_cmpint (ABS (cube_event_get_at (event) - cube_store_now (f->store)), <=, 2);
 }
 
 static void
