@@ -577,6 +577,9 @@ test_refreshes_on_other_changes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (wait_for_label (fixture->view, place_change));
   g_assert_cmpstr (card_text (fixture->view, "email"), ==, "ny.adresse@example.no");
+  g_assert_cmpstr (card_text (fixture->view, "poststed"), ==, old_place);
+  g_assert_nonnull (find_label (fixture->view, "Someone else changed this customer. Your unsaved changes are kept; "
+                                "the fields you did not change take the new values when you save."));
   g_assert_true (action_enabled (fixture->view, "details.save-changes"));
   gtk_widget_activate_action (fixture->view, "details.save-changes", NULL);
   spin ();
