@@ -79,6 +79,57 @@ type_into (CubeCustomerCard *card,
     gtk_editable_set_text (GTK_EDITABLE (input), text);
 }
 
+/* An edit and two attempts, the last with a follow-up tomorrow at 10:00, so
+ * the details view has a history to show. */
+static void
+give_history (CubeStore    *store,
+              gint64        assignment_id,
+              CubeCustomer *customer)
+{
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  g_autoptr(CubeCustomer) result = NULL;
+  g_autoptr(CubeOutcome) no_answer = NULL;
+  g_autoptr(CubeOutcome) call_back = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                   g_date_time_get_month (tomorrow),
+                                                   g_date_time_get_day_of_month (tomorrow), 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 id = cube_customer_get_id (customer);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  draft->customer_key = g_strdup (cube_customer_get_customer_key (customer));
+  draft->name = g_strdup (cube_customer_get_name (customer));
+  draft->email = g_strdup ("ole.haugen@eksempel.no");
+  for (guint i = 0; cube_customer_get_phones (customer)[i] != NULL; i++)
+    cube_customer_draft_add_phone (draft, cube_customer_get_phones (customer)[i]);
+  g_hash_table_iter_init (&iter, cube_customer_get_fields (customer));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    cube_customer_draft_set_field (draft, key, value);
+  result = cube_store_update_customer (store, id, draft, &error);
+  g_assert_no_error (error);
+
+  no_answer = cube_store_find_outcome (store, assignment_id, "Ikke svar", &error);
+  g_assert_no_error (error);
+  call_back = cube_store_find_outcome (store, assignment_id, "Ring tilbake senere", &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  result = cube_store_lock_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  result = cube_store_register_outcome (store, id, cube_outcome_get_id (no_answer), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  result = cube_store_lock_customer (store, id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  result = cube_store_register_outcome (store, id, cube_outcome_get_id (call_back), g_date_time_to_unix (at),
+                                        "Vil ha tilbud på bredbånd, ring etter kl. 10", &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +220,7 @@ main (int   argc,
 
   details = cube_store_find_customer (store, cube_assignment_get_id (assignment), "10005", &error);
   g_assert_no_error (error);
+  give_history (store, cube_assignment_get_id (assignment), details);
   view = cube_details_view_new (context, cube_customer_get_id (details));
   gtk_window_present (GTK_WINDOW (view));
   spin (800);

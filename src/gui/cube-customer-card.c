@@ -244,6 +244,15 @@ input_changed_cb (CubeCustomerCard *self,
   update_valid (self);
 }
 
+/* notify::selected passes the GParamSpec, not the input. */
+static void
+drop_down_selected_cb (GtkDropDown      *input,
+                       GParamSpec       *pspec,
+                       CubeCustomerCard *self)
+{
+  input_changed_cb (self, G_OBJECT (input));
+}
+
 /* ---- building rows ----------------------------------------------------- */
 
 static void
@@ -342,8 +351,7 @@ new_input_for (CubeCustomerCard *self,
         input = gtk_drop_down_new (G_LIST_MODEL (list), NULL);
         gtk_widget_set_halign (input, GTK_ALIGN_START);
         gtk_widget_set_size_request (input, 200, -1);
-        g_signal_connect_object (input, "notify::selected", G_CALLBACK (input_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
+        g_signal_connect_object (input, "notify::selected", G_CALLBACK (drop_down_selected_cb), self, 0);
         return input;
       }
 
