@@ -45,6 +45,12 @@ static gboolean cmd_dataset_list     (CubeCli *cli, int argc, char **argv, GErro
 static gboolean cmd_user_list        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_list       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_add        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean parse_field_type     (const char *name, CubeFieldType *type, GError **error);
+static gboolean cmd_field_edit       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_move       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_archive    (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_restore    (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_missing    (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_list     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_register (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_customer_add     (CubeCli *cli, int argc, char **argv, GError **error);
@@ -78,6 +84,13 @@ static const CubeCliCommand commands[] = {
   { "user", "list", cmd_user_list, N_("List the users and their permissions") },
   { "field", "list", cmd_field_list, N_("List the custom fields of a dataset") },
   { "field", "add", cmd_field_add, N_("Add a custom field to a dataset") },
+  { "field", "edit", cmd_field_edit, N_("Change a custom field") },
+  { "field", "move", cmd_field_move, N_("Move a custom field in the dataset’s order") },
+  { "field", "archive", cmd_field_archive,
+    N_("Archive a custom field: hidden from forms and import, values kept") },
+  { "field", "restore", cmd_field_restore, N_("Restore an archived custom field") },
+  { "field", "missing", cmd_field_missing,
+    N_("List the customers without a value for a field (e.g. after making it required)") },
   { "customer", "add", cmd_customer_add, N_("Add a customer to an assignment") },
   { "customer", "get", cmd_customer_get, N_("Show a customer") },
   { "customer", "search", cmd_customer_search,
@@ -130,6 +143,8 @@ static const struct {
   { "option", "--option" },
   { "help", "--help-text" },
   { "dataset", "--dataset" },
+  { "unique", "--unique" },
+  { "position", "--position" },
 };
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -818,7 +833,8 @@ cmd_field_add (CubeCli  *cli,
     { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
       N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key,
-      N_("Stable key: a–z, 0–9 and _, starting with a letter (required)"), N_("KEY") },
+      N_("Stable key: a–z, 0–9 and _, starting with a letter (default: made from the label)"),
+      N_("KEY") },
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("Label shown to users (required)"), N_("LABEL") },
     { "type", 't', 0, G_OPTION_ARG_STRING, &type_name,
       N_("text, multiline, number, date, email, phone, link, choice or yesno (required)"), N_("TYPE") },
@@ -837,17 +853,13 @@ cmd_field_add (CubeCli  *cli,
   if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error)
-      || !require_option (key, "--key", error)
       || !require_option (label, "--label", error)
       || !require_option (type_name, "--type", error))
     return FALSE;
-  if (!cube_field_type_from_string (type_name, &type))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "type",
-                      _("“%s” is not a field type; use text, multiline, number, date, email, phone, "
-                        "link, choice or yesno"), type_name);
-      return FALSE;
-    }
+  if (key == NULL)
+    key = cube_field_key_from_label (label);
+  if (!parse_field_type (type_name, &type, error))
+    return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(dataset = cube_store_find_dataset (cli->store, dataset_spec, error)))
@@ -862,6 +874,313 @@ cmd_field_add (CubeCli  *cli,
                           cube_field_type_to_string (cube_field_def_get_field_type (field)),
                           cube_dataset_get_owner_name (dataset),
                           cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)));
+  return TRUE;
+}
+
+static gboolean
+parse_field_type (const char     *name,
+                  CubeFieldType  *type,
+                  GError        **error)
+{
+  if (!cube_field_type_from_string (name, type))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "type",
+                      _("“%s” is not a field type; use text, multiline, number, date, email, phone, "
+                        "link, choice or yesno"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A --flag / --no-flag pair: the old value unless one of them is given. */
+static gboolean
+pick_flag (gboolean     old_value,
+           gboolean     on,
+           gboolean     off,
+           const char  *option,
+           gboolean    *value,
+           GError     **error)
+{
+  if (on && off)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give either %s or --no-%s, not both"), option, option + 2);
+      return FALSE;
+    }
+  *value = on ? TRUE : off ? FALSE : old_value;
+  return TRUE;
+}
+
+/* The field named by --dataset and --key, for the commands that change one. */
+static CubeFieldDef *
+find_field (CubeCli      *cli,
+            const char   *dataset_spec,
+            const char   *key,
+            CubeDataset **dataset_out,
+            GError      **error)
+{
+  g_autoptr(CubeDataset) dataset = NULL;
+  CubeFieldDef *field;
+
+  if (!(dataset = cube_store_find_dataset (cli->store, dataset_spec, error)))
+    return NULL;
+  if (!(field = cube_store_find_field (cli->store, cube_dataset_get_id (dataset), key, error)))
+    return NULL;
+  if (dataset_out != NULL)
+    *dataset_out = g_steal_pointer (&dataset);
+  return field;
+}
+
+static gboolean
+cmd_field_edit (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *new_key = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *type_name = NULL;
+  g_autofree char *help = NULL;
+  g_auto(GStrv) options = NULL;
+  gboolean required = FALSE, no_required = FALSE;
+  gboolean unique = FALSE, no_unique = FALSE;
+  gboolean no_options = FALSE;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    { "new-key", 0, 0, G_OPTION_ARG_STRING, &new_key,
+      N_("A new key (only while no customer has a value)"), N_("KEY") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type_name,
+      N_("A new type (only when every value converts)"), N_("TYPE") },
+    { "required", 0, 0, G_OPTION_ARG_NONE, &required,
+      N_("New and edited customers must fill the field"), NULL },
+    { "no-required", 0, 0, G_OPTION_ARG_NONE, &no_required, N_("The field may be empty"), NULL },
+    { "unique", 0, 0, G_OPTION_ARG_NONE, &unique,
+      N_("A value may not repeat within the dataset (refused while values repeat)"), NULL },
+    { "no-unique", 0, 0, G_OPTION_ARG_NONE, &no_unique, N_("Values may repeat"), NULL },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
+      N_("The choices of a choice field, replacing the old ones (repeat for each)"), N_("VALUE") },
+    { "no-options", 0, 0, G_OPTION_ARG_NONE, &no_options,
+      N_("Remove the choices (when changing away from a choice field)"), NULL },
+    { "help-text", 0, 0, G_OPTION_ARG_STRING, &help, N_("A new help text"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(CubeFieldDef) changed = NULL;
+  CubeFieldType type;
+  gboolean new_required, new_unique;
+  const char * const *new_options;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if (type_name != NULL && !parse_field_type (type_name, &type, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, &dataset, error)))
+    return FALSE;
+  if (type_name == NULL)
+    type = cube_field_def_get_field_type (field);
+  if (!pick_flag (cube_field_def_get_required (field), required, no_required, "--required",
+                  &new_required, error)
+      || !pick_flag (cube_field_def_get_unique (field), unique, no_unique, "--unique", &new_unique, error))
+    return FALSE;
+  if (options != NULL)
+    new_options = (const char * const *) options;
+  else if (no_options || type != CUBE_FIELD_CHOICE)
+    new_options = NULL;
+  else
+    new_options = cube_field_def_get_options (field);
+
+  if (!(changed = cube_store_update_field (cli->store, cube_field_def_get_id (field), new_key,
+                                           label != NULL ? label : cube_field_def_get_label (field),
+                                           type, new_required, new_unique, new_options,
+                                           help != NULL ? help : cube_field_def_get_help (field), error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_field_def (changed));
+  g_string_append_printf (cli->text, _("Changed the field %s (“%s”, %s).\n"),
+                          cube_field_def_get_key (changed), cube_field_def_get_label (changed),
+                          cube_field_type_to_string (cube_field_def_get_field_type (changed)));
+  if (new_required && !cube_field_def_get_required (field))
+    {
+      gint64 missing = cube_store_count_missing_value (cli->store, cube_field_def_get_id (changed), NULL);
+
+      if (missing > 0)
+        g_string_append_printf (cli->text,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%lu existing customer has no value; see `field missing`.\n",
+                                             "%lu existing customers have no value; see `field missing`.\n",
+                                             missing), (gulong) missing);
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_field_move (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  int position = 0;
+  gboolean up = FALSE, down = FALSE;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    { "position", 'p', 0, G_OPTION_ARG_INT, &position,
+      N_("The new place, 1 for first (archived fields count)"), N_("N") },
+    { "up", 0, 0, G_OPTION_ARG_NONE, &up, N_("One place up"), NULL },
+    { "down", 0, 0, G_OPTION_ARG_NONE, &down, N_("One place down"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if ((position != 0) + up + down != 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give one of --position, --up or --down"));
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, &dataset, error)))
+    return FALSE;
+  if (up || down)
+    {
+      if (!(fields = cube_store_list_fields (cli->store, cube_dataset_get_id (dataset), TRUE, error)))
+        return FALSE;
+      for (guint i = 0; i < fields->len; i++)
+        if (cube_field_def_get_id (fields->pdata[i]) == cube_field_def_get_id (field))
+          position = up ? MAX ((int) i, 1) : (int) i + 2;
+      g_clear_pointer (&fields, g_ptr_array_unref);
+    }
+  if (!cube_store_move_field (cli->store, cube_field_def_get_id (field), position, error))
+    return FALSE;
+  if (!(fields = cube_store_list_fields (cli->store, cube_dataset_get_id (dataset), TRUE, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (fields, (CubeCliJsonFunc) cube_cli_json_field_def));
+  for (guint i = 0; i < fields->len; i++)
+    {
+      g_string_append_printf (cli->text, "%3u  ", i + 1);
+      append_padded (cli->text, cube_field_def_get_key (fields->pdata[i]), 16);
+      g_string_append (cli->text, cube_field_def_get_label (fields->pdata[i]));
+      if (cube_field_def_get_archived (fields->pdata[i]))
+        g_string_append_printf (cli->text, " %s", _("archived"));
+      end_line (cli->text);
+    }
+  return TRUE;
+}
+
+static gboolean
+set_field_archived (CubeCli   *cli,
+                    int        argc,
+                    char     **argv,
+                    gboolean   archived,
+                    GError   **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(CubeFieldDef) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, NULL, error)))
+    return FALSE;
+  if (!(changed = cube_store_set_field_archived (cli->store, cube_field_def_get_id (field), archived, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_field_def (changed));
+  g_string_append_printf (cli->text,
+                          archived ? _("Archived the field %s; its values are kept.\n")
+                                   : _("Restored the field %s.\n"),
+                          cube_field_def_get_key (changed));
+  return TRUE;
+}
+
+static gboolean
+cmd_field_archive (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  return set_field_archived (cli, argc, argv, TRUE, error);
+}
+
+static gboolean
+cmd_field_restore (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  return set_field_archived (cli, argc, argv, FALSE, error);
+}
+
+static void show_customer_list (CubeCli *cli, GPtrArray *customers);
+static gboolean check_page (int limit, int offset, GError **error);
+
+static gboolean
+cmd_field_missing (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  int limit = 50;
+  int offset = 0;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N customers (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N customers"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if (!check_page (limit, offset, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, NULL, error)))
+    return FALSE;
+  if (!(customers = cube_store_list_missing_value (cli->store, cube_field_def_get_id (field),
+                                                   offset, limit, error)))
+    return FALSE;
+  show_customer_list (cli, customers);
   return TRUE;
 }
 

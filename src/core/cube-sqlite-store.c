@@ -838,6 +838,242 @@ sqlite_add_field (CubeStore           *store,
   return field;
 }
 
+static CubeFieldDef *
+sqlite_get_field (CubeStore  *store,
+                  gint64      field_id,
+                  GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, field_id);
+  if (step_row (self, stmt, &local_error))
+    return read_field (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
+  return NULL;
+}
+
+static gboolean
+sqlite_save_field (CubeStore     *store,
+                   CubeFieldDef  *field,
+                   GError       **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *joined = g_strjoinv ("\n", (char **) cube_field_def_get_options (field));
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "UPDATE field_defs SET key = ?, label = ?, type = ?, required = ?,"
+                        " unique_if_filled = ?, help = ?, archived = ?, options = ? WHERE id = ?",
+                        error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, cube_field_def_get_key (field));
+      bind_text (stmt, 2, cube_field_def_get_label (field));
+      bind_text (stmt, 3, cube_field_type_to_string (cube_field_def_get_field_type (field)));
+      sqlite3_bind_int (stmt, 4, cube_field_def_get_required (field));
+      sqlite3_bind_int (stmt, 5, cube_field_def_get_unique (field));
+      bind_text (stmt, 6, cube_field_def_get_help (field) ? cube_field_def_get_help (field) : "");
+      sqlite3_bind_int (stmt, 7, cube_field_def_get_archived (field));
+      bind_text (stmt, 8, joined);
+      sqlite3_bind_int64 (stmt, 9, cube_field_def_get_id (field));
+      ok = step_done (self, stmt, error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
+      ok = FALSE;
+    }
+  return finish (self, ok, error);
+}
+
+static gboolean
+sqlite_move_field (CubeStore  *store,
+                   gint64      field_id,
+                   int         position,
+                   GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CubeFieldDef) field = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (field = sqlite_get_field (store, field_id, error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      ok = (stmt = prepare (self, "SELECT id FROM field_defs WHERE dataset_id = ? AND id != ?"
+                            " ORDER BY position, id", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cube_field_def_get_dataset_id (field));
+          sqlite3_bind_int64 (stmt, 2, field_id);
+          while (step_row (self, stmt, &local_error))
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              g_array_append_val (ids, id);
+            }
+          if (local_error)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+    }
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      guint index = MIN ((guint) position - 1, ids->len);
+
+      g_array_insert_val (ids, index, field_id);
+      ok = (stmt = prepare (self, "UPDATE field_defs SET position = ? WHERE id = ?", error)) != NULL;
+      for (guint i = 0; ok && i < ids->len; i++)
+        {
+          sqlite3_bind_int (stmt, 1, i + 1);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return finish (self, ok, error);
+}
+
+/* The one integer a query with one bound id returns, or -1 with @error. */
+static gint64
+count_for_id (CubeSqliteStore  *self,
+              const char       *sql,
+              gint64            id,
+              GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (step_row (self, stmt, &local_error))
+    return sqlite3_column_int64 (stmt, 0);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_DATABASE, NULL, _("Database error: %s"), "no row");
+  return -1;
+}
+
+static gint64
+sqlite_count_field_values (CubeStore  *store,
+                           gint64      field_id,
+                           GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT count(*) FROM customer_values WHERE field_id = ?", field_id, error);
+}
+
+static gint64
+sqlite_count_duplicate_values (CubeStore  *store,
+                               gint64      field_id,
+                               GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT coalesce (sum (n), 0) FROM (SELECT count(*) AS n FROM customer_values"
+                       " WHERE field_id = ? GROUP BY value HAVING count(*) > 1)", field_id, error);
+}
+
+typedef struct {
+  gint64  customer_id;
+  char   *value;
+} ValueChange;
+
+static void
+value_change_clear (gpointer data)
+{
+  g_free (((ValueChange *) data)->value);
+}
+
+static gboolean
+sqlite_convert_field_values (CubeStore             *store,
+                             gint64                 field_id,
+                             CubeValueConvertFunc   convert,
+                             gpointer               user_data,
+                             gint64                *n_failed,
+                             GError               **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (ValueChange));
+  gboolean ok;
+
+  g_array_set_clear_func (changes, value_change_clear);
+  *n_failed = 0;
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  {
+    g_autoptr(Statement) stmt = NULL;
+    g_autoptr(GError) local_error = NULL;
+
+    /* Read everything first: rewriting values while the index on them is
+     * being walked could visit a row twice. */
+    ok = (stmt = prepare (self, "SELECT customer_id, value FROM customer_values WHERE field_id = ?",
+                          error)) != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, field_id);
+        while (step_row (self, stmt, &local_error))
+          {
+            const char *value = column_text (stmt, 1);
+            char *converted = convert (value, user_data, NULL);
+
+            if (converted == NULL || converted[0] == '\0')
+              {
+                (*n_failed)++;
+                g_free (converted);
+              }
+            else if (*n_failed > 0 || g_strcmp0 (converted, value) == 0)
+              g_free (converted);
+            else
+              {
+                ValueChange change = { sqlite3_column_int64 (stmt, 0), converted };
+                g_array_append_val (changes, change);
+              }
+          }
+        if (local_error)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            ok = FALSE;
+          }
+      }
+  }
+  if (ok && *n_failed == 0 && changes->len > 0)
+    {
+      g_autoptr(Statement) stmt = NULL;
+
+      ok = (stmt = prepare (self, "UPDATE customer_values SET value = ? WHERE customer_id = ? AND field_id = ?",
+                            error)) != NULL;
+      for (guint i = 0; ok && i < changes->len; i++)
+        {
+          ValueChange *change = &g_array_index (changes, ValueChange, i);
+
+          bind_text (stmt, 1, change->value);
+          sqlite3_bind_int64 (stmt, 2, change->customer_id);
+          sqlite3_bind_int64 (stmt, 3, field_id);
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return finish (self, ok, error);
+}
+
 /* ---- assignments and outcomes ----------------------------------------- */
 
 #define ASSIGNMENT_COLUMNS "id, dataset_id, name, archived"
@@ -2164,6 +2400,61 @@ sqlite_list_customers (CubeStore  *store,
   return g_steal_pointer (&result);
 }
 
+/* Runs @stmt (bound) and reads every customer row it yields. */
+static GPtrArray *
+customers_from (CubeSqliteStore  *self,
+                Statement        *stmt,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  while (step_row (self, stmt, &local_error))
+    {
+      CubeCustomer *customer = read_customer (self, stmt, error);
+      if (customer == NULL)
+        return NULL;
+      g_ptr_array_add (result, customer);
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+#define MISSING_VALUE_WHERE \
+  "WHERE c.dataset_id = (SELECT dataset_id FROM field_defs WHERE id = ?1)" \
+  " AND NOT EXISTS (SELECT 1 FROM customer_values v WHERE v.customer_id = c.id AND v.field_id = ?1) "
+
+static GPtrArray *
+sqlite_list_missing_value (CubeStore  *store,
+                           gint64      field_id,
+                           guint       offset,
+                           guint       limit,
+                           GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, CUSTOMER_SELECT MISSING_VALUE_WHERE "ORDER BY c.id LIMIT ?2 OFFSET ?3", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, field_id);
+  sqlite3_bind_int (stmt, 2, limit);
+  sqlite3_bind_int (stmt, 3, offset);
+  return customers_from (self, stmt, error);
+}
+
+static gint64
+sqlite_count_missing_value (CubeStore  *store,
+                            gint64      field_id,
+                            GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT count(*) FROM customers c " MISSING_VALUE_WHERE, field_id, error);
+}
+
 static gint64
 sqlite_count_customers (CubeStore  *store,
                         GError    **error)
@@ -2305,6 +2596,14 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->list_datasets = sqlite_list_datasets;
   iface->add_field = sqlite_add_field;
   iface->list_fields = sqlite_list_fields;
+  iface->get_field = sqlite_get_field;
+  iface->save_field = sqlite_save_field;
+  iface->move_field = sqlite_move_field;
+  iface->count_field_values = sqlite_count_field_values;
+  iface->count_duplicate_values = sqlite_count_duplicate_values;
+  iface->convert_field_values = sqlite_convert_field_values;
+  iface->list_missing_value = sqlite_list_missing_value;
+  iface->count_missing_value = sqlite_count_missing_value;
   iface->add_assignment = sqlite_add_assignment;
   iface->get_assignment = sqlite_get_assignment;
   iface->find_assignment = sqlite_find_assignment;

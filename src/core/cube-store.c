@@ -343,6 +343,78 @@ cube_store_list_datasets (CubeStore  *self,
   return IFACE (self)->list_datasets (self, error);
 }
 
+static const char * const reserved_keys[] = {
+  "customer_key", "customer_id", "id", "name", "email", "phone", "phones",
+  "phone1", "phone2", "phone3", "assignment", "status", NULL
+};
+
+/* Checks the parts of a field definition that need no stored data: the
+ * key, the label and the options for @type. */
+static gboolean
+clean_field_spec (const char           *key,
+                  const char           *label,
+                  CubeFieldType         type,
+                  const char * const   *options,
+                  char                **clean_label,
+                  GPtrArray           **clean_options,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cleaned = NULL;
+
+  if (!cube_validate_field_key (key, error))
+    return FALSE;
+  if (g_strv_contains (reserved_keys, key))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "key",
+                      _("The key “%s” is used by a standard field"), key);
+      return FALSE;
+    }
+  if ((guint) type > CUBE_FIELD_YES_NO)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "type", _("Choose a field type"));
+      return FALSE;
+    }
+  if (!(cleaned = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return FALSE;
+  for (guint i = 0; options && options[i]; i++)
+    {
+      g_autofree char *option = g_strstrip (g_strdup (options[i]));
+      if (option[0] == '\0')
+        continue;
+      if (!g_utf8_validate (option, -1, NULL) || strchr (option, '\n') != NULL)
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                          _("A choice must be a single line of text"));
+          return FALSE;
+        }
+      for (guint j = 0; j < list->len; j++)
+        if (g_utf8_collate (list->pdata[j], option) == 0)
+          {
+            cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                            _("The choice “%s” is listed twice"), option);
+            return FALSE;
+          }
+      g_ptr_array_add (list, g_steal_pointer (&option));
+    }
+  if (type == CUBE_FIELD_CHOICE && list->len == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                      _("A choice field needs at least one option"));
+      return FALSE;
+    }
+  if (type != CUBE_FIELD_CHOICE && list->len > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                      _("Only a choice field has options"));
+      return FALSE;
+    }
+  g_ptr_array_add (list, NULL);
+  *clean_label = g_steal_pointer (&cleaned);
+  *clean_options = g_steal_pointer (&list);
+  return TRUE;
+}
+
 CubeFieldDef *
 cube_store_add_field (CubeStore           *self,
                       gint64               dataset_id,
@@ -357,56 +429,279 @@ cube_store_add_field (CubeStore           *self,
 {
   g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean_label = NULL;
-  g_autoptr(GPtrArray) clean_options = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) clean_options = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
-  static const char * const reserved[] = {
-    "customer_key", "customer_id", "id", "name", "email", "phone", "phones",
-    "phone1", "phone2", "phone3", "assignment", "status", NULL
-  };
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
     return NULL;
   if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
     return NULL;
-  if (!cube_validate_field_key (key, error))
+  if (!clean_field_spec (key, label, type, options, &clean_label, &clean_options, error))
     return NULL;
-  if (g_strv_contains (reserved, key))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "key",
-                      _("The key “%s” is used by a standard field"), key);
-      return NULL;
-    }
-  if (!(clean_label = clean_name (label, "label", _("Label"), 100, TRUE, error)))
-    return NULL;
-  for (guint i = 0; options && options[i]; i++)
-    {
-      g_autofree char *option = g_strstrip (g_strdup (options[i]));
-      if (option[0] == '\0')
-        continue;
-      for (guint j = 0; j < clean_options->len; j++)
-        if (g_utf8_collate (clean_options->pdata[j], option) == 0)
-          {
-            cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
-                            _("The choice “%s” is listed twice"), option);
-            return NULL;
-          }
-      g_ptr_array_add (clean_options, g_steal_pointer (&option));
-    }
-  if (type == CUBE_FIELD_CHOICE && clean_options->len == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
-                      _("A choice field needs at least one option"));
-      return NULL;
-    }
-  if (type != CUBE_FIELD_CHOICE && clean_options->len > 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
-                      _("Only a choice field has options"));
-      return NULL;
-    }
-  g_ptr_array_add (clean_options, NULL);
   return IFACE (self)->add_field (self, dataset_id, key, clean_label, type, required, unique,
                                   (const char * const *) clean_options->pdata, help, error);
+}
+
+CubeFieldDef *
+cube_store_get_field (CubeStore  *self,
+                      gint64      field_id,
+                      GError    **error)
+{
+  return IFACE (self)->get_field (self, field_id, error);
+}
+
+CubeFieldDef *
+cube_store_find_field (CubeStore   *self,
+                       gint64       dataset_id,
+                       const char  *key,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  if (!(fields = IFACE (self)->list_fields (self, dataset_id, TRUE, error)))
+    return NULL;
+  for (guint i = 0; i < fields->len; i++)
+    if (g_strcmp0 (cube_field_def_get_key (fields->pdata[i]), key) == 0)
+      return g_object_ref (fields->pdata[i]);
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The dataset has no field “%s”"),
+                  key ? key : "");
+  return NULL;
+}
+
+static char *
+convert_value_cb (const char  *value,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  return cube_validate_field_value (user_data, value, error);
+}
+
+static gboolean
+same_options (const char * const *a,
+              const char * const *b)
+{
+  guint na = a ? g_strv_length ((char **) a) : 0;
+  guint nb = b ? g_strv_length ((char **) b) : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (g_strcmp0 (a[i], b[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The checks of cube_store_update_field() that read stored values, inside
+ * its transaction. */
+static gboolean
+update_field_checked (CubeStore     *self,
+                      CubeFieldDef  *old,
+                      CubeFieldDef  *updated,
+                      GError       **error)
+{
+  gboolean key_changed = g_strcmp0 (cube_field_def_get_key (old), cube_field_def_get_key (updated)) != 0;
+  gboolean type_changed = cube_field_def_get_field_type (old) != cube_field_def_get_field_type (updated);
+  gboolean options_changed = !same_options (cube_field_def_get_options (old),
+                                            cube_field_def_get_options (updated));
+  gboolean converted = FALSE;
+  gint64 n;
+
+  if (key_changed)
+    {
+      g_autoptr(CubeFieldDef) other = NULL;
+
+      if ((n = IFACE (self)->count_field_values (self, cube_field_def_get_id (old), error)) < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The key cannot change: %lu customer has a value",
+                                       "The key cannot change: %lu customers have a value",
+                                       n), (gulong) n);
+          return FALSE;
+        }
+      other = cube_store_find_field (self, cube_field_def_get_dataset_id (old),
+                                     cube_field_def_get_key (updated), NULL);
+      if (other != NULL)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
+                          _("The dataset already has a field with the key “%s”"),
+                          cube_field_def_get_key (updated));
+          return FALSE;
+        }
+    }
+
+  if (type_changed || options_changed)
+    {
+      gint64 failed = 0;
+
+      if (!IFACE (self)->convert_field_values (self, cube_field_def_get_id (old), convert_value_cb,
+                                               updated, &failed, error))
+        return FALSE;
+      if (failed > 0 && type_changed)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "type",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The type cannot change to %s: %lu value does not convert",
+                                       "The type cannot change to %s: %lu values do not convert",
+                                       failed),
+                          cube_field_type_to_string (cube_field_def_get_field_type (updated)), (gulong) failed);
+          return FALSE;
+        }
+      if (failed > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "options",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The choices cannot change: %lu value is not among them",
+                                       "The choices cannot change: %lu values are not among them",
+                                       failed), (gulong) failed);
+          return FALSE;
+        }
+      converted = TRUE;
+    }
+
+  if (cube_field_def_get_unique (updated) && (!cube_field_def_get_unique (old) || converted))
+    {
+      if ((n = IFACE (self)->count_duplicate_values (self, cube_field_def_get_id (old), error)) < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "unique",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Unique-if-filled cannot be turned on: %lu customer shares a value with another",
+                                       "Unique-if-filled cannot be turned on: %lu customers share a value with another",
+                                       n), (gulong) n);
+          return FALSE;
+        }
+    }
+  return IFACE (self)->save_field (self, updated, error);
+}
+
+CubeFieldDef *
+cube_store_update_field (CubeStore           *self,
+                         gint64               field_id,
+                         const char          *key,
+                         const char          *label,
+                         CubeFieldType        type,
+                         gboolean             required,
+                         gboolean             unique,
+                         const char * const  *options,
+                         const char          *help,
+                         GError             **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeFieldDef) old = NULL;
+  g_autoptr(CubeFieldDef) updated = NULL;
+  g_autofree char *clean_label = NULL;
+  g_autofree char *clean_help = NULL;
+  g_autoptr(GPtrArray) clean_options = NULL;
+  gboolean ok;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_field (self, field_id, error)))
+    return NULL;
+  if (key == NULL)
+    key = cube_field_def_get_key (old);
+  if (!clean_field_spec (key, label, type, options, &clean_label, &clean_options, error))
+    return NULL;
+  clean_help = g_strstrip (g_strdup (help ? help : ""));
+  updated = g_object_new (CUBE_TYPE_FIELD_DEF,
+                          "id", cube_field_def_get_id (old),
+                          "dataset-id", cube_field_def_get_dataset_id (old),
+                          "key", key,
+                          "label", clean_label,
+                          "field-type", type,
+                          "required", required,
+                          "unique", unique,
+                          "help", clean_help,
+                          "position", cube_field_def_get_position (old),
+                          "archived", cube_field_def_get_archived (old),
+                          "options", (char **) clean_options->pdata,
+                          NULL);
+
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  ok = update_field_checked (self, old, updated, error);
+  if (!ok)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    return NULL;
+  if (!ok)
+    return NULL;
+  return IFACE (self)->get_field (self, field_id, error);
+}
+
+gboolean
+cube_store_move_field (CubeStore  *self,
+                       gint64      field_id,
+                       int         position,
+                       GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return FALSE;
+  if (!(field = IFACE (self)->get_field (self, field_id, error)))
+    return FALSE;
+  if (position < 1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
+      return FALSE;
+    }
+  return IFACE (self)->move_field (self, field_id, position, error);
+}
+
+CubeFieldDef *
+cube_store_set_field_archived (CubeStore  *self,
+                               gint64      field_id,
+                               gboolean    archived,
+                               GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeFieldDef) old = NULL;
+  g_autoptr(CubeFieldDef) updated = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_field (self, field_id, error)))
+    return NULL;
+  updated = g_object_new (CUBE_TYPE_FIELD_DEF,
+                          "id", cube_field_def_get_id (old),
+                          "dataset-id", cube_field_def_get_dataset_id (old),
+                          "key", cube_field_def_get_key (old),
+                          "label", cube_field_def_get_label (old),
+                          "field-type", cube_field_def_get_field_type (old),
+                          "required", cube_field_def_get_required (old),
+                          "unique", cube_field_def_get_unique (old),
+                          "help", cube_field_def_get_help (old),
+                          "position", cube_field_def_get_position (old),
+                          "archived", archived,
+                          "options", cube_field_def_get_options (old),
+                          NULL);
+  if (!IFACE (self)->save_field (self, updated, error))
+    return NULL;
+  return IFACE (self)->get_field (self, field_id, error);
+}
+
+GPtrArray *
+cube_store_list_missing_value (CubeStore  *self,
+                               gint64      field_id,
+                               guint       offset,
+                               guint       limit,
+                               GError    **error)
+{
+  return IFACE (self)->list_missing_value (self, field_id, offset, MIN (limit, 1000), error);
+}
+
+gint64
+cube_store_count_missing_value (CubeStore  *self,
+                                gint64      field_id,
+                                GError    **error)
+{
+  return IFACE (self)->count_missing_value (self, field_id, error);
 }
 
 GPtrArray *

@@ -28,6 +28,12 @@ G_DECLARE_INTERFACE (CubeStore, cube_store, CUBE, STORE, GObject)
 
 typedef gint64 (*CubeClockFunc) (gpointer user_data);
 
+/* Converts one stored value of a field to its form under a changed
+ * definition; NULL (with @error set) when it does not convert. */
+typedef char *(*CubeValueConvertFunc) (const char  *value,
+                                       gpointer     user_data,
+                                       GError     **error);
+
 typedef struct _CubeStoreInterface CubeStoreInterface;
 
 struct _CubeStoreInterface
@@ -55,6 +61,23 @@ struct _CubeStoreInterface
                                        const char *help, GError **error);
   GPtrArray      *(*list_fields)      (CubeStore *self, gint64 dataset_id, gboolean include_archived,
                                        GError **error);
+  CubeFieldDef   *(*get_field)        (CubeStore *self, gint64 field_id, GError **error);
+  /* Writes every column of @field but its dataset and position. */
+  gboolean        (*save_field)       (CubeStore *self, CubeFieldDef *field, GError **error);
+  /* Puts @field_id at @position (1 = first) and renumbers the others. */
+  gboolean        (*move_field)       (CubeStore *self, gint64 field_id, int position, GError **error);
+  gint64          (*count_field_values) (CubeStore *self, gint64 field_id, GError **error);
+  /* Customers sharing a value of @field_id with another customer. */
+  gint64          (*count_duplicate_values) (CubeStore *self, gint64 field_id, GError **error);
+  /* Runs @convert over every value of @field_id; when all convert, stores
+   * the converted values. *@n_failed counts those that did not. */
+  gboolean        (*convert_field_values) (CubeStore *self, gint64 field_id,
+                                           CubeValueConvertFunc convert, gpointer user_data,
+                                           gint64 *n_failed, GError **error);
+  /* Customers of the field's dataset without a value for it. */
+  GPtrArray      *(*list_missing_value) (CubeStore *self, gint64 field_id, guint offset,
+                                         guint limit, GError **error);
+  gint64          (*count_missing_value) (CubeStore *self, gint64 field_id, GError **error);
   CubeAssignment *(*add_assignment)   (CubeStore *self, gint64 dataset_id, const char *name,
                                        GError **error);
   CubeAssignment *(*get_assignment)   (CubeStore *self, gint64 id, GError **error);
@@ -148,6 +171,34 @@ CubeFieldDef   *cube_store_add_field        (CubeStore *self, gint64 dataset_id,
 /* The dataset's fields in their order. */
 GPtrArray      *cube_store_list_fields      (CubeStore *self, gint64 dataset_id, gboolean include_archived,
                                              GError **error);
+CubeFieldDef   *cube_store_get_field        (CubeStore *self, gint64 field_id, GError **error);
+/* The field of @dataset_id with @key, archived or not. */
+CubeFieldDef   *cube_store_find_field       (CubeStore *self, gint64 dataset_id, const char *key,
+                                             GError **error);
+/* Changes a field to the values given (all of them; @key NULL keeps the key).
+ * The key changes only while no customer has a value; a new type or new
+ * options only when every stored value converts (the values are stored
+ * converted); unique-if-filled only when no two customers share a value.
+ * Refusals are CUBE_ERROR_CONFLICT naming "key", "type"/"options" or
+ * "unique" with the count. Making a field required leaves existing
+ * customers as they are (see cube_store_list_missing_value()). */
+CubeFieldDef   *cube_store_update_field     (CubeStore *self, gint64 field_id, const char *key,
+                                             const char *label, CubeFieldType type, gboolean required,
+                                             gboolean unique, const char * const *options,
+                                             const char *help, GError **error);
+/* Moves the field to @position (1 = first) among its dataset's fields,
+ * archived ones included, renumbering the others 1, 2, … */
+gboolean        cube_store_move_field       (CubeStore *self, gint64 field_id, int position,
+                                             GError **error);
+/* Archives a field (hidden from forms, import and API; values kept) or
+ * restores it. Returns the changed field. */
+CubeFieldDef   *cube_store_set_field_archived (CubeStore *self, gint64 field_id, gboolean archived,
+                                               GError **error);
+/* Customers of the field's dataset without a value for @field_id (oldest
+ * first, a page at a time): those a new required rule has left behind. */
+GPtrArray      *cube_store_list_missing_value (CubeStore *self, gint64 field_id, guint offset,
+                                               guint limit, GError **error);
+gint64          cube_store_count_missing_value (CubeStore *self, gint64 field_id, GError **error);
 
 CubeAssignment *cube_store_add_assignment   (CubeStore *self, gint64 dataset_id, const char *name,
                                              GError **error);

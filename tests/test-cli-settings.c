@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The supervisor's cube-cli commands as a user runs them: fields, data
+ * owners and datasets, users, assignments and outcomes, moving customers,
+ * history, corrections and exports, with their exit statuses. */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cube-core.h"
+
+enum {
+  EXIT_DONE = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+  EXIT_CONFLICT = 3,
+  EXIT_NOT_FOUND = 4,
+  EXIT_PERMISSION = 5,
+};
+
+typedef struct {
+  char *dir;
+  char *path;      /* the database passed with --database */
+  char *xdg;       /* XDG_DATA_HOME, so the default database stays inside dir */
+  char *out;       /* stdout and stderr of the last run */
+  char *err;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cube-cli-settings-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->xdg = g_build_filename (fixture->dir, "xdg", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->xdg);
+  g_free (fixture->out);
+  g_free (fixture->err);
+}
+
+/* Runs cube-cli with @args (after --database unless @database is NULL) and
+ * @cube_database as $CUBE_DATABASE (unset when NULL); returns the exit
+ * status and keeps the output in the fixture. */
+static int
+run_argv (Fixture            *fixture,
+          const char         *database,
+          const char         *cube_database,
+          const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *cli = g_getenv ("CUBE_CLI");
+  int status = -1;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  if (database != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--database");
+      g_ptr_array_add (argv, (gpointer) database);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "CUBE_DATABASE");
+  if (cube_database != NULL)
+    envp = g_environ_setenv (envp, "CUBE_DATABASE", cube_database, TRUE);
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", fixture->xdg, TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_clear_pointer (&fixture->out, g_free);
+  g_clear_pointer (&fixture->err, g_free);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &fixture->out, &fixture->err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_test_message ("cube-cli ... %s -> %d\n%s%s", args[0], WEXITSTATUS (status),
+                  fixture->out, fixture->err);
+  return WEXITSTATUS (status);
+}
+
+#define run(fixture, ...) \
+  run_argv ((fixture), (fixture)->path, NULL, (const char *[]) { __VA_ARGS__, NULL })
+
+static void
+assert_status (Fixture *fixture,
+               int      status,
+               int      expected)
+{
+  if (status != expected)
+    g_error ("cube-cli exited with %d, expected %d\nstdout: %s\nstderr: %s",
+             status, expected, fixture->out, fixture->err);
+}
+
+static JsonNode *
+parse_output (Fixture *fixture)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, fixture->out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Runs cube-cli as @user with the fixture's database. */
+#define run_as(fixture, user, ...) \
+  run_argv ((fixture), (fixture)->path, NULL, (const char *[]) { "--user", user, __VA_ARGS__, NULL })
+
+#define expect(fixture, status, user, ...) \
+  assert_status ((fixture), run_as ((fixture), (user), __VA_ARGS__), (status))
+
+static CubeStore *
+open_store_as (const char *path,
+               const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = cube_store_open_sqlite (path, &error);
+
+  g_assert_no_error (error);
+  if (login != NULL)
+    {
+      cube_store_set_user (store, login, &error);
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&store);
+}
+
+/* "boss" (the first user: every permission), data owner Acme with a B2C
+ * dataset, assignment "Vår" with outcomes, and an agent "agent". */
+static void
+set_up_data (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = open_store_as (fixture->path, "boss");
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeOutcome) o1 = NULL;
+  g_autoptr(CubeOutcome) o2 = NULL;
+  g_autoptr(CubeOutcome) o3 = NULL;
+  g_autoptr(CubeUser) agent = NULL;
+
+  owner = cube_store_add_data_owner (store, "Acme", "Acme AS", "Salg", &error);
+  g_assert_no_error (error);
+  dataset = cube_store_add_dataset (store, cube_data_owner_get_id (owner), CUBE_DATASET_B2C, &error);
+  g_assert_no_error (error);
+  assignment = cube_store_add_assignment (store, cube_dataset_get_id (dataset), "Vår", &error);
+  g_assert_no_error (error);
+  o1 = cube_store_add_outcome (store, cube_assignment_get_id (assignment), "Salg",
+                               CUBE_OUTCOME_PROGRESS, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  o2 = cube_store_add_outcome (store, cube_assignment_get_id (assignment), "Ikke svar",
+                               CUBE_OUTCOME_ATTEMPT, FALSE, FALSE, &error);
+  g_assert_no_error (error);
+  o3 = cube_store_add_outcome (store, cube_assignment_get_id (assignment), "Nei takk",
+                               CUBE_OUTCOME_PROGRESS, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  agent = cube_store_add_user (store, "agent", "Agent", CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
+  g_assert_no_error (error);
+}
+
+static JsonArray *
+output_array (Fixture *fixture)
+{
+  g_autoptr(JsonNode) root = parse_output (fixture);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+static JsonObject *
+output_object (Fixture *fixture)
+{
+  g_autoptr(JsonNode) root = parse_output (fixture);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* The keys of `field list --json` (with --all when @all), joined by ",". */
+static char *
+listed_keys (Fixture  *fixture,
+             gboolean  all)
+{
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  if (all)
+    expect (fixture, EXIT_DONE, "boss", "--json", "field", "list", "--dataset", "Acme/b2c", "--all");
+  else
+    expect (fixture, EXIT_DONE, "boss", "--json", "field", "list", "--dataset", "Acme/b2c");
+  array = output_array (fixture);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (i > 0)
+        g_string_append_c (keys, ',');
+      g_string_append (keys, json_object_get_string_member (json_array_get_object_element (array, i), "key"));
+    }
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+static void
+test_field_add_and_edit (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) field = NULL;
+
+  set_up_data (fixture);
+  /* The key comes from the label when not given. */
+  expect (fixture, EXIT_DONE, "boss", "--json", "field", "add", "--dataset", "Acme/b2c",
+          "--label", "Fødselsdato", "--type", "text");
+  field = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (field, "key"), ==, "fodselsdato");
+  g_clear_pointer (&field, json_object_unref);
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "field", "edit", "--dataset", "Acme/b2c",
+          "--key", "fodselsdato", "--label", "Født", "--type", "date", "--required", "--unique",
+          "--help-text", "dd.mm.åååå");
+  field = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (field, "label"), ==, "Født");
+  g_assert_cmpstr (json_object_get_string_member (field, "type"), ==, "date");
+  g_assert_true (json_object_get_boolean_member (field, "required"));
+  g_assert_true (json_object_get_boolean_member (field, "unique"));
+  g_assert_cmpstr (json_object_get_string_member (field, "help"), ==, "dd.mm.åååå");
+  g_clear_pointer (&field, json_object_unref);
+
+  /* Only what is given changes; --no-… turns a flag off. */
+  expect (fixture, EXIT_DONE, "boss", "--json", "field", "edit", "--dataset", "Acme/b2c",
+          "--key", "fodselsdato", "--no-required");
+  field = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (field, "label"), ==, "Født");
+  g_assert_false (json_object_get_boolean_member (field, "required"));
+  g_assert_true (json_object_get_boolean_member (field, "unique"));
+  g_clear_pointer (&field, json_object_unref);
+
+  /* The key may change while nobody has a value. */
+  expect (fixture, EXIT_DONE, "boss", "field", "edit", "--dataset", "Acme/b2c",
+          "--key", "fodselsdato", "--new-key", "born");
+  g_assert_nonnull (strstr (fixture->out, "born"));
+
+  expect (fixture, EXIT_USAGE, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "born",
+          "--required", "--no-required");
+  expect (fixture, EXIT_USAGE, "boss", "field", "edit", "--dataset", "Acme/b2c");
+  expect (fixture, EXIT_INVALID, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "born",
+          "--type", "colour");
+  expect (fixture, EXIT_INVALID, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "born",
+          "--new-key", "Not a key");
+  g_assert_nonnull (strstr (fixture->err, "--key"));
+  expect (fixture, EXIT_NOT_FOUND, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "nope",
+          "--label", "X");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "field", "edit", "--dataset", "Nobody/b2c", "--key", "born",
+          "--label", "X");
+  expect (fixture, EXIT_PERMISSION, "agent", "field", "edit", "--dataset", "Acme/b2c", "--key", "born",
+          "--label", "X");
+  expect (fixture, EXIT_PERMISSION, "agent", "field", "add", "--dataset", "Acme/b2c",
+          "--label", "X", "--type", "text");
+}
+
+static void
+test_field_edit_conflicts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "field", "add", "--dataset", "Acme/b2c", "--key", "amount",
+          "--label", "Beløp", "--type", "text");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K1",
+          "--field", "amount=12");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K2",
+          "--field", "amount=tolv");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K3",
+          "--field", "amount=12");
+
+  /* One value blocks the type; two customers share a value. */
+  expect (fixture, EXIT_CONFLICT, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "amount",
+          "--type", "number");
+  g_assert_nonnull (strstr (fixture->err, " 1 "));
+  g_assert_nonnull (strstr (fixture->err, "--type"));
+  expect (fixture, EXIT_CONFLICT, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "amount",
+          "--unique");
+  g_assert_nonnull (strstr (fixture->err, " 2 "));
+  expect (fixture, EXIT_CONFLICT, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "amount",
+          "--new-key", "belop");
+  g_assert_nonnull (strstr (fixture->err, " 3 "));
+
+  /* Required: existing customers are listed, not changed. */
+  expect (fixture, EXIT_DONE, "boss", "field", "add", "--dataset", "Acme/b2c", "--key", "city",
+          "--label", "Sted", "--type", "text");
+  expect (fixture, EXIT_DONE, "boss", "field", "edit", "--dataset", "Acme/b2c", "--key", "city",
+          "--required");
+  g_assert_nonnull (strstr (fixture->out, "3 existing customers"));
+  {
+    g_autoptr(JsonArray) missing = NULL;
+
+    expect (fixture, EXIT_DONE, "boss", "--json", "field", "missing", "--dataset", "Acme/b2c",
+            "--key", "city");
+    missing = output_array (fixture);
+    g_assert_cmpuint (json_array_get_length (missing), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 0), "customer_id"),
+                     ==, "K1");
+  }
+  expect (fixture, EXIT_INVALID, "boss", "customer", "add", "--assignment", "Vår", "--id", "K4");
+  g_assert_nonnull (strstr (fixture->err, "city"));
+}
+
+static void
+test_field_move_archive_restore (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *keys = NULL;
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "field", "add", "--dataset", "Acme/b2c", "--label", "A", "--type", "text");
+  expect (fixture, EXIT_DONE, "boss", "field", "add", "--dataset", "Acme/b2c", "--label", "B", "--type", "text");
+  expect (fixture, EXIT_DONE, "boss", "field", "add", "--dataset", "Acme/b2c", "--label", "C", "--type", "text");
+
+  expect (fixture, EXIT_DONE, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "c", "--position", "1");
+  keys = listed_keys (fixture, TRUE);
+  g_assert_cmpstr (keys, ==, "c,a,b");
+  g_free (keys);
+  expect (fixture, EXIT_DONE, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "b", "--up");
+  keys = listed_keys (fixture, TRUE);
+  g_assert_cmpstr (keys, ==, "c,b,a");
+  g_free (keys);
+  expect (fixture, EXIT_DONE, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "c", "--down");
+  keys = listed_keys (fixture, TRUE);
+  g_assert_cmpstr (keys, ==, "b,c,a");
+  g_free (keys);
+  expect (fixture, EXIT_USAGE, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "c");
+  expect (fixture, EXIT_USAGE, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "c", "--up", "--down");
+  expect (fixture, EXIT_INVALID, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "c", "--position", "-1");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "field", "move", "--dataset", "Acme/b2c", "--key", "x", "--position", "1");
+  expect (fixture, EXIT_PERMISSION, "agent", "field", "move", "--dataset", "Acme/b2c", "--key", "c", "--position", "1");
+
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K1", "--field", "c=verdi");
+  expect (fixture, EXIT_DONE, "boss", "field", "archive", "--dataset", "Acme/b2c", "--key", "c");
+  keys = listed_keys (fixture, FALSE);
+  g_assert_cmpstr (keys, ==, "b,a");
+  g_free (keys);
+  expect (fixture, EXIT_INVALID, "boss", "customer", "add", "--assignment", "Vår", "--id", "K2", "--field", "c=x");
+  expect (fixture, EXIT_PERMISSION, "agent", "field", "restore", "--dataset", "Acme/b2c", "--key", "c");
+  expect (fixture, EXIT_DONE, "boss", "field", "restore", "--dataset", "Acme/b2c", "--key", "c");
+  keys = listed_keys (fixture, FALSE);
+  g_assert_cmpstr (keys, ==, "b,c,a");
+  {
+    g_autoptr(JsonObject) customer = NULL;
+
+    expect (fixture, EXIT_DONE, "boss", "--json", "customer", "get", "--assignment", "Vår", "--id", "K1");
+    customer = output_object (fixture);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (customer, "fields"), "c"),
+                     ==, "verdi");
+  }
+  expect (fixture, EXIT_NOT_FOUND, "boss", "field", "archive", "--dataset", "Acme/b2c", "--key", "zz");
+  expect (fixture, EXIT_USAGE, "boss", "field", "archive", "--dataset", "Acme/b2c");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli-settings/field/add-and-edit", test_field_add_and_edit);
+  ADD ("/cli-settings/field/edit-conflicts", test_field_edit_conflicts);
+  ADD ("/cli-settings/field/move-archive-restore", test_field_move_archive_restore);
+
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,613 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The supervisor's rules in core: CRM fields, data owners and datasets,
+ * users and permissions, assignments and outcomes, moving customers,
+ * correcting outcomes, the overview and the exports. */
+
+#include <string.h>
+
+#include "cube-core.h"
+#include "cube-test-util.h"
+
+typedef struct {
+  char          *dir;
+  char          *path;
+  CubeStore     *store;
+  CubeTestSetup  setup;
+  gint64         clock;
+} Fixture;
+
+static gint64
+fixture_clock (gpointer data)
+{
+  return ((Fixture *) data)->clock;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = cube_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "cube.db", NULL);
+  f->store = cube_test_open_store (f->path, "admin");
+  /* A fixed day, 2027-03-10 12:00 local time, that tests move forward. */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+    g_autoptr(GDateTime) dt = g_date_time_new (tz, 2027, 3, 10, 12, 0, 0);
+    f->clock = g_date_time_to_unix (dt);
+  }
+  cube_store_set_clock (f->store, fixture_clock, f);
+  cube_test_setup_minimal (f->store, "Acme", "Vår 2027", &f->setup);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  cube_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Acts as @login, creating it with @permissions when new. */
+static void
+act_as (Fixture         *f,
+        const char      *login,
+        CubePermissions  permissions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeUser) existing = cube_store_find_user (f->store, login, NULL);
+
+  if (existing == NULL)
+    {
+      g_autoptr(CubeUser) user = NULL;
+
+      cube_store_set_user (f->store, "admin", &error);
+      g_assert_no_error (error);
+      user = cube_store_add_user (f->store, login, login, permissions, &error);
+      g_assert_no_error (error);
+    }
+  cube_store_set_user (f->store, login, &error);
+  g_assert_no_error (error);
+}
+
+static CubeFieldDef *
+add_field (Fixture       *f,
+           const char    *key,
+           const char    *label,
+           CubeFieldType  type)
+{
+  g_autoptr(GError) error = NULL;
+  static const char * const choices[] = { "Rød", "Grønn", NULL };
+  CubeFieldDef *field;
+
+  field = cube_store_add_field (f->store, f->setup.dataset_id, key, label, type, FALSE, FALSE,
+                                type == CUBE_FIELD_CHOICE ? choices : NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (field);
+  return field;
+}
+
+/* Adds a customer with one custom value (NULL: none). */
+static CubeCustomer *
+add_with_value (Fixture    *f,
+                const char *customer_key,
+                const char *field_key,
+                const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  CubeCustomer *customer;
+
+  draft->assignment_id = f->setup.assignment_id;
+  draft->customer_key = g_strdup (customer_key);
+  if (value != NULL)
+    cube_customer_draft_set_field (draft, field_key, value);
+  customer = cube_store_add_customer (f->store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+  g_assert_no_error (error);
+  return customer;
+}
+
+static const char *
+stored_value (Fixture    *f,
+              gint64      customer_id,
+              const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeCustomer) customer = cube_store_get_customer (f->store, customer_id, &error);
+  static char buffer[256];
+  const char *value;
+
+  g_assert_no_error (error);
+  value = g_hash_table_lookup (cube_customer_get_fields (customer), key);
+  if (value == NULL)
+    return NULL;
+  g_strlcpy (buffer, value, sizeof buffer);
+  return buffer;
+}
+
+/* Changes only what the test names, keeping the rest of @field. */
+static CubeFieldDef *
+update_field (Fixture        *f,
+              CubeFieldDef   *field,
+              const char     *key,
+              CubeFieldType   type,
+              gboolean        required,
+              gboolean        unique,
+              GError        **error)
+{
+  return cube_store_update_field (f->store, cube_field_def_get_id (field), key,
+                                  cube_field_def_get_label (field), type, required, unique,
+                                  type == CUBE_FIELD_CHOICE ? cube_field_def_get_options (field) : NULL,
+                                  cube_field_def_get_help (field), error);
+}
+
+static GStrv
+field_keys (Fixture  *f,
+            gboolean  include_archived)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fields = cube_store_list_fields (f->store, f->setup.dataset_id,
+                                                        include_archived, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < fields->len; i++)
+    g_strv_builder_add (builder, cube_field_def_get_key (fields->pdata[i]));
+  return g_strv_builder_end (builder);
+}
+
+static char *
+joined_keys (Fixture  *f,
+             gboolean  include_archived)
+{
+  g_auto(GStrv) keys = field_keys (f, include_archived);
+
+  return g_strjoinv (",", keys);
+}
+
+/* ---- fields -------------------------------------------------------------- */
+
+static void
+test_key_from_label (void)
+{
+  static const struct { const char *label, *key; } cases[] = {
+    { "Fødselsdato", "fodselsdato" },
+    { "Kjære kunde nr. 2", "kjaere_kunde_nr_2" },
+    { "Årsak", "arsak" },
+    { "  Siste  kontakt!  ", "siste_kontakt" },
+    { "2. adresse", "field_2_adresse" },
+    { "", "field" },
+    { "Übermäßig", "ubermassig" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = cube_field_key_from_label (cases[i].label);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+      g_assert_true (cube_validate_field_key (key, NULL));
+    }
+}
+
+static void
+test_field_update_basic (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "born", "Født", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) changed = NULL;
+  g_autoptr(CubeFieldDef) again = NULL;
+
+  /* No values yet: the key may change along with everything else. */
+  changed = cube_store_update_field (f->store, cube_field_def_get_id (field), "fodselsdato",
+                                     "Fødselsdato", CUBE_FIELD_DATE, TRUE, TRUE, NULL,
+                                     "  dd.mm.åååå ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_field_def_get_key (changed), ==, "fodselsdato");
+  g_assert_cmpstr (cube_field_def_get_label (changed), ==, "Fødselsdato");
+  g_assert_cmpint (cube_field_def_get_field_type (changed), ==, CUBE_FIELD_DATE);
+  g_assert_true (cube_field_def_get_required (changed));
+  g_assert_true (cube_field_def_get_unique (changed));
+  g_assert_cmpstr (cube_field_def_get_help (changed), ==, "dd.mm.åååå");
+
+  /* What the store holds, not just what it handed back. */
+  again = cube_store_find_field (f->store, f->setup.dataset_id, "fodselsdato", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_field_def_get_id (again), ==, cube_field_def_get_id (field));
+  g_assert_cmpint (cube_field_def_get_field_type (again), ==, CUBE_FIELD_DATE);
+  g_clear_object (&again);
+  again = cube_store_find_field (f->store, f->setup.dataset_id, "born", &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "key");
+  g_assert_null (again);
+  g_clear_error (&error);
+
+  /* The rules of a new field hold for a changed one. */
+  again = cube_store_update_field (f->store, cube_field_def_get_id (field), "name", "Navn",
+                                   CUBE_FIELD_TEXT, FALSE, FALSE, NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "key");
+  g_clear_error (&error);
+  again = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "  ",
+                                   CUBE_FIELD_TEXT, FALSE, FALSE, NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "label");
+  g_clear_error (&error);
+  again = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "Farge",
+                                   CUBE_FIELD_CHOICE, FALSE, FALSE, NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "options");
+  g_clear_error (&error);
+  again = cube_store_update_field (f->store, 999999, NULL, "Farge",
+                                   CUBE_FIELD_TEXT, FALSE, FALSE, NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, NULL);
+  g_assert_null (again);
+}
+
+static void
+test_field_key_locked_by_values (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "colour", "Farge", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) other = add_field (f, "size", "Størrelse", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "colour", "blå");
+  g_autoptr(CubeCustomer) c2 = add_with_value (f, "K2", "colour", "rød");
+
+  changed = update_field (f, field, "farge", CUBE_FIELD_TEXT, FALSE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "key");
+  g_assert_nonnull (strstr (error->message, "2"));
+  g_assert_null (changed);
+  g_clear_error (&error);
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "colour"), ==, "blå");
+
+  /* A key another field has is refused too. */
+  changed = update_field (f, other, "colour", CUBE_FIELD_TEXT, FALSE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "key");
+  g_clear_error (&error);
+
+  /* The same key and a new label are fine while values exist. */
+  changed = cube_store_update_field (f->store, cube_field_def_get_id (field), "colour", "Farge på bil",
+                                     CUBE_FIELD_TEXT, FALSE, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_field_def_get_label (changed), ==, "Farge på bil");
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c2), "colour"), ==, "rød");
+}
+
+static void
+test_field_type_change (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "amount", "Beløp", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "amount", "12,5");
+  g_autoptr(CubeCustomer) c2 = add_with_value (f, "K2", "amount", "mange");
+  g_autoptr(CubeCustomer) c3 = add_with_value (f, "K3", "amount", "ti");
+  g_autoptr(CubeCustomer) c4 = add_with_value (f, "K4", "amount", "1 000");
+
+  /* Two values are not numbers: refused, with the count, nothing changed. */
+  changed = update_field (f, field, NULL, CUBE_FIELD_NUMBER, FALSE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "type");
+  g_assert_nonnull (strstr (error->message, " 2 "));
+  g_assert_null (changed);
+  g_clear_error (&error);
+  g_clear_object (&changed);
+  changed = cube_store_get_field (f->store, cube_field_def_get_id (field), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_field_def_get_field_type (changed), ==, CUBE_FIELD_TEXT);
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "amount"), ==, "12,5");
+  g_clear_object (&changed);
+
+  /* Once they are fixed, the change goes through and the values are
+   * stored in the number's form. */
+  {
+    g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+    g_autoptr(CubeCustomer) fixed = NULL;
+
+    draft->customer_key = g_strdup ("K2");
+    cube_customer_draft_set_field (draft, "amount", "7");
+    fixed = cube_store_update_customer (f->store, cube_customer_get_id (c2), draft, &error);
+    g_assert_no_error (error);
+    g_clear_object (&fixed);
+    g_free (draft->customer_key);
+    draft->customer_key = g_strdup ("K3");
+    fixed = cube_store_update_customer (f->store, cube_customer_get_id (c3), draft, &error);
+    g_assert_no_error (error);
+  }
+  changed = update_field (f, field, NULL, CUBE_FIELD_NUMBER, FALSE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_field_def_get_field_type (changed), ==, CUBE_FIELD_NUMBER);
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "amount"), ==, "12.5");
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c4), "amount"), ==, "1000");
+  g_clear_object (&changed);
+
+  /* Number to text always converts. */
+  changed = update_field (f, field, NULL, CUBE_FIELD_TEXT, FALSE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_field_def_get_field_type (changed), ==, CUBE_FIELD_TEXT);
+}
+
+static void
+test_field_choice_options (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "colour", "Farge", CUBE_FIELD_CHOICE);
+  g_autoptr(CubeFieldDef) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "colour", "rød");
+  static const char * const without_red[] = { "Grønn", "Blå", NULL };
+  static const char * const renamed[] = { "RØD", "Grønn", "Blå", NULL };
+
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "colour"), ==, "Rød");
+  changed = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "Farge",
+                                     CUBE_FIELD_CHOICE, FALSE, FALSE, without_red, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "options");
+  g_assert_nonnull (strstr (error->message, "1"));
+  g_clear_error (&error);
+
+  changed = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "Farge",
+                                     CUBE_FIELD_CHOICE, FALSE, FALSE, renamed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (cube_field_def_get_options (changed), renamed);
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "colour"), ==, "RØD");
+}
+
+static void
+test_field_unique_with_duplicates (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "orgnr", "Org.nr.", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "orgnr", "111");
+  g_autoptr(CubeCustomer) c2 = add_with_value (f, "K2", "orgnr", "111");
+  g_autoptr(CubeCustomer) c3 = add_with_value (f, "K3", "orgnr", "111");
+  g_autoptr(CubeCustomer) c4 = add_with_value (f, "K4", "orgnr", "222");
+  g_autoptr(CubeCustomer) c5 = add_with_value (f, "K5", "orgnr", NULL);
+  g_autoptr(CubeCustomer) dup = NULL;
+
+  changed = update_field (f, field, NULL, CUBE_FIELD_TEXT, FALSE, TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "unique");
+  g_assert_nonnull (strstr (error->message, " 3 "));
+  g_assert_null (changed);
+  g_clear_error (&error);
+
+  /* Fix two of the three and it is allowed; after that a duplicate is
+   * refused, an empty value is not. */
+  {
+    g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+    g_autoptr(CubeCustomer) fixed = NULL;
+
+    draft->customer_key = g_strdup ("K2");
+    cube_customer_draft_set_field (draft, "orgnr", "333");
+    fixed = cube_store_update_customer (f->store, cube_customer_get_id (c2), draft, &error);
+    g_assert_no_error (error);
+    g_clear_object (&fixed);
+    g_free (draft->customer_key);
+    draft->customer_key = g_strdup ("K3");
+    cube_customer_draft_set_field (draft, "orgnr", "");
+    fixed = cube_store_update_customer (f->store, cube_customer_get_id (c3), draft, &error);
+    g_assert_no_error (error);
+  }
+  changed = update_field (f, field, NULL, CUBE_FIELD_TEXT, FALSE, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_field_def_get_unique (changed));
+
+  {
+    g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+
+    draft->assignment_id = f->setup.assignment_id;
+    draft->customer_key = g_strdup ("K6");
+    cube_customer_draft_set_field (draft, "orgnr", "222");
+    dup = cube_store_add_customer (f->store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+    cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "orgnr");
+    g_assert_null (dup);
+  }
+}
+
+static void
+test_field_required_keeps_existing (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "city", "Sted", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "city", "Bergen");
+  g_autoptr(CubeCustomer) c2 = add_with_value (f, "K2", "city", NULL);
+  g_autoptr(CubeCustomer) c3 = add_with_value (f, "K3", "city", NULL);
+  g_autoptr(CubeCustomer) after = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+
+  changed = update_field (f, field, NULL, CUBE_FIELD_TEXT, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_field_def_get_required (changed));
+
+  /* Existing customers are listed, not changed. */
+  after = cube_store_get_customer (f->store, cube_customer_get_id (c2), &error);
+  g_assert_no_error (error);
+  g_assert_null (g_hash_table_lookup (cube_customer_get_fields (after), "city"));
+  g_assert_cmpint (cube_customer_get_updated_at (after), ==, cube_customer_get_updated_at (c2));
+  g_assert_cmpint (cube_store_count_missing_value (f->store, cube_field_def_get_id (field), &error), ==, 2);
+  g_assert_no_error (error);
+  missing = cube_store_list_missing_value (f->store, cube_field_def_get_id (field), 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 2);
+  g_assert_cmpstr (cube_customer_get_customer_key (missing->pdata[0]), ==, "K2");
+  g_assert_cmpstr (cube_customer_get_customer_key (missing->pdata[1]), ==, "K3");
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  missing = cube_store_list_missing_value (f->store, cube_field_def_get_id (field), 1, 10, &error);
+  g_assert_cmpuint (missing->len, ==, 1);
+
+  /* New and edited customers must have it. */
+  draft->assignment_id = f->setup.assignment_id;
+  draft->customer_key = g_strdup ("K4");
+  g_clear_object (&after);
+  after = cube_store_add_customer (f->store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "city");
+  g_clear_error (&error);
+  g_free (draft->customer_key);
+  draft->customer_key = g_strdup ("K2");
+  draft->name = g_strdup ("Kari");
+  after = cube_store_update_customer (f->store, cube_customer_get_id (c2), draft, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "city");
+  g_clear_error (&error);
+  cube_customer_draft_set_field (draft, "city", "Oslo");
+  after = cube_store_update_customer (f->store, cube_customer_get_id (c2), draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_store_count_missing_value (f->store, cube_field_def_get_id (field), &error), ==, 1);
+  (void) c1;
+  (void) c3;
+}
+
+static void
+test_field_move (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) a = add_field (f, "a", "A", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) b = add_field (f, "b", "B", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) c = add_field (f, "c", "C", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) d = add_field (f, "d", "D", CUBE_FIELD_TEXT);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *order = NULL;
+
+  g_assert_true (cube_store_move_field (f->store, cube_field_def_get_id (d), 1, &error));
+  g_assert_no_error (error);
+  order = joined_keys (f, TRUE);
+  g_assert_cmpstr (order, ==, "d,a,b,c");
+  g_free (order);
+
+  g_assert_true (cube_store_move_field (f->store, cube_field_def_get_id (d), 3, &error));
+  order = joined_keys (f, TRUE);
+  g_assert_cmpstr (order, ==, "a,b,d,c");
+  g_free (order);
+
+  /* Past the end means last. */
+  g_assert_true (cube_store_move_field (f->store, cube_field_def_get_id (a), 99, &error));
+  order = joined_keys (f, TRUE);
+  g_assert_cmpstr (order, ==, "b,d,c,a");
+
+  /* Renumbered 1..n, so the positions say the same. */
+  fields = cube_store_list_fields (f->store, f->setup.dataset_id, TRUE, &error);
+  for (guint i = 0; i < fields->len; i++)
+    g_assert_cmpint (cube_field_def_get_position (fields->pdata[i]), ==, (int) i + 1);
+
+  g_assert_false (cube_store_move_field (f->store, cube_field_def_get_id (a), 0, &error));
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "position");
+  g_clear_error (&error);
+  g_assert_false (cube_store_move_field (f->store, 999999, 1, &error));
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, NULL);
+  (void) b;
+  (void) c;
+}
+
+static void
+test_field_archive_restore (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) keep = add_field (f, "keep", "Behold", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) old = add_field (f, "old", "Gammel", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) archived = NULL;
+  g_autoptr(CubeFieldDef) restored = NULL;
+  g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "old", "verdi");
+  g_autoptr(CubeCustomer) edited = NULL;
+  g_autoptr(CubeCustomer) refused = NULL;
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  g_autofree char *visible = NULL;
+  g_autofree char *all = NULL;
+
+  archived = cube_store_set_field_archived (f->store, cube_field_def_get_id (old), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_field_def_get_archived (archived));
+  visible = joined_keys (f, FALSE);
+  all = joined_keys (f, TRUE);
+  g_assert_cmpstr (visible, ==, "keep");
+  g_assert_cmpstr (all, ==, "keep,old");
+
+  /* The value is kept, also through an edit that does not show it. */
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "old"), ==, "verdi");
+  draft->customer_key = g_strdup ("K1");
+  draft->name = g_strdup ("Per");
+  edited = cube_store_update_customer (f->store, cube_customer_get_id (c1), draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "old"), ==, "verdi");
+
+  /* Forms, import and API cannot fill it. */
+  g_free (draft->customer_key);
+  draft->customer_key = g_strdup ("K2");
+  draft->assignment_id = f->setup.assignment_id;
+  cube_customer_draft_set_field (draft, "old", "ny");
+  refused = cube_store_add_customer (f->store, draft, CUBE_SOURCE_IMPORT, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "old");
+  g_clear_error (&error);
+
+  restored = cube_store_set_field_archived (f->store, cube_field_def_get_id (old), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (cube_field_def_get_archived (restored));
+  g_free (visible);
+  visible = joined_keys (f, FALSE);
+  g_assert_cmpstr (visible, ==, "keep,old");
+  g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "old"), ==, "verdi");
+  (void) keep;
+}
+
+static void
+test_field_permissions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) field = add_field (f, "note", "Notat", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) result = NULL;
+  g_autofree char *order = NULL;
+
+  act_as (f, "agent", CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_REPORTING
+                      | CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING | CUBE_PERMISSION_CORRECT_OUTCOMES);
+  result = cube_store_add_field (f->store, f->setup.dataset_id, "x", "X", CUBE_FIELD_TEXT,
+                                 FALSE, FALSE, NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  result = update_field (f, field, NULL, CUBE_FIELD_NUMBER, TRUE, TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  g_assert_false (cube_store_move_field (f->store, cube_field_def_get_id (field), 1, &error));
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  result = cube_store_set_field_archived (f->store, cube_field_def_get_id (field), TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  order = joined_keys (f, FALSE);
+  g_assert_cmpstr (order, ==, "note");
+
+  /* Assignment setup alone is enough. */
+  act_as (f, "setup", CUBE_PERMISSION_ASSIGNMENT_SETUP);
+  result = update_field (f, field, NULL, CUBE_FIELD_NUMBER, TRUE, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_field_def_get_required (result));
+  g_clear_object (&result);
+  result = cube_store_set_field_archived (f->store, cube_field_def_get_id (field), TRUE, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/settings/field/key-from-label", test_key_from_label);
+  ADD ("/settings/field/update", test_field_update_basic);
+  ADD ("/settings/field/key-locked-by-values", test_field_key_locked_by_values);
+  ADD ("/settings/field/type-change", test_field_type_change);
+  ADD ("/settings/field/choice-options", test_field_choice_options);
+  ADD ("/settings/field/unique-with-duplicates", test_field_unique_with_duplicates);
+  ADD ("/settings/field/required-keeps-existing", test_field_required_keeps_existing);
+  ADD ("/settings/field/move", test_field_move);
+  ADD ("/settings/field/archive-restore", test_field_archive_restore);
+  ADD ("/settings/field/permissions", test_field_permissions);
+
+#undef ADD
+  return g_test_run ();
+}
