@@ -391,6 +391,70 @@ test_field_move_archive_restore (Fixture       *fixture,
   expect (fixture, EXIT_USAGE, "boss", "field", "archive", "--dataset", "Acme/b2c");
 }
 
+/* ---- data owners and datasets ------------------------------------------------ */
+
+static void
+test_owner_and_dataset (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) owner = NULL;
+  g_autoptr(JsonArray) list = NULL;
+
+  /* The first user of a new database sets everything up. */
+  expect (fixture, EXIT_DONE, "boss", "--json", "owner", "add", "--name", "Fjord Kraft",
+          "--controller", "Fjord Kraft AS", "--purpose", "Salg av strøm");
+  owner = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (owner, "name"), ==, "Fjord Kraft");
+  g_assert_cmpstr (json_object_get_string_member (owner, "controller"), ==, "Fjord Kraft AS");
+  g_clear_pointer (&owner, json_object_unref);
+  expect (fixture, EXIT_CONFLICT, "boss", "owner", "add", "--name", "Fjord Kraft");
+  expect (fixture, EXIT_USAGE, "boss", "owner", "add");
+  expect (fixture, EXIT_INVALID, "boss", "owner", "add", "--name", "  ");
+  g_assert_nonnull (strstr (fixture->err, "--name"));
+  expect (fixture, EXIT_PERMISSION, "agent", "owner", "add", "--name", "Agentens");
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "owner", "edit", "--owner", "Fjord Kraft",
+          "--purpose", "Kundeservice");
+  owner = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (owner, "name"), ==, "Fjord Kraft");
+  g_assert_cmpstr (json_object_get_string_member (owner, "controller"), ==, "Fjord Kraft AS");
+  g_assert_cmpstr (json_object_get_string_member (owner, "purpose"), ==, "Kundeservice");
+  g_clear_pointer (&owner, json_object_unref);
+  expect (fixture, EXIT_DONE, "boss", "owner", "edit", "--owner", "Fjord Kraft", "--name", "Fjordkraft");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "owner", "edit", "--owner", "Fjord Kraft", "--name", "X");
+  expect (fixture, EXIT_USAGE, "boss", "owner", "edit", "--name", "X");
+  expect (fixture, EXIT_PERMISSION, "agent", "owner", "edit", "--owner", "Fjordkraft", "--name", "X");
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "owner", "list");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "name"),
+                   ==, "Fjordkraft");
+  g_clear_pointer (&list, json_array_unref);
+
+  expect (fixture, EXIT_DONE, "boss", "dataset", "add", "--owner", "Fjordkraft", "--kind", "b2c");
+  expect (fixture, EXIT_DONE, "boss", "dataset", "add", "--owner", "Fjordkraft", "--kind", "B2B");
+  expect (fixture, EXIT_CONFLICT, "boss", "dataset", "add", "--owner", "Fjordkraft", "--kind", "b2c");
+  expect (fixture, EXIT_INVALID, "boss", "dataset", "add", "--owner", "Fjordkraft", "--kind", "b2x");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "dataset", "add", "--owner", "Ingen", "--kind", "b2c");
+  expect (fixture, EXIT_USAGE, "boss", "dataset", "add", "--owner", "Fjordkraft");
+  expect (fixture, EXIT_DONE, "boss", "owner", "add", "--name", "Annen");
+  expect (fixture, EXIT_PERMISSION, "agent", "dataset", "add", "--owner", "Annen", "--kind", "b2c");
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "dataset", "list", "--owner", "Fjordkraft");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "spec"),
+                   ==, "Fjordkraft/b2b");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "spec"),
+                   ==, "Fjordkraft/b2c");
+  g_clear_pointer (&list, json_array_unref);
+  expect (fixture, EXIT_DONE, "boss", "--json", "dataset", "list", "--owner", "Annen");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+  expect (fixture, EXIT_NOT_FOUND, "boss", "dataset", "list", "--owner", "Ingen");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -402,6 +466,7 @@ main (int argc, char *argv[])
   ADD ("/cli-settings/field/add-and-edit", test_field_add_and_edit);
   ADD ("/cli-settings/field/edit-conflicts", test_field_edit_conflicts);
   ADD ("/cli-settings/field/move-archive-restore", test_field_move_archive_restore);
+  ADD ("/cli-settings/owner-and-dataset", test_owner_and_dataset);
 
 #undef ADD
   return g_test_run ();

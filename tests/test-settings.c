@@ -589,6 +589,104 @@ test_field_permissions (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* ---- data owners and datasets ---------------------------------------------- */
+
+static void
+test_owner_edit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeDataOwner) other = NULL;
+  g_autoptr(CubeDataOwner) changed = NULL;
+  g_autoptr(CubeDataOwner) found = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeCustomer) customer = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+
+  other = cube_store_add_data_owner (f->store, "Beta", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  changed = cube_store_update_data_owner (f->store, f->setup.owner_id, "  Acme Norge ",
+                                          "Acme Norge AS", "Salg av\nstrøm", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_data_owner_get_name (changed), ==, "Acme Norge");
+  g_assert_cmpstr (cube_data_owner_get_controller (changed), ==, "Acme Norge AS");
+  g_assert_cmpstr (cube_data_owner_get_purpose (changed), ==, "Salg av\nstrøm");
+
+  /* By id and by name, as the store holds it; its dataset stays with it. */
+  found = cube_store_find_data_owner (f->store, "Acme Norge", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_data_owner_get_id (found), ==, f->setup.owner_id);
+  g_assert_cmpstr (cube_data_owner_get_purpose (found), ==, "Salg av\nstrøm");
+  dataset = cube_store_find_dataset (f->store, "Acme Norge/b2c", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_dataset_get_id (dataset), ==, f->setup.dataset_id);
+  g_clear_object (&found);
+  found = cube_store_find_data_owner (f->store, "Acme", &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "owner");
+  g_clear_error (&error);
+
+  g_clear_object (&changed);
+  changed = cube_store_update_data_owner (f->store, f->setup.owner_id, "Beta", NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "name");
+  g_clear_error (&error);
+  changed = cube_store_update_data_owner (f->store, f->setup.owner_id, " ", NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "name");
+  g_clear_error (&error);
+  changed = cube_store_update_data_owner (f->store, f->setup.owner_id, "A/B", NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "name");
+  g_clear_error (&error);
+  changed = cube_store_update_data_owner (f->store, 99999, "Gamma", NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "owner");
+  g_clear_error (&error);
+
+  act_as (f, "agent", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  changed = cube_store_update_data_owner (f->store, f->setup.owner_id, "Gamma", NULL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  g_assert_null (cube_store_add_data_owner (f->store, "Delta", NULL, NULL, &error));
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  (void) customer;
+}
+
+static void
+test_dataset_one_of_each (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeDataset) b2b = NULL;
+  g_autoptr(CubeDataset) again = NULL;
+  g_autoptr(GPtrArray) datasets = NULL;
+
+  b2b = cube_store_add_dataset (f->store, f->setup.owner_id, CUBE_DATASET_B2B, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_dataset_get_kind (b2b), ==, CUBE_DATASET_B2B);
+  g_assert_cmpint (cube_dataset_get_owner_id (b2b), ==, f->setup.owner_id);
+  again = cube_store_add_dataset (f->store, f->setup.owner_id, CUBE_DATASET_B2B, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "kind");
+  g_clear_error (&error);
+  again = cube_store_add_dataset (f->store, f->setup.owner_id, CUBE_DATASET_B2C, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "kind");
+  g_clear_error (&error);
+  again = cube_store_add_dataset (f->store, 99999, CUBE_DATASET_B2C, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "owner");
+  g_clear_error (&error);
+  datasets = cube_store_list_datasets (f->store, &error);
+  g_assert_cmpuint (datasets->len, ==, 2);
+
+  act_as (f, "agent", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  {
+    g_autoptr(CubeDataOwner) owner = NULL;
+
+    cube_store_set_user (f->store, "admin", &error);
+    owner = cube_store_add_data_owner (f->store, "Beta", NULL, NULL, &error);
+    g_assert_no_error (error);
+    cube_store_set_user (f->store, "agent", &error);
+    again = cube_store_add_dataset (f->store, cube_data_owner_get_id (owner), CUBE_DATASET_B2C, &error);
+    cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+    g_assert_null (again);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -607,6 +705,8 @@ main (int argc, char *argv[])
   ADD ("/settings/field/move", test_field_move);
   ADD ("/settings/field/archive-restore", test_field_archive_restore);
   ADD ("/settings/field/permissions", test_field_permissions);
+  ADD ("/settings/owner/edit", test_owner_edit);
+  ADD ("/settings/dataset/one-of-each", test_dataset_one_of_each);
 
 #undef ADD
   return g_test_run ();

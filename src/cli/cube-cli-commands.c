@@ -42,6 +42,10 @@ struct _CubeCli
 static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_list  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_dataset_list     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_dataset_add      (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_owner_add        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_owner_list       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_owner_edit       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_user_list        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_list       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_add        (CubeCli *cli, int argc, char **argv, GError **error);
@@ -68,6 +72,7 @@ static const struct {
   const char *summary;
 } groups[] = {
   { "assignment", N_("Assignments (oppdrag)") },
+  { "owner", N_("Data owners (dataeiere): name, controller and purpose") },
   { "dataset", N_("Customer registers (datasett) of the data owners") },
   { "user", N_("Users and their permissions") },
   { "field", N_("Custom information fields (CRM settings) of a dataset") },
@@ -80,7 +85,11 @@ static const struct {
 static const CubeCliCommand commands[] = {
   { NULL, "demo", cmd_demo, N_("Create the demo data (does nothing when it is there)") },
   { "assignment", "list", cmd_assignment_list, N_("List the assignments") },
+  { "owner", "add", cmd_owner_add, N_("Add a data owner") },
+  { "owner", "list", cmd_owner_list, N_("List the data owners") },
+  { "owner", "edit", cmd_owner_edit, N_("Change a data owner’s name, controller or purpose") },
   { "dataset", "list", cmd_dataset_list, N_("List the datasets") },
+  { "dataset", "add", cmd_dataset_add, N_("Add the B2B or B2C dataset of a data owner") },
   { "user", "list", cmd_user_list, N_("List the users and their permissions") },
   { "field", "list", cmd_field_list, N_("List the custom fields of a dataset") },
   { "field", "add", cmd_field_add, N_("Add a custom field to a dataset") },
@@ -122,6 +131,10 @@ static const struct {
   { "phones", "--phone" },
   { "assignment", "--assignment" },
   { "dataset", "--dataset" },
+  { "owner", "--owner" },
+  { "kind", "--kind" },
+  { "controller", "--controller" },
+  { "purpose", "--purpose" },
   { "outcome", "--outcome" },
   { "follow_up_at", "--at" },
   { "at", "--at" },
@@ -684,29 +697,202 @@ cmd_assignment_list (CubeCli  *cli,
   return TRUE;
 }
 
+static void
+append_dataset_line (GString     *text,
+                     CubeDataset *dataset)
+{
+  g_string_append_printf (text, "%4" G_GINT64_FORMAT "  %s/%s\n", cube_dataset_get_id (dataset),
+                          cube_dataset_get_owner_name (dataset),
+                          cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)));
+}
+
 static gboolean
 cmd_dataset_list (CubeCli  *cli,
                   int       argc,
                   char    **argv,
                   GError  **error)
 {
+  g_autofree char *owner_spec = NULL;
+  GOptionEntry entries[] = {
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner_spec,
+      N_("Only the datasets of data owner O (id or name)"), N_("O") },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(CubeDataOwner) owner = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (owner_spec != NULL && !(owner = cube_store_find_data_owner (cli->store, owner_spec, error)))
+    return FALSE;
+  if (!(datasets = cube_store_list_datasets (cli->store, error)))
+    return FALSE;
+  for (guint i = datasets->len; owner != NULL && i > 0; i--)
+    if (cube_dataset_get_owner_id (datasets->pdata[i - 1]) != cube_data_owner_get_id (owner))
+      g_ptr_array_remove_index (datasets, i - 1);
+
+  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
+  for (guint i = 0; i < datasets->len; i++)
+    append_dataset_line (cli->text, datasets->pdata[i]);
+  if (datasets->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  return TRUE;
+}
+
+static gboolean
+cmd_dataset_add (CubeCli  *cli,
+                 int       argc,
+                 char    **argv,
+                 GError  **error)
+{
+  g_autofree char *owner_spec = NULL;
+  g_autofree char *kind_name = NULL;
+  GOptionEntry entries[] = {
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner_spec,
+      N_("The data owner: its id or exact name (required)"), N_("O") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("b2b or b2c (required)"), N_("KIND") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autofree char *id_text = NULL;
+  CubeDatasetKind kind;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (owner_spec, "--owner", error) || !require_option (kind_name, "--kind", error))
+    return FALSE;
+  if (!cube_dataset_kind_from_string (kind_name, &kind))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("“%s” is not b2b or b2c"), kind_name);
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(owner = cube_store_find_data_owner (cli->store, owner_spec, error)))
+    return FALSE;
+  if (!(dataset = cube_store_add_dataset (cli->store, cube_data_owner_get_id (owner), kind, error)))
+    return FALSE;
+
+  /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, cube_dataset_get_id (dataset));
+  set_result (cli, cube_cli_json_dataset (dataset));
+  g_string_append_printf (cli->text, _("Added the dataset %s/%s (id %s).\n"),
+                          cube_dataset_get_owner_name (dataset),
+                          cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)), id_text);
+  return TRUE;
+}
+
+static void
+append_owner (GString       *text,
+              CubeDataOwner *owner)
+{
+  g_string_append_printf (text, "%4" G_GINT64_FORMAT "  ", cube_data_owner_get_id (owner));
+  append_padded (text, cube_data_owner_get_name (owner), 24);
+  g_string_append_printf (text, "%s: %s; %s: %s", _("controller"),
+                          or_dash (cube_data_owner_get_controller (owner)), _("purpose"),
+                          or_dash (cube_data_owner_get_purpose (owner)));
+  end_line (text);
+}
+
+static gboolean
+cmd_owner_add (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *controller = NULL;
+  g_autofree char *purpose = NULL;
+  GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("The data owner’s name (required)"), N_("NAME") },
+    { "controller", 0, 0, G_OPTION_ARG_STRING, &controller,
+      N_("Behandlingsansvarlig, the GDPR controller"), N_("TEXT") },
+    { "purpose", 0, 0, G_OPTION_ARG_STRING, &purpose, N_("Formål, the purpose of the processing"),
+      N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataOwner) owner = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (name, "--name", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(owner = cube_store_add_data_owner (cli->store, name, controller, purpose, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_data_owner (owner));
+  g_string_append_printf (cli->text, _("Added the data owner %s; add its datasets with `dataset add`.\n"),
+                          cube_data_owner_get_name (owner));
+  return TRUE;
+}
+
+static gboolean
+cmd_owner_list (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) owners = NULL;
 
   if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
-  if (!(datasets = cube_store_list_datasets (cli->store, error)))
+  if (!(owners = cube_store_list_data_owners (cli->store, error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
-  for (guint i = 0; i < datasets->len; i++)
-    g_string_append_printf (cli->text, "%4" G_GINT64_FORMAT "  %s/%s\n",
-                            cube_dataset_get_id (datasets->pdata[i]),
-                            cube_dataset_get_owner_name (datasets->pdata[i]),
-                            cube_dataset_kind_to_string (cube_dataset_get_kind (datasets->pdata[i])));
-  if (datasets->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  set_result (cli, cube_cli_json_array (owners, (CubeCliJsonFunc) cube_cli_json_data_owner));
+  for (guint i = 0; i < owners->len; i++)
+    append_owner (cli->text, owners->pdata[i]);
+  if (owners->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No data owners."));
+  return TRUE;
+}
+
+static gboolean
+cmd_owner_edit (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *owner_spec = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *controller = NULL;
+  g_autofree char *purpose = NULL;
+  GOptionEntry entries[] = {
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner_spec,
+      N_("The data owner: its id or exact name (required)"), N_("O") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A new name"), N_("NAME") },
+    { "controller", 0, 0, G_OPTION_ARG_STRING, &controller,
+      N_("A new behandlingsansvarlig (GDPR controller)"), N_("TEXT") },
+    { "purpose", 0, 0, G_OPTION_ARG_STRING, &purpose, N_("A new formål (purpose)"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataOwner) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (owner_spec, "--owner", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(owner = cube_store_find_data_owner (cli->store, owner_spec, error)))
+    return FALSE;
+  if (!(changed = cube_store_update_data_owner (cli->store, cube_data_owner_get_id (owner),
+                                                name ? name : cube_data_owner_get_name (owner),
+                                                controller ? controller : cube_data_owner_get_controller (owner),
+                                                purpose ? purpose : cube_data_owner_get_purpose (owner),
+                                                error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_data_owner (changed));
+  append_owner (cli->text, changed);
   return TRUE;
 }
 

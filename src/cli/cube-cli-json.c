@@ -272,6 +272,23 @@ cube_cli_json_dataset (CubeDataset *dataset)
 }
 
 JsonNode *
+cube_cli_json_data_owner (CubeDataOwner *owner)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (CUBE_IS_DATA_OWNER (owner), NULL);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", cube_data_owner_get_id (owner));
+  add_string (builder, "name", cube_data_owner_get_name (owner));
+  add_optional (builder, "controller", cube_data_owner_get_controller (owner));
+  add_optional (builder, "purpose", cube_data_owner_get_purpose (owner));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
 cube_cli_json_array (GPtrArray       *items,
                      CubeCliJsonFunc  func)
 {

@@ -582,6 +582,74 @@ sqlite_add_data_owner (CubeStore   *store,
   return owner;
 }
 
+static CubeDataOwner *
+sqlite_get_data_owner (CubeStore  *store,
+                       gint64      id,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (step_row (self, stmt, &local_error))
+    return read_data_owner (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("The data owner does not exist"));
+  return NULL;
+}
+
+static CubeDataOwner *
+sqlite_update_data_owner (CubeStore   *store,
+                          gint64       id,
+                          const char  *name,
+                          const char  *controller,
+                          const char  *purpose,
+                          GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  CubeDataOwner *owner = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM data_owners WHERE name = ? AND id != ?", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, name);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
+                          _("A data owner named “%s” already exists"), name);
+          ok = FALSE;
+        }
+      statement_reset (g_steal_pointer (&stmt));
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "UPDATE data_owners SET name = ?, controller = ?, purpose = ? WHERE id = ?",
+                          error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, name);
+      bind_text (stmt, 2, controller ? controller : "");
+      bind_text (stmt, 3, purpose ? purpose : "");
+      sqlite3_bind_int64 (stmt, 4, id);
+      ok = step_done (self, stmt, error);
+    }
+  if (ok)
+    ok = (owner = sqlite_get_data_owner (store, id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&owner);
+  return owner;
+}
+
 #define DATASET_SELECT \
   "SELECT d.id, d.owner_id, o.name, d.kind FROM datasets d JOIN data_owners o ON o.id = d.owner_id "
 
@@ -2590,6 +2658,8 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->get_data_version = sqlite_get_data_version;
   iface->add_data_owner = sqlite_add_data_owner;
   iface->list_data_owners = sqlite_list_data_owners;
+  iface->get_data_owner = sqlite_get_data_owner;
+  iface->update_data_owner = sqlite_update_data_owner;
   iface->add_dataset = sqlite_add_dataset;
   iface->get_dataset = sqlite_get_dataset;
   iface->find_dataset = sqlite_find_dataset;

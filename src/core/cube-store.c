@@ -262,6 +262,31 @@ clean_name (const char  *value,
   return g_steal_pointer (&text);
 }
 
+/* Free text of a data owner (controller, purpose): trimmed, valid, and not
+ * longer than @max characters; may span lines. */
+static char *
+clean_text (const char  *value,
+            const char  *field,
+            const char  *label,
+            gsize        max,
+            GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field, _("%s is not valid text"), label);
+      return NULL;
+    }
+  if ((gsize) g_utf8_strlen (text, -1) > max)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                      _("%s can be at most %u characters"), label, (guint) max);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
 CubeDataOwner *
 cube_store_add_data_owner (CubeStore   *self,
                            const char  *name,
@@ -271,12 +296,86 @@ cube_store_add_data_owner (CubeStore   *self,
 {
   g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
+  g_autofree char *clean_controller = NULL;
+  g_autofree char *clean_purpose = NULL;
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
+      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
+      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
     return NULL;
-  return IFACE (self)->add_data_owner (self, clean, controller, purpose, error);
+  /* A name with a slash would make OWNER/b2c ambiguous. */
+  if (strchr (clean, '/') != NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
+      return NULL;
+    }
+  return IFACE (self)->add_data_owner (self, clean, clean_controller, clean_purpose, error);
+}
+
+CubeDataOwner *
+cube_store_get_data_owner (CubeStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  return IFACE (self)->get_data_owner (self, id, error);
+}
+
+CubeDataOwner *
+cube_store_find_data_owner (CubeStore   *self,
+                            const char  *spec,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) owners = NULL;
+  char *end = NULL;
+  gint64 id;
+
+  if (spec == NULL || spec[0] == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "owner", _("A data owner is required"));
+      return NULL;
+    }
+  id = g_ascii_strtoll (spec, &end, 10);
+  if (end != spec && *end == '\0')
+    return IFACE (self)->get_data_owner (self, id, error);
+  if (!(owners = IFACE (self)->list_data_owners (self, error)))
+    return NULL;
+  for (guint i = 0; i < owners->len; i++)
+    if (g_strcmp0 (cube_data_owner_get_name (owners->pdata[i]), spec) == 0)
+      return g_object_ref (owners->pdata[i]);
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("No data owner “%s”"), spec);
+  return NULL;
+}
+
+CubeDataOwner *
+cube_store_update_data_owner (CubeStore   *self,
+                              gint64       id,
+                              const char  *name,
+                              const char  *controller,
+                              const char  *purpose,
+                              GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *clean_controller = NULL;
+  g_autofree char *clean_purpose = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+    return NULL;
+  if (!(owner = IFACE (self)->get_data_owner (self, id, error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
+      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
+      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+    return NULL;
+  if (strchr (clean, '/') != NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
+      return NULL;
+    }
+  return IFACE (self)->update_data_owner (self, id, clean, clean_controller, clean_purpose, error);
 }
 
 GPtrArray *
@@ -296,6 +395,11 @@ cube_store_add_dataset (CubeStore        *self,
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error)))
     return NULL;
+  if (kind != CUBE_DATASET_B2B && kind != CUBE_DATASET_B2C)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("A dataset is B2B or B2C"));
+      return NULL;
+    }
   return IFACE (self)->add_dataset (self, owner_id, kind, error);
 }
 

@@ -49,6 +49,9 @@ struct _CubeStoreInterface
   CubeDataOwner  *(*add_data_owner)   (CubeStore *self, const char *name, const char *controller,
                                        const char *purpose, GError **error);
   GPtrArray      *(*list_data_owners) (CubeStore *self, GError **error);
+  CubeDataOwner  *(*get_data_owner)   (CubeStore *self, gint64 id, GError **error);
+  CubeDataOwner  *(*update_data_owner) (CubeStore *self, gint64 id, const char *name,
+                                        const char *controller, const char *purpose, GError **error);
   CubeDataset    *(*add_dataset)      (CubeStore *self, gint64 owner_id, CubeDatasetKind kind,
                                        GError **error);
   CubeDataset    *(*get_dataset)      (CubeStore *self, gint64 id, GError **error);
@@ -158,9 +161,18 @@ gint64          cube_store_get_data_version (CubeStore *self);
 CubeDataOwner  *cube_store_add_data_owner   (CubeStore *self, const char *name, const char *controller,
                                              const char *purpose, GError **error);
 GPtrArray      *cube_store_list_data_owners (CubeStore *self, GError **error);
+CubeDataOwner  *cube_store_get_data_owner   (CubeStore *self, gint64 id, GError **error);
+/* @spec is a data owner id or its exact name. */
+CubeDataOwner  *cube_store_find_data_owner  (CubeStore *self, const char *spec, GError **error);
+/* Changes a data owner's name, behandlingsansvarlig (@controller) and formål
+ * (@purpose). Its datasets and customers stay with it. */
+CubeDataOwner  *cube_store_update_data_owner (CubeStore *self, gint64 id, const char *name,
+                                              const char *controller, const char *purpose,
+                                              GError **error);
 CubeDataset    *cube_store_add_dataset      (CubeStore *self, gint64 owner_id, CubeDatasetKind kind,
                                              GError **error);
-/* @spec is a dataset id or "OWNER/b2b" / "OWNER/b2c". */
+/* @spec is a dataset id or "OWNER/b2b" / "OWNER/b2c". A data owner has at
+ * most one dataset of each kind (a second is CUBE_ERROR_CONFLICT). */
 CubeDataset    *cube_store_find_dataset     (CubeStore *self, const char *spec, GError **error);
 GPtrArray      *cube_store_list_datasets    (CubeStore *self, GError **error);
 
