@@ -455,6 +455,90 @@ test_owner_and_dataset (Fixture       *fixture,
   expect (fixture, EXIT_NOT_FOUND, "boss", "dataset", "list", "--owner", "Ingen");
 }
 
+/* ---- users ------------------------------------------------------------------------ */
+
+static char *
+user_permissions (Fixture    *fixture,
+                  const char *login)
+{
+  g_autoptr(JsonArray) users = NULL;
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "user", "list");
+  users = output_array (fixture);
+  for (guint i = 0; i < json_array_get_length (users); i++)
+    {
+      JsonObject *user = json_array_get_object_element (users, i);
+
+      if (g_str_equal (json_object_get_string_member (user, "login"), login))
+        {
+          JsonArray *permissions = json_object_get_array_member (user, "permissions");
+          g_autoptr(GString) text = g_string_new (json_object_get_boolean_member (user, "archived")
+                                                  ? "archived:" : "");
+
+          for (guint j = 0; j < json_array_get_length (permissions); j++)
+            g_string_append_printf (text, "%s%s", j > 0 ? "," : "",
+                                    json_array_get_string_element (permissions, j));
+          return g_string_free (g_steal_pointer (&text), FALSE);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_users (Fixture       *fixture,
+            gconstpointer  data)
+{
+  char *permissions;
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "user", "add", "--login", "kari", "--name", "Kari Nordmann");
+  permissions = user_permissions (fixture, "kari");
+  g_assert_cmpstr (permissions, ==, "customer_handling");
+  g_free (permissions);
+  expect (fixture, EXIT_DONE, "boss", "user", "add", "--login", "ola", "--setup", "--reporting");
+  permissions = user_permissions (fixture, "ola");
+  g_assert_cmpstr (permissions, ==, "assignment_setup,reporting");
+  g_free (permissions);
+  expect (fixture, EXIT_CONFLICT, "boss", "user", "add", "--login", "ola");
+  expect (fixture, EXIT_INVALID, "boss", "user", "add", "--login", "o la");
+  g_assert_nonnull (strstr (fixture->err, "--login"));
+  expect (fixture, EXIT_USAGE, "boss", "user", "add", "--name", "Ingen");
+  expect (fixture, EXIT_USAGE, "boss", "user", "add", "--login", "x", "--admin", "--no-admin");
+  expect (fixture, EXIT_PERMISSION, "agent", "user", "add", "--login", "per");
+
+  expect (fixture, EXIT_DONE, "boss", "user", "edit", "--login", "kari", "--extended", "--no-customers");
+  permissions = user_permissions (fixture, "kari");
+  g_assert_cmpstr (permissions, ==, "extended_customer_handling");
+  g_free (permissions);
+  expect (fixture, EXIT_DONE, "boss", "user", "edit", "--login", "kari",
+          "--permissions", "customers, correct_outcomes");
+  permissions = user_permissions (fixture, "kari");
+  g_assert_cmpstr (permissions, ==, "customer_handling,correct_outcomes");
+  g_free (permissions);
+  expect (fixture, EXIT_INVALID, "boss", "user", "edit", "--login", "kari", "--permissions", "boss");
+  g_assert_nonnull (strstr (fixture->err, "--permissions"));
+  expect (fixture, EXIT_USAGE, "boss", "user", "edit", "--login", "kari", "--permissions", "admin", "--setup");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "user", "edit", "--login", "nobody", "--admin");
+  expect (fixture, EXIT_PERMISSION, "ola", "user", "edit", "--login", "kari", "--admin");
+
+  /* The last administrator keeps the permission and cannot be archived. */
+  expect (fixture, EXIT_CONFLICT, "boss", "user", "edit", "--login", "boss", "--no-admin");
+  expect (fixture, EXIT_CONFLICT, "boss", "user", "archive", "--login", "boss");
+  permissions = user_permissions (fixture, "boss");
+  g_assert_nonnull (strstr (permissions, "administrator"));
+  g_free (permissions);
+
+  expect (fixture, EXIT_DONE, "boss", "user", "archive", "--login", "kari");
+  permissions = user_permissions (fixture, "kari");
+  g_assert_true (g_str_has_prefix (permissions, "archived:"));
+  g_free (permissions);
+  expect (fixture, EXIT_PERMISSION, "kari", "customer", "add", "--assignment", "Vår", "--id", "K1");
+  expect (fixture, EXIT_DONE, "boss", "user", "restore", "--login", "kari");
+  expect (fixture, EXIT_DONE, "kari", "customer", "add", "--assignment", "Vår", "--id", "K1");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "user", "archive", "--login", "nobody");
+  expect (fixture, EXIT_USAGE, "boss", "user", "archive");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -467,6 +551,7 @@ main (int argc, char *argv[])
   ADD ("/cli-settings/field/edit-conflicts", test_field_edit_conflicts);
   ADD ("/cli-settings/field/move-archive-restore", test_field_move_archive_restore);
   ADD ("/cli-settings/owner-and-dataset", test_owner_and_dataset);
+  ADD ("/cli-settings/users", test_users);
 
 #undef ADD
   return g_test_run ();

@@ -687,6 +687,143 @@ test_dataset_one_of_each (Fixture       *f,
   }
 }
 
+/* ---- users --------------------------------------------------------------------- */
+
+static void
+test_user_first_gets_everything (void)
+{
+  g_autofree char *dir = cube_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cube.db", NULL);
+  g_autoptr(CubeStore) store = cube_test_open_store (path, "first");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeUser) first = NULL;
+  g_autoptr(CubeUser) second = NULL;
+
+  first = cube_store_find_user (store, "first", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_user_get_permissions (first), ==, CUBE_PERMISSION_ALL);
+  cube_store_set_user (store, "second", &error);
+  g_assert_no_error (error);
+  second = cube_store_find_user (store, "second", &error);
+  g_assert_cmpint (cube_user_get_permissions (second), ==, CUBE_PERMISSION_CUSTOMER_HANDLING);
+  g_clear_object (&store);
+  cube_test_remove_tree (dir);
+}
+
+static void
+test_user_edit_archive (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeUser) kari = NULL;
+  g_autoptr(CubeUser) changed = NULL;
+  g_autoptr(CubeUser) stored = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+
+  kari = cube_store_add_user (f->store, "kari", "Kari", CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
+  g_assert_no_error (error);
+  g_assert_null (cube_store_add_user (f->store, "kari", "Kari", 0, &error));
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "login");
+  g_clear_error (&error);
+  g_assert_null (cube_store_add_user (f->store, "kari nordmann", "Kari", 0, &error));
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "login");
+  g_clear_error (&error);
+
+  changed = cube_store_update_user (f->store, cube_user_get_id (kari), " Kari Nordmann ",
+                                    CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_REPORTING
+                                    | (1 << 20), &error);
+  g_assert_no_error (error);
+  stored = cube_store_find_user (f->store, "kari", &error);
+  g_assert_cmpstr (cube_user_get_name (stored), ==, "Kari Nordmann");
+  g_assert_cmpint (cube_user_get_permissions (stored), ==,
+                   CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_REPORTING);
+  g_clear_object (&stored);
+
+  /* Archived: kept with its history, but cannot act. */
+  g_clear_object (&changed);
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (kari), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_user_get_archived (changed));
+  cube_store_set_user (f->store, "kari", &error);
+  g_assert_no_error (error);
+  customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  g_assert_null (cube_store_get_user (f->store));
+
+  cube_store_set_user (f->store, "admin", &error);
+  g_clear_object (&changed);
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (kari), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (cube_user_get_archived (changed));
+  cube_store_set_user (f->store, "kari", &error);
+  stored = cube_store_get_user (f->store);
+  g_assert_nonnull (stored);
+
+  /* Only an administrator manages users. */
+  g_clear_object (&changed);
+  changed = cube_store_update_user (f->store, cube_user_get_id (kari), "Kari", CUBE_PERMISSION_ALL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  act_as (f, "setup", CUBE_PERMISSION_ASSIGNMENT_SETUP | CUBE_PERMISSION_CORRECT_OUTCOMES);
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (kari), TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  g_assert_null (cube_store_add_user (f->store, "ola", NULL, 0, &error));
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+}
+
+static void
+test_user_last_administrator (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeUser) admin = cube_store_find_user (f->store, "admin", NULL);
+  g_autoptr(CubeUser) boss = NULL;
+  g_autoptr(CubeUser) changed = NULL;
+  g_autoptr(CubeUser) stored = NULL;
+
+  changed = cube_store_update_user (f->store, cube_user_get_id (admin), "Admin",
+                                    CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "permissions");
+  g_clear_error (&error);
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (admin), TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "permissions");
+  g_clear_error (&error);
+  stored = cube_store_find_user (f->store, "admin", &error);
+  g_assert_cmpint (cube_user_get_permissions (stored), ==, CUBE_PERMISSION_ALL);
+  g_assert_false (cube_user_get_archived (stored));
+  g_clear_object (&stored);
+
+  /* Other permissions of the last administrator may change. */
+  changed = cube_store_update_user (f->store, cube_user_get_id (admin), "Admin",
+                                    CUBE_PERMISSION_ADMINISTRATOR, &error);
+  g_assert_no_error (error);
+  g_clear_object (&changed);
+
+  /* An archived administrator does not count. */
+  boss = cube_store_add_user (f->store, "boss", "Boss", CUBE_PERMISSION_ADMINISTRATOR, &error);
+  g_assert_no_error (error);
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (boss), TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&changed);
+  changed = cube_store_update_user (f->store, cube_user_get_id (admin), "Admin", 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "permissions");
+  g_clear_error (&error);
+
+  /* With a second one, the first may step down, and then the second is the last. */
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (boss), FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&changed);
+  changed = cube_store_update_user (f->store, cube_user_get_id (admin), "Admin",
+                                    CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
+  g_assert_no_error (error);
+  g_clear_object (&changed);
+  cube_store_set_user (f->store, "boss", &error);
+  changed = cube_store_set_user_archived (f->store, cube_user_get_id (boss), TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "permissions");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -707,6 +844,9 @@ main (int argc, char *argv[])
   ADD ("/settings/field/permissions", test_field_permissions);
   ADD ("/settings/owner/edit", test_owner_edit);
   ADD ("/settings/dataset/one-of-each", test_dataset_one_of_each);
+  g_test_add_func ("/settings/user/first-gets-everything", test_user_first_gets_everything);
+  ADD ("/settings/user/edit-archive", test_user_edit_archive);
+  ADD ("/settings/user/last-administrator", test_user_last_administrator);
 
 #undef ADD
   return g_test_run ();

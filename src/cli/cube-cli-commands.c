@@ -37,6 +37,7 @@ struct _CubeCli
 
   JsonNode             *json_result;
   GString              *text;
+  const char           *description;  /* more --help text for the command */
 };
 
 static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
@@ -47,6 +48,11 @@ static gboolean cmd_owner_add        (CubeCli *cli, int argc, char **argv, GErro
 static gboolean cmd_owner_list       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_owner_edit       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_user_list        (CubeCli *cli, int argc, char **argv, GError **error);
+static void     append_user          (GString *text, CubeUser *user);
+static gboolean cmd_user_add         (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_edit        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_archive     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_restore     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_list       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_add        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean parse_field_type     (const char *name, CubeFieldType *type, GError **error);
@@ -91,6 +97,10 @@ static const CubeCliCommand commands[] = {
   { "dataset", "list", cmd_dataset_list, N_("List the datasets") },
   { "dataset", "add", cmd_dataset_add, N_("Add the B2B or B2C dataset of a data owner") },
   { "user", "list", cmd_user_list, N_("List the users and their permissions") },
+  { "user", "add", cmd_user_add, N_("Add a user by login, with permissions") },
+  { "user", "edit", cmd_user_edit, N_("Change a user’s name or permissions") },
+  { "user", "archive", cmd_user_archive, N_("Archive a user: they can no longer sign in") },
+  { "user", "restore", cmd_user_restore, N_("Restore an archived user") },
   { "field", "list", cmd_field_list, N_("List the custom fields of a dataset") },
   { "field", "add", cmd_field_add, N_("Add a custom field to a dataset") },
   { "field", "edit", cmd_field_edit, N_("Change a custom field") },
@@ -140,6 +150,7 @@ static const struct {
   { "at", "--at" },
   { "comment", "--comment" },
   { "login", "--user" },
+  { "permissions", "--permissions" },
   { "limit", "--limit" },
   { "offset", "--offset" },
 };
@@ -296,6 +307,8 @@ parse_options (CubeCli       *cli,
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
+  if (cli->description != NULL)
+    g_option_context_set_description (context, cli->description);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, global_group_new (cli));
@@ -516,6 +529,11 @@ option_for_field (CubeCli    *cli,
     for (guint i = 0; i < G_N_ELEMENTS (field_def_options); i++)
       if (g_str_equal (field_def_options[i].field, field))
         return field_def_options[i].option;
+  if (g_strcmp0 (group, "user") == 0 && g_str_equal (field, "login"))
+    return "--login";
+  if (g_strcmp0 (group, "outcome") == 0 && g_str_equal (field, "label")
+      && cli->command->handler != cmd_outcome_register)
+    return "--label";
   for (guint i = 0; i < G_N_ELEMENTS (field_options); i++)
     if (g_str_equal (field_options[i].field, field))
       return field_options[i].option;
@@ -913,19 +931,282 @@ cmd_user_list (CubeCli  *cli,
 
   set_result (cli, cube_cli_json_array (users, (CubeCliJsonFunc) cube_cli_json_user));
   for (guint i = 0; i < users->len; i++)
-    {
-      CubeUser *user = users->pdata[i];
-      g_auto(GStrv) names = cube_cli_permission_names (cube_user_get_permissions (user));
-      g_autofree char *permissions = g_strjoinv (", ", names);
-
-      append_padded (cli->text, cube_user_get_login (user), 16);
-      append_padded (cli->text, or_dash (cube_user_get_name (user)), 24);
-      g_string_append (cli->text, or_dash (permissions));
-      if (cube_user_get_archived (user))
-        g_string_append (cli->text, _(" (archived)"));
-      end_line (cli->text);
-    }
+    append_user (cli->text, users->pdata[i]);
   return TRUE;
+}
+
+/* The permission options of `user add` and `user edit`. */
+typedef struct {
+  gboolean  on[6];
+  gboolean  off[6];
+  char     *list;
+} PermissionOptions;
+
+static const struct {
+  const char      *option;
+  CubePermissions  permission;
+} permission_options[6] = {
+  { "admin", CUBE_PERMISSION_ADMINISTRATOR },
+  { "setup", CUBE_PERMISSION_ASSIGNMENT_SETUP },
+  { "reporting", CUBE_PERMISSION_REPORTING },
+  { "customers", CUBE_PERMISSION_CUSTOMER_HANDLING },
+  { "extended", CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING },
+  { "correct", CUBE_PERMISSION_CORRECT_OUTCOMES },
+};
+
+static const char permissions_help[] =
+  N_("Permissions: --admin (administrator), --setup (assignment setup), --reporting,\n"
+     "--customers (customer handling), --extended (extended customer handling:\n"
+     "change status, move, release another user’s lock), --correct (correct\n"
+     "outcomes); each has a --no-… form. Or --permissions with a comma-separated\n"
+     "list of administrator, assignment_setup, reporting, customer_handling,\n"
+     "extended_customer_handling, correct_outcomes (or the short names above),\n"
+     "which replaces them all; “none” for none. A new user without any gets\n"
+     "customer handling.");
+
+/* Adds the permission options to @entries (which has room) after @n. */
+static void
+add_permission_entries (GOptionEntry      *entries,
+                        guint              n,
+                        PermissionOptions *options)
+{
+  static const char *on_help[6] = {
+    N_("Administrator: users and everything else"), N_("Assignment setup: CRM settings, assignments, outcomes"),
+    N_("Reporting: overview and exports"), N_("Customer handling: add, edit and work customers"),
+    N_("Extended customer handling: move customers, release others’ locks"),
+    N_("Correct registered outcomes"),
+  };
+  static const char *off_names[6] = {
+    "no-admin", "no-setup", "no-reporting", "no-customers", "no-extended", "no-correct",
+  };
+
+  for (guint i = 0; i < 6; i++)
+    {
+      entries[n++] = (GOptionEntry) { permission_options[i].option, 0, 0, G_OPTION_ARG_NONE,
+                                      &options->on[i], on_help[i], NULL };
+      entries[n++] = (GOptionEntry) { off_names[i], 0, 0, G_OPTION_ARG_NONE, &options->off[i],
+                                      N_("Without the permission above"), NULL };
+    }
+  entries[n++] = (GOptionEntry) { "permissions", 0, 0, G_OPTION_ARG_STRING, &options->list,
+                                  N_("Exactly these permissions (comma-separated; see below)"),
+                                  N_("LIST") };
+  entries[n] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+}
+
+/* The permissions @options give, starting from @old; FALSE with a usage or
+ * validation error for a bad combination or name. */
+static gboolean
+apply_permission_options (PermissionOptions  *options,
+                          CubePermissions     old,
+                          CubePermissions    *result,
+                          GError            **error)
+{
+  CubePermissions permissions = old;
+  gboolean any_flag = FALSE;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      if (options->on[i] && options->off[i])
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Give either --%s or --no-%s, not both"),
+                       permission_options[i].option, permission_options[i].option);
+          return FALSE;
+        }
+      any_flag |= options->on[i] || options->off[i];
+    }
+  if (options->list != NULL && any_flag)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give either --permissions or the single permission options, not both"));
+      return FALSE;
+    }
+  if (options->list != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (options->list, ",", -1);
+
+      permissions = CUBE_PERMISSION_NONE;
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *name = g_strstrip (g_strdup (names[i]));
+          g_auto(GStrv) all = cube_cli_permission_names (CUBE_PERMISSION_ALL);
+          gboolean found = FALSE;
+
+          if (name[0] == '\0' || g_ascii_strcasecmp (name, "none") == 0)
+            continue;
+          for (guint j = 0; j < 6 && !found; j++)
+            if (g_ascii_strcasecmp (name, permission_options[j].option) == 0
+                || g_ascii_strcasecmp (name, all[j]) == 0)
+              {
+                permissions |= permission_options[j].permission;
+                found = TRUE;
+              }
+          if (!found)
+            {
+              cube_set_error (error, CUBE_ERROR_VALIDATION, "permissions",
+                              _("“%s” is not a permission; see --help"), name);
+              return FALSE;
+            }
+        }
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      if (options->on[i])
+        permissions |= permission_options[i].permission;
+      if (options->off[i])
+        permissions &= ~permission_options[i].permission;
+    }
+  *result = permissions;
+  return TRUE;
+}
+
+static void
+append_user (GString  *text,
+             CubeUser *user)
+{
+  g_auto(GStrv) names = cube_cli_permission_names (cube_user_get_permissions (user));
+  g_autofree char *permissions = g_strjoinv (", ", names);
+
+  append_padded (text, cube_user_get_login (user), 16);
+  append_padded (text, or_dash (cube_user_get_name (user)), 24);
+  g_string_append (text, or_dash (permissions));
+  if (cube_user_get_archived (user))
+    g_string_append (text, _(" (archived)"));
+  end_line (text);
+}
+
+/* Parses `user add|edit` and opens the store; @options must be cleared. */
+static gboolean
+parse_user_options (CubeCli            *cli,
+                    gboolean            adding,
+                    char              **login,
+                    char              **name,
+                    PermissionOptions  *options,
+                    int                *argc,
+                    char             ***argv,
+                    GError            **error)
+{
+  GOptionEntry entries[16];
+
+  entries[0] = (GOptionEntry) { "login", 'l', 0, G_OPTION_ARG_STRING, login,
+                                N_("The user’s login, as on the workstation (required)"), N_("LOGIN") };
+  entries[1] = (GOptionEntry) { "name", 'n', 0, G_OPTION_ARG_STRING, name,
+                                adding ? N_("The user’s full name") : N_("A new full name"), N_("NAME") };
+  add_permission_entries (entries, 2, options);
+  cli->description = _(permissions_help);
+  return parse_options (cli, NULL, entries, argc, argv, error)
+         && check_no_arguments (*argc, *argv, error)
+         && require_option (*login, "--login", error);
+}
+
+static gboolean
+cmd_user_add (CubeCli  *cli,
+              int       argc,
+              char    **argv,
+              GError  **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *name = NULL;
+  PermissionOptions options = { 0 };
+  g_autoptr(CubeUser) user = NULL;
+  CubePermissions permissions;
+  gboolean ok;
+
+  ok = parse_user_options (cli, TRUE, &login, &name, &options, &argc, &argv, error)
+       && apply_permission_options (&options, CUBE_PERMISSION_NONE, &permissions, error);
+  if (ok && options.list == NULL && permissions == CUBE_PERMISSION_NONE)
+    permissions = CUBE_PERMISSION_CUSTOMER_HANDLING;
+  g_free (options.list);
+  if (!ok || !open_store (cli, error))
+    return FALSE;
+  if (!(user = cube_store_add_user (cli->store, login, name, permissions, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_user (user));
+  append_user (cli->text, user);
+  return TRUE;
+}
+
+static gboolean
+cmd_user_edit (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *name = NULL;
+  PermissionOptions options = { 0 };
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) changed = NULL;
+  CubePermissions permissions;
+  gboolean ok;
+
+  ok = parse_user_options (cli, FALSE, &login, &name, &options, &argc, &argv, error)
+       && apply_permission_options (&options, CUBE_PERMISSION_NONE, &permissions, error);
+  if (ok)
+    ok = open_store (cli, error) && (user = cube_store_find_user (cli->store, login, error)) != NULL;
+  /* Applied again to the user's own permissions. */
+  if (ok)
+    ok = apply_permission_options (&options, cube_user_get_permissions (user), &permissions, error);
+  g_free (options.list);
+  if (!ok)
+    return FALSE;
+  if (!(changed = cube_store_update_user (cli->store, cube_user_get_id (user),
+                                          name ? name : cube_user_get_name (user), permissions, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_user (changed));
+  append_user (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+set_user_archived (CubeCli   *cli,
+                   int        argc,
+                   char     **argv,
+                   gboolean   archived,
+                   GError   **error)
+{
+  g_autofree char *login = NULL;
+  GOptionEntry entries[] = {
+    { "login", 'l', 0, G_OPTION_ARG_STRING, &login, N_("The user’s login (required)"), N_("LOGIN") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (login, "--login", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(user = cube_store_find_user (cli->store, login, error)))
+    return FALSE;
+  if (!(changed = cube_store_set_user_archived (cli->store, cube_user_get_id (user), archived, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_user (changed));
+  append_user (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_user_archive (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  return set_user_archived (cli, argc, argv, TRUE, error);
+}
+
+static gboolean
+cmd_user_restore (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  return set_user_archived (cli, argc, argv, FALSE, error);
 }
 
 static gboolean

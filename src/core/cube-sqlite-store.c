@@ -497,6 +497,114 @@ sqlite_set_user_permissions (CubeStore        *store,
   return finish (self, ok, error);
 }
 
+static CubeUser *
+sqlite_get_user (CubeStore  *store,
+                 gint64      user_id,
+                 GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (step_row (self, stmt, &local_error))
+    return read_user (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
+  return NULL;
+}
+
+/* Runs @sql (an UPDATE of one user, ?1 its id) and returns the user. */
+static CubeUser *
+update_user_row (CubeSqliteStore  *self,
+                 Statement        *stmt,
+                 gint64            user_id,
+                 GError          **error)
+{
+  CubeUser *user = NULL;
+  gboolean ok;
+
+  ok = step_done (self, stmt, error);
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
+      ok = FALSE;
+    }
+  if (ok)
+    ok = (user = sqlite_get_user (CUBE_STORE (self), user_id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&user);
+  return user;
+}
+
+static CubeUser *
+sqlite_update_user (CubeStore        *store,
+                    gint64            user_id,
+                    const char       *name,
+                    CubePermissions   permissions,
+                    GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if (!(stmt = prepare (self, "UPDATE users SET name = ?2, permissions = ?3 WHERE id = ?1", error)))
+    {
+      sqlite_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, name ? name : "");
+  sqlite3_bind_int (stmt, 3, permissions);
+  return update_user_row (self, stmt, user_id, error);
+}
+
+static CubeUser *
+sqlite_set_user_archived (CubeStore  *store,
+                          gint64      user_id,
+                          gboolean    archived,
+                          GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if (!(stmt = prepare (self, "UPDATE users SET archived = ?2 WHERE id = ?1", error)))
+    {
+      sqlite_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int (stmt, 2, archived);
+  return update_user_row (self, stmt, user_id, error);
+}
+
+static gint64
+sqlite_count_administrators (CubeStore  *store,
+                             gint64      except_id,
+                             GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT count(*) FROM users WHERE archived = 0 AND (permissions & ?1) != 0"
+                        " AND id != ?2", error)))
+    return -1;
+  sqlite3_bind_int (stmt, 1, CUBE_PERMISSION_ADMINISTRATOR);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  if (step_row (self, stmt, &local_error))
+    return sqlite3_column_int64 (stmt, 0);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return -1;
+}
+
 /* ---- data owners and datasets ------------------------------------------ */
 
 static CubeDataOwner *
@@ -2685,6 +2793,10 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->find_user = sqlite_find_user;
   iface->list_users = sqlite_list_users;
   iface->set_user_permissions = sqlite_set_user_permissions;
+  iface->get_user = sqlite_get_user;
+  iface->update_user = sqlite_update_user;
+  iface->set_user_archived = sqlite_set_user_archived;
+  iface->count_administrators = sqlite_count_administrators;
   iface->insert_customer = sqlite_insert_customer;
   iface->get_customer = sqlite_get_customer;
   iface->find_customer = sqlite_find_customer;

@@ -963,6 +963,8 @@ cube_store_add_user (CubeStore        *self,
 {
   g_autoptr(CubeUser) user = NULL;
 
+  g_autofree char *clean = NULL;
+
   if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
     return NULL;
   if (!valid_login (login))
@@ -971,7 +973,95 @@ cube_store_add_user (CubeStore        *self,
                       _("A login cannot be empty or contain spaces"));
       return NULL;
     }
-  return IFACE (self)->add_user (self, login, name, permissions & CUBE_PERMISSION_ALL, error);
+  if (!(clean = clean_name (name, "name", _("Name"), 200, FALSE, error)))
+    return NULL;
+  return IFACE (self)->add_user (self, login, clean, permissions & CUBE_PERMISSION_ALL, error);
+}
+
+CubeUser *
+cube_store_get_user_by_id (CubeStore  *self,
+                           gint64      user_id,
+                           GError    **error)
+{
+  return IFACE (self)->get_user (self, user_id, error);
+}
+
+/* Refuses, inside the caller's transaction, a change that would leave no
+ * administrator who can act. */
+static gboolean
+keeps_an_administrator (CubeStore  *self,
+                        CubeUser   *target,
+                        gboolean    stays_admin,
+                        GError    **error)
+{
+  gint64 others;
+
+  if (stays_admin || cube_user_get_archived (target)
+      || (cube_user_get_permissions (target) & CUBE_PERMISSION_ADMINISTRATOR) == 0)
+    return TRUE;
+  if ((others = IFACE (self)->count_administrators (self, cube_user_get_id (target), error)) < 0)
+    return FALSE;
+  if (others == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "permissions",
+                      _("%s is the last administrator; make someone else administrator first"),
+                      cube_user_get_login (target));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CubeUser *
+cube_store_update_user (CubeStore        *self,
+                        gint64            user_id,
+                        const char       *name,
+                        CubePermissions   permissions,
+                        GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) target = NULL;
+  g_autofree char *clean = NULL;
+  CubeUser *changed = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, FALSE, error)))
+    return NULL;
+  permissions &= CUBE_PERMISSION_ALL;
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  if ((target = IFACE (self)->get_user (self, user_id, error))
+      && keeps_an_administrator (self, target, (permissions & CUBE_PERMISSION_ADMINISTRATOR) != 0, error))
+    changed = IFACE (self)->update_user (self, user_id, clean, permissions, error);
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_object (&changed);
+  return changed;
+}
+
+CubeUser *
+cube_store_set_user_archived (CubeStore  *self,
+                              gint64      user_id,
+                              gboolean    archived,
+                              GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) target = NULL;
+  CubeUser *changed = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+    return NULL;
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  if ((target = IFACE (self)->get_user (self, user_id, error))
+      && keeps_an_administrator (self, target, !archived, error))
+    changed = IFACE (self)->set_user_archived (self, user_id, archived, error);
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_object (&changed);
+  return changed;
 }
 
 CubeUser *

@@ -98,6 +98,13 @@ struct _CubeStoreInterface
   GPtrArray      *(*list_users)       (CubeStore *self, GError **error);
   gboolean        (*set_user_permissions) (CubeStore *self, gint64 user_id,
                                            CubePermissions permissions, GError **error);
+  CubeUser       *(*get_user)         (CubeStore *self, gint64 user_id, GError **error);
+  CubeUser       *(*update_user)      (CubeStore *self, gint64 user_id, const char *name,
+                                       CubePermissions permissions, GError **error);
+  CubeUser       *(*set_user_archived) (CubeStore *self, gint64 user_id, gboolean archived,
+                                        GError **error);
+  /* Administrators that are not archived, leaving out @except_id. */
+  gint64          (*count_administrators) (CubeStore *self, gint64 except_id, GError **error);
 
   /* @draft is validated and normalised; phones hold E.164 numbers and
    * fields only known keys with stored values. */
@@ -232,7 +239,18 @@ CubeOutcome    *cube_store_find_outcome     (CubeStore *self, gint64 assignment_
 CubeUser       *cube_store_add_user         (CubeStore *self, const char *login, const char *name,
                                              CubePermissions permissions, GError **error);
 CubeUser       *cube_store_find_user        (CubeStore *self, const char *login, GError **error);
+CubeUser       *cube_store_get_user_by_id   (CubeStore *self, gint64 user_id, GError **error);
+/* Every user, archived ones too, by login. */
 GPtrArray      *cube_store_list_users       (CubeStore *self, GError **error);
+/* Changes a user's name and permissions (administrators only). The last
+ * administrator who is not archived cannot lose the permission
+ * (CUBE_ERROR_CONFLICT naming "permissions"). */
+CubeUser       *cube_store_update_user      (CubeStore *self, gint64 user_id, const char *name,
+                                             CubePermissions permissions, GError **error);
+/* Archives a user (they can no longer act; their history stays) or
+ * restores them. The last administrator cannot be archived. */
+CubeUser       *cube_store_set_user_archived (CubeStore *self, gint64 user_id, gboolean archived,
+                                              GError **error);
 
 /* The one way a customer comes in (dialog, import, API, CLI): validates
  * @draft, stores it available in its assignment and records a created event
