@@ -539,6 +539,158 @@ test_users (Fixture       *fixture,
   expect (fixture, EXIT_USAGE, "boss", "user", "archive");
 }
 
+/* ---- assignments and outcomes ------------------------------------------------------ */
+
+static void
+test_assignments (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) assignment = NULL;
+  g_autoptr(JsonArray) list = NULL;
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "user", "add", "--login", "kari");
+  expect (fixture, EXIT_DONE, "boss", "--json", "assignment", "add", "--name", "Høst", "--dataset", "Acme/b2c",
+          "--chosen", "kari", "--from", "2020-01-01", "--until", "31.12.2099", "--attempt-limit", "4",
+          "--cooldown", "60");
+  assignment = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (assignment, "name"), ==, "Høst");
+  g_assert_cmpstr (json_object_get_string_member (assignment, "visibility"), ==, "chosen");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (assignment, "users"), 0),
+                   ==, "kari");
+  g_assert_cmpstr (json_object_get_string_member (assignment, "active_from"), ==, "2020-01-01");
+  g_assert_cmpstr (json_object_get_string_member (assignment, "active_until"), ==, "2099-12-31");
+  g_assert_cmpint (json_object_get_int_member (assignment, "attempt_limit"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (assignment, "cooldown_minutes"), ==, 60);
+  g_clear_pointer (&assignment, json_object_unref);
+
+  /* A failing add writes nothing, not even the assignment itself. */
+  expect (fixture, EXIT_NOT_FOUND, "boss", "assignment", "add", "--name", "Vinter", "--dataset", "Acme/b2c",
+          "--chosen", "nobody");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "assignment", "edit", "--assignment", "Vinter", "--cooldown", "1");
+  expect (fixture, EXIT_CONFLICT, "boss", "assignment", "add", "--name", "Høst", "--dataset", "Acme/b2c");
+  expect (fixture, EXIT_INVALID, "boss", "assignment", "add", "--name", "X", "--dataset", "Acme/b2c",
+          "--from", "2027-13-01");
+  g_assert_nonnull (strstr (fixture->err, "--from"));
+  expect (fixture, EXIT_USAGE, "boss", "assignment", "add", "--name", "X");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "assignment", "add", "--name", "X", "--dataset", "Nobody/b2c");
+  expect (fixture, EXIT_PERMISSION, "agent", "assignment", "add", "--name", "X", "--dataset", "Acme/b2c");
+
+  /* Visible to kari only: the agent does not see it, kari does. */
+  expect (fixture, EXIT_DONE, "agent", "--json", "assignment", "list");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_clear_pointer (&list, json_array_unref);
+  expect (fixture, EXIT_DONE, "kari", "--json", "assignment", "list");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_clear_pointer (&list, json_array_unref);
+  expect (fixture, EXIT_PERMISSION, "agent", "customer", "add", "--assignment", "Høst", "--id", "K1");
+  expect (fixture, EXIT_DONE, "kari", "customer", "add", "--assignment", "Høst", "--id", "K1");
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "assignment", "edit", "--assignment", "Høst",
+          "--visibility", "all", "--from", "", "--name", "Høst 2027");
+  assignment = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (assignment, "visibility"), ==, "all");
+  g_assert_true (json_object_get_null_member (assignment, "active_from"));
+  g_assert_cmpint (json_object_get_int_member (assignment, "attempt_limit"), ==, 4);
+  g_clear_pointer (&assignment, json_object_unref);
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Høst 2027");
+  expect (fixture, EXIT_INVALID, "boss", "assignment", "edit", "--assignment", "Høst 2027", "--visibility", "some");
+  expect (fixture, EXIT_INVALID, "boss", "assignment", "edit", "--assignment", "Høst 2027", "--attempt-limit", "-3");
+  expect (fixture, EXIT_PERMISSION, "agent", "assignment", "edit", "--assignment", "Høst 2027", "--cooldown", "0");
+
+  expect (fixture, EXIT_DONE, "boss", "assignment", "archive", "--assignment", "Høst 2027");
+  expect (fixture, EXIT_DONE, "boss", "--json", "assignment", "list");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_clear_pointer (&list, json_array_unref);
+  expect (fixture, EXIT_PERMISSION, "agent", "assignment", "restore", "--assignment", "Høst 2027");
+  expect (fixture, EXIT_DONE, "boss", "assignment", "restore", "--assignment", "Høst 2027");
+  expect (fixture, EXIT_DONE, "boss", "--json", "assignment", "list");
+  list = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  expect (fixture, EXIT_NOT_FOUND, "boss", "assignment", "archive", "--assignment", "Ingen");
+}
+
+static char *
+listed_outcomes (Fixture *fixture)
+{
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "outcome", "list", "--assignment", "Vår");
+  list = output_array (fixture);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+
+      g_string_append_printf (text, "%s%s%s", i ? "," : "", json_object_get_string_member (o, "label"),
+                              json_object_get_boolean_member (o, "archived") ? "*" : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_outcomes (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(JsonObject) outcome = NULL;
+  char *labels;
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "--json", "outcome", "add", "--assignment", "Vår", "--label", "Ring senere",
+          "--kind", "attempt", "--needs-time");
+  outcome = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "kind"), ==, "attempt");
+  g_assert_true (json_object_get_boolean_member (outcome, "needs_time"));
+  g_clear_pointer (&outcome, json_object_unref);
+  expect (fixture, EXIT_CONFLICT, "boss", "outcome", "add", "--assignment", "Vår", "--label", "Salg", "--kind", "progress");
+  expect (fixture, EXIT_INVALID, "boss", "outcome", "add", "--assignment", "Vår", "--label", "X", "--kind", "attempt",
+          "--closes");
+  g_assert_nonnull (strstr (fixture->err, "--closes"));
+  expect (fixture, EXIT_INVALID, "boss", "outcome", "add", "--assignment", "Vår", "--label", "X", "--kind", "maybe");
+  expect (fixture, EXIT_USAGE, "boss", "outcome", "add", "--assignment", "Vår", "--label", "X");
+  expect (fixture, EXIT_PERMISSION, "agent", "outcome", "add", "--assignment", "Vår", "--label", "X", "--kind", "attempt");
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "outcome", "edit", "--assignment", "Vår", "--outcome", "ring senere",
+          "--label", "Ring tilbake", "--no-needs-time", "--position", "1");
+  outcome = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "label"), ==, "Ring tilbake");
+  g_assert_false (json_object_get_boolean_member (outcome, "needs_time"));
+  g_assert_cmpint (json_object_get_int_member (outcome, "position"), ==, 1);
+  labels = listed_outcomes (fixture);
+  g_assert_cmpstr (labels, ==, "Ring tilbake,Salg,Ikke svar,Nei takk");
+  g_free (labels);
+  expect (fixture, EXIT_NOT_FOUND, "boss", "outcome", "edit", "--assignment", "Vår", "--outcome", "Ingen", "--label", "X");
+  expect (fixture, EXIT_USAGE, "boss", "outcome", "edit", "--assignment", "Vår", "--outcome", "Salg",
+          "--closes", "--no-closes");
+  expect (fixture, EXIT_PERMISSION, "agent", "outcome", "edit", "--assignment", "Vår", "--outcome", "Salg",
+          "--label", "X");
+
+  /* In use: archived, not deleted. */
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K1");
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Vår");
+  expect (fixture, EXIT_DONE, "agent", "outcome", "register", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Ikke svar");
+  expect (fixture, EXIT_CONFLICT, "boss", "outcome", "delete", "--assignment", "Vår", "--outcome", "Ikke svar");
+  expect (fixture, EXIT_DONE, "boss", "outcome", "archive", "--assignment", "Vår", "--outcome", "Ikke svar");
+  labels = listed_outcomes (fixture);
+  g_assert_cmpstr (labels, ==, "Ring tilbake,Salg,Ikke svar*,Nei takk");
+  g_free (labels);
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Vår");
+  expect (fixture, EXIT_NOT_FOUND, "agent", "outcome", "register", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Ikke svar");
+  expect (fixture, EXIT_PERMISSION, "agent", "outcome", "restore", "--assignment", "Vår", "--outcome", "Ikke svar");
+  expect (fixture, EXIT_DONE, "boss", "outcome", "restore", "--assignment", "Vår", "--outcome", "Ikke svar");
+  expect (fixture, EXIT_DONE, "boss", "outcome", "delete", "--assignment", "Vår", "--outcome", "Nei takk");
+  labels = listed_outcomes (fixture);
+  g_assert_cmpstr (labels, ==, "Ring tilbake,Salg,Ikke svar");
+  g_free (labels);
+  expect (fixture, EXIT_NOT_FOUND, "boss", "outcome", "delete", "--assignment", "Vår", "--outcome", "Nei takk");
+  expect (fixture, EXIT_USAGE, "boss", "outcome", "archive", "--assignment", "Vår");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -552,6 +704,8 @@ main (int argc, char *argv[])
   ADD ("/cli-settings/field/move-archive-restore", test_field_move_archive_restore);
   ADD ("/cli-settings/owner-and-dataset", test_owner_and_dataset);
   ADD ("/cli-settings/users", test_users);
+  ADD ("/cli-settings/assignments", test_assignments);
+  ADD ("/cli-settings/outcomes", test_outcomes);
 
 #undef ADD
   return g_test_run ();

@@ -824,6 +824,436 @@ test_user_last_administrator (Fixture       *f,
   cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "permissions");
 }
 
+/* ---- assignments ----------------------------------------------------------------- */
+
+/* Changes only what the test names, keeping the rest of the assignment. */
+static CubeAssignment *
+set_assignment (Fixture             *f,
+                CubeVisibility       visibility,
+                const char * const  *logins,
+                const char          *from,
+                const char          *until,
+                guint                attempt_limit,
+                guint                cooldown,
+                GError             **error)
+{
+  g_autoptr(CubeAssignment) old = cube_store_get_assignment (f->store, f->setup.assignment_id, NULL);
+
+  return cube_store_update_assignment (f->store, f->setup.assignment_id, cube_assignment_get_name (old),
+                                       cube_assignment_get_dataset_id (old), visibility, logins, from,
+                                       until, attempt_limit, cooldown, error);
+}
+
+static gboolean
+lists_assignment (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = cube_store_list_assignments (f->store, FALSE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    if (cube_assignment_get_id (list->pdata[i]) == f->setup.assignment_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Locks the next customer and registers @outcome_id for it. */
+static void
+work_next (Fixture    *f,
+           gint64      outcome_id,
+           const char *expected_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeCustomer) customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  g_autoptr(CubeCustomer) done = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_customer_get_customer_key (customer), ==, expected_key);
+  done = cube_store_register_outcome (f->store, cube_customer_get_id (customer), outcome_id, 0, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+next_key (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeCustomer) customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  char *key;
+
+  if (customer == NULL)
+    {
+      cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, NULL);
+      return NULL;
+    }
+  key = g_strdup (cube_customer_get_customer_key (customer));
+  g_assert_true (cube_store_release_lock (f->store, cube_customer_get_id (customer), &error));
+  g_assert_no_error (error);
+  return key;
+}
+
+static void
+test_assignment_update (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autoptr(CubeAssignment) stored = NULL;
+  g_autoptr(CubeAssignment) other = NULL;
+  g_autoptr(CubeUser) kari = cube_store_add_user (f->store, "kari", NULL, CUBE_PERMISSION_CUSTOMER_HANDLING, NULL);
+  g_autoptr(CubeUser) ola = cube_store_add_user (f->store, "ola", NULL, CUBE_PERMISSION_CUSTOMER_HANDLING, NULL);
+  g_autoptr(CubeDataset) b2b = cube_store_add_dataset (f->store, f->setup.owner_id, CUBE_DATASET_B2B, NULL);
+  g_autoptr(CubeCustomer) customer = NULL;
+  static const char * const chosen[] = { "ola", "kari", NULL };
+  static const char * const sorted[] = { "kari", "ola", NULL };
+  static const char * const unknown[] = { "nobody", NULL };
+
+  changed = cube_store_update_assignment (f->store, f->setup.assignment_id, " Høst 2027 ", f->setup.dataset_id,
+                                          CUBE_VISIBILITY_CHOSEN, chosen, "1.9.2027", "2027-12-31", 5, 90, &error);
+  g_assert_no_error (error);
+  stored = cube_store_find_assignment (f->store, "Høst 2027", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_assignment_get_id (stored), ==, f->setup.assignment_id);
+  g_assert_cmpint (cube_assignment_get_visibility (stored), ==, CUBE_VISIBILITY_CHOSEN);
+  g_assert_cmpstrv (cube_assignment_get_users (stored), sorted);
+  g_assert_cmpstr (cube_assignment_get_active_from (stored), ==, "2027-09-01");
+  g_assert_cmpstr (cube_assignment_get_active_until (stored), ==, "2027-12-31");
+  g_assert_cmpuint (cube_assignment_get_attempt_limit (stored), ==, 5);
+  g_assert_cmpuint (cube_assignment_get_cooldown_minutes (stored), ==, 90);
+  g_clear_object (&changed);
+
+  /* Back to everyone, no dates: the chosen users and dates go. */
+  changed = cube_store_update_assignment (f->store, f->setup.assignment_id, "Høst 2027", f->setup.dataset_id,
+                                          CUBE_VISIBILITY_ALL, chosen, "", NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) cube_assignment_get_users (changed)), ==, 0);
+  g_assert_null (cube_assignment_get_active_from (changed));
+  g_clear_object (&changed);
+
+  other = cube_store_add_assignment (f->store, f->setup.dataset_id, "Annet", &error);
+  g_assert_no_error (error);
+  changed = cube_store_update_assignment (f->store, f->setup.assignment_id, "Annet", f->setup.dataset_id,
+                                          CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "name");
+  g_clear_error (&error);
+  changed = cube_store_update_assignment (f->store, f->setup.assignment_id, "2027", f->setup.dataset_id,
+                                          CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "name");
+  g_clear_error (&error);
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, "2027-05-01", "2027-04-30", 0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "active_until");
+  g_clear_error (&error);
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, "31.02.2027", NULL, 0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "active_from");
+  g_clear_error (&error);
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 1001, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "attempt_limit");
+  g_clear_error (&error);
+  changed = set_assignment (f, CUBE_VISIBILITY_CHOSEN, unknown, NULL, NULL, 0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "login");
+  g_clear_error (&error);
+
+  /* The dataset changes only while the assignment is empty: customers never
+   * move between datasets. */
+  changed = cube_store_update_assignment (f->store, cube_assignment_get_id (other), "Annet",
+                                          cube_dataset_get_id (b2b), CUBE_VISIBILITY_ALL, NULL, NULL, NULL,
+                                          0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_assignment_get_dataset_id (changed), ==, cube_dataset_get_id (b2b));
+  g_clear_object (&changed);
+  customer = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  changed = cube_store_update_assignment (f->store, f->setup.assignment_id, "Høst 2027",
+                                          cube_dataset_get_id (b2b), CUBE_VISIBILITY_ALL, NULL, NULL, NULL,
+                                          0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "dataset");
+  g_clear_error (&error);
+
+  act_as (f, "kari", 0);
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 3, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  (void) kari;
+  (void) ola;
+}
+
+static void
+test_assignment_visibility (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) c2 = cube_test_add_customer (f->store, f->setup.assignment_id, "K2", NULL, NULL);
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  static const char * const chosen[] = { "kari", NULL };
+  g_autofree char *key = NULL;
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  act_as (f, "ola", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  act_as (f, "admin", 0);
+  changed = set_assignment (f, CUBE_VISIBILITY_CHOSEN, chosen, NULL, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (lists_assignment (f));
+
+  /* Ola is not chosen: does not see it, cannot work it or fill it. */
+  act_as (f, "ola", 0);
+  g_assert_false (lists_assignment (f));
+  customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, "assignment");
+  g_clear_error (&error);
+  customer = cube_store_lock_customer (f->store, cube_customer_get_id (c1), &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, "assignment");
+  g_clear_error (&error);
+  draft->assignment_id = f->setup.assignment_id;
+  draft->customer_key = g_strdup ("K3");
+  customer = cube_store_add_customer (f->store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, "assignment");
+  g_clear_error (&error);
+  g_assert_false (cube_store_check_customer (f->store, draft, &error));
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, "assignment");
+  g_clear_error (&error);
+
+  /* Kari is. */
+  act_as (f, "kari", 0);
+  g_assert_true (lists_assignment (f));
+  key = next_key (f);
+  g_assert_cmpstr (key, ==, "K1");
+  customer = cube_store_add_customer (f->store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+  g_assert_no_error (error);
+  (void) c2;
+}
+
+static void
+test_assignment_dates (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autofree char *key = NULL;
+
+  /* The clock says 2027-03-10 12:00; the assignment starts tomorrow. */
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, "2027-03-11", "2027-03-12", 0, 0, &error);
+  g_assert_no_error (error);
+  /* A supervisor fills it before it starts, but nobody works it. */
+  customer = cube_test_add_customer (f->store, f->setup.assignment_id, "K2", NULL, NULL);
+  g_clear_object (&customer);
+  customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "assignment");
+  g_assert_nonnull (strstr (error->message, "2027-03-11"));
+  g_clear_error (&error);
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  g_assert_false (lists_assignment (f));
+  customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "assignment");
+  g_clear_error (&error);
+
+  /* Tomorrow at one minute past midnight it is open... */
+  f->clock += 12 * 3600 + 60;
+  g_assert_true (lists_assignment (f));
+  key = next_key (f);
+  g_assert_cmpstr (key, ==, "K1");
+  g_clear_pointer (&key, g_free);
+
+  /* ...and on the 13th it has ended. */
+  f->clock += 2 * 24 * 3600;
+  g_assert_false (lists_assignment (f));
+  customer = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "assignment");
+  g_assert_nonnull (strstr (error->message, "2027-03-12"));
+  (void) c1;
+}
+
+static void
+test_assignment_attempt_limit (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) c2 = cube_test_add_customer (f->store, f->setup.assignment_id, "K2", NULL, NULL);
+  g_autofree char *key = NULL;
+
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 2, 0, &error);
+  g_assert_no_error (error);
+  work_next (f, f->setup.outcome_no_answer_id, "K1");
+  work_next (f, f->setup.outcome_no_answer_id, "K1");
+  /* K1 has had its two attempts: K2 is next, and after K2 is closed nobody. */
+  key = next_key (f);
+  g_assert_cmpstr (key, ==, "K2");
+  g_clear_pointer (&key, g_free);
+  work_next (f, f->setup.outcome_sale_id, "K2");
+  key = next_key (f);
+  g_assert_null (key);
+
+  /* The limit is read when offering: raising it brings K1 back. */
+  g_clear_object (&changed);
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 3, 0, &error);
+  g_assert_no_error (error);
+  key = next_key (f);
+  g_assert_cmpstr (key, ==, "K1");
+  (void) c1;
+  (void) c2;
+}
+
+static void
+test_assignment_cooldown (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autofree char *key = NULL;
+
+  changed = set_assignment (f, CUBE_VISIBILITY_ALL, NULL, NULL, NULL, 0, 30, &error);
+  g_assert_no_error (error);
+  work_next (f, f->setup.outcome_no_answer_id, "K1");
+  key = next_key (f);
+  g_assert_null (key);
+  f->clock += 29 * 60;
+  key = next_key (f);
+  g_assert_null (key);
+  f->clock += 60;
+  key = next_key (f);
+  g_assert_cmpstr (key, ==, "K1");
+  (void) c1;
+}
+
+/* ---- outcomes --------------------------------------------------------------------- */
+
+static char *
+outcome_labels (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = cube_store_list_outcomes (f->store, f->setup.assignment_id, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < outcomes->len; i++)
+    g_string_append_printf (text, "%s%s%s", i ? "," : "", cube_outcome_get_label (outcomes->pdata[i]),
+                            cube_outcome_get_archived (outcomes->pdata[i]) ? "*" : "");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_outcome_edit_move (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeOutcome) changed = NULL;
+  g_autoptr(CubeOutcome) stored = NULL;
+  g_autofree char *labels = NULL;
+
+  changed = cube_store_update_outcome (f->store, f->setup.outcome_no_answer_id, " Ikke svar i dag ",
+                                       CUBE_OUTCOME_ATTEMPT, FALSE, TRUE, &error);
+  g_assert_no_error (error);
+  stored = cube_store_get_outcome (f->store, f->setup.outcome_no_answer_id, &error);
+  g_assert_cmpstr (cube_outcome_get_label (stored), ==, "Ikke svar i dag");
+  g_assert_true (cube_outcome_get_needs_time (stored));
+  g_clear_object (&changed);
+
+  changed = cube_store_update_outcome (f->store, f->setup.outcome_no_answer_id, "X",
+                                       CUBE_OUTCOME_ATTEMPT, TRUE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "closes");
+  g_clear_error (&error);
+  changed = cube_store_update_outcome (f->store, f->setup.outcome_no_answer_id, "Salg",
+                                       CUBE_OUTCOME_ATTEMPT, FALSE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "label");
+  g_clear_error (&error);
+  changed = cube_store_update_outcome (f->store, f->setup.outcome_sale_id, "",
+                                       CUBE_OUTCOME_PROGRESS, TRUE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "label");
+  g_clear_error (&error);
+
+  g_assert_true (cube_store_move_outcome (f->store, f->setup.outcome_call_back_id, 1, &error));
+  g_assert_no_error (error);
+  labels = outcome_labels (f);
+  g_assert_cmpstr (labels, ==, "Ring tilbake,Salg,Ikke svar i dag");
+  g_free (labels);
+  g_assert_true (cube_store_move_outcome (f->store, f->setup.outcome_call_back_id, 50, &error));
+  labels = outcome_labels (f);
+  g_assert_cmpstr (labels, ==, "Salg,Ikke svar i dag,Ring tilbake");
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_CORRECT_OUTCOMES);
+  changed = cube_store_update_outcome (f->store, f->setup.outcome_sale_id, "Salg!",
+                                       CUBE_OUTCOME_PROGRESS, TRUE, FALSE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  g_assert_false (cube_store_move_outcome (f->store, f->setup.outcome_sale_id, 2, &error));
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+}
+
+static void
+test_outcome_archive_delete (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeOutcome) unused = NULL;
+  g_autoptr(CubeOutcome) changed = NULL;
+  g_autoptr(CubeOutcome) found = NULL;
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autofree char *labels = NULL;
+
+  unused = cube_store_add_outcome (f->store, f->setup.assignment_id, "Feil nummer", CUBE_OUTCOME_PROGRESS,
+                                   TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  work_next (f, f->setup.outcome_no_answer_id, "K1");
+
+  /* In use: cannot be deleted, can be archived. */
+  g_assert_false (cube_store_delete_outcome (f->store, f->setup.outcome_no_answer_id, &error));
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "outcome");
+  g_assert_nonnull (strstr (error->message, "archive"));
+  g_clear_error (&error);
+  changed = cube_store_set_outcome_archived (f->store, f->setup.outcome_no_answer_id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_outcome_get_archived (changed));
+  labels = outcome_labels (f);
+  g_assert_cmpstr (labels, ==, "Salg,Ikke svar*,Ring tilbake,Feil nummer");
+  g_clear_pointer (&labels, g_free);
+
+  /* Archived: no longer registered, still in the history. */
+  found = cube_store_find_outcome (f->store, f->setup.assignment_id, "Ikke svar", &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "outcome");
+  g_clear_error (&error);
+  locked = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  g_assert_no_error (error);
+  done = cube_store_register_outcome (f->store, cube_customer_get_id (locked), f->setup.outcome_no_answer_id,
+                                      0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "outcome");
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) events = cube_store_list_events (f->store, cube_customer_get_id (c1), &error);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < events->len; i++)
+      seen |= g_strcmp0 (cube_event_get_outcome (events->pdata[i]), "Ikke svar") == 0;
+    g_assert_true (seen);
+  }
+  g_clear_object (&changed);
+  changed = cube_store_set_outcome_archived (f->store, f->setup.outcome_no_answer_id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (cube_outcome_get_archived (changed));
+
+  /* Never used: deleted. */
+  g_assert_true (cube_store_delete_outcome (f->store, cube_outcome_get_id (unused), &error));
+  g_assert_no_error (error);
+  labels = outcome_labels (f);
+  g_assert_cmpstr (labels, ==, "Salg,Ikke svar,Ring tilbake");
+  g_assert_false (cube_store_delete_outcome (f->store, cube_outcome_get_id (unused), &error));
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, NULL);
+  g_clear_error (&error);
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  g_assert_false (cube_store_delete_outcome (f->store, f->setup.outcome_sale_id, &error));
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  g_clear_object (&changed);
+  changed = cube_store_set_outcome_archived (f->store, f->setup.outcome_sale_id, TRUE, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -847,6 +1277,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/settings/user/first-gets-everything", test_user_first_gets_everything);
   ADD ("/settings/user/edit-archive", test_user_edit_archive);
   ADD ("/settings/user/last-administrator", test_user_last_administrator);
+  ADD ("/settings/assignment/update", test_assignment_update);
+  ADD ("/settings/assignment/visibility", test_assignment_visibility);
+  ADD ("/settings/assignment/dates", test_assignment_dates);
+  ADD ("/settings/assignment/attempt-limit", test_assignment_attempt_limit);
+  ADD ("/settings/assignment/cooldown", test_assignment_cooldown);
+  ADD ("/settings/outcome/edit-move", test_outcome_edit_move);
+  ADD ("/settings/outcome/archive-delete", test_outcome_archive_delete);
 
 #undef ADD
   return g_test_run ();

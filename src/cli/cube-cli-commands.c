@@ -42,6 +42,18 @@ struct _CubeCli
 
 static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_list  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_add   (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_edit  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_archive (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_restore (CubeCli *cli, int argc, char **argv, GError **error);
+static void     append_outcome       (GString *text, CubeOutcome *outcome);
+static gboolean pick_flag            (gboolean old_value, gboolean on, gboolean off, const char *option,
+                                      gboolean *value, GError **error);
+static gboolean cmd_outcome_add      (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_edit     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_archive  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_restore  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_delete   (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_dataset_list     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_dataset_add      (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_owner_add        (CubeCli *cli, int argc, char **argv, GError **error);
@@ -91,6 +103,11 @@ static const struct {
 static const CubeCliCommand commands[] = {
   { NULL, "demo", cmd_demo, N_("Create the demo data (does nothing when it is there)") },
   { "assignment", "list", cmd_assignment_list, N_("List the assignments") },
+  { "assignment", "add", cmd_assignment_add, N_("Add an assignment over a dataset") },
+  { "assignment", "edit", cmd_assignment_edit,
+    N_("Change an assignment: name, visibility, dates, attempt limit, cool-down") },
+  { "assignment", "archive", cmd_assignment_archive, N_("Archive an assignment") },
+  { "assignment", "restore", cmd_assignment_restore, N_("Restore an archived assignment") },
   { "owner", "add", cmd_owner_add, N_("Add a data owner") },
   { "owner", "list", cmd_owner_list, N_("List the data owners") },
   { "owner", "edit", cmd_owner_edit, N_("Change a data owner’s name, controller or purpose") },
@@ -121,6 +138,12 @@ static const CubeCliCommand commands[] = {
   { "lock", "renew", cmd_lock_renew, N_("Renew the lease of a customer you hold") },
   { "lock", "release", cmd_lock_release, N_("Release a lock") },
   { "outcome", "list", cmd_outcome_list, N_("List the outcomes of an assignment") },
+  { "outcome", "add", cmd_outcome_add, N_("Add an outcome to an assignment") },
+  { "outcome", "edit", cmd_outcome_edit, N_("Change an outcome or its place in the list") },
+  { "outcome", "archive", cmd_outcome_archive,
+    N_("Archive an outcome: no longer offered, kept in the history") },
+  { "outcome", "restore", cmd_outcome_restore, N_("Restore an archived outcome") },
+  { "outcome", "delete", cmd_outcome_delete, N_("Delete an outcome that has never been registered") },
   { "outcome", "register", cmd_outcome_register,
     N_("Register an outcome for a customer you hold, and release it") },
 };
@@ -149,6 +172,12 @@ static const struct {
   { "follow_up_at", "--at" },
   { "at", "--at" },
   { "comment", "--comment" },
+  { "visibility", "--visibility" },
+  { "active_from", "--from" },
+  { "active_until", "--until" },
+  { "attempt_limit", "--attempt-limit" },
+  { "cooldown_minutes", "--cooldown" },
+  { "closes", "--closes" },
   { "login", "--user" },
   { "permissions", "--permissions" },
   { "limit", "--limit" },
@@ -722,6 +751,260 @@ append_dataset_line (GString     *text,
   g_string_append_printf (text, "%4" G_GINT64_FORMAT "  %s/%s\n", cube_dataset_get_id (dataset),
                           cube_dataset_get_owner_name (dataset),
                           cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)));
+}
+
+/* The options `assignment add` and `assignment edit` share. */
+typedef struct {
+  char   *name;
+  char   *dataset;
+  char   *visibility;
+  char  **chosen;
+  char   *from;
+  char   *until;
+  int     attempt_limit;
+  int     cooldown;
+} AssignmentOptions;
+
+static void
+assignment_options_clear (AssignmentOptions *options)
+{
+  g_free (options->name);
+  g_free (options->dataset);
+  g_free (options->visibility);
+  g_strfreev (options->chosen);
+  g_free (options->from);
+  g_free (options->until);
+}
+
+static const char assignment_help[] =
+  N_("A dataset is named by its id or OWNER/b2b or OWNER/b2c. Dates are YYYY-MM-DD or\n"
+     "dd.mm.yyyy; an empty date (--from \"\") removes the limit. --chosen makes the\n"
+     "assignment visible to the chosen users only (and to supervisors); repeat it\n"
+     "for each user, or give --visibility all to open it to everyone.");
+
+/* Fills @entries (room for 9) from @n. */
+static void
+add_assignment_entries (GOptionEntry      *entries,
+                        guint              n,
+                        AssignmentOptions *options)
+{
+  options->attempt_limit = -1;
+  options->cooldown = -1;
+  entries[n++] = (GOptionEntry) { "name", 'n', 0, G_OPTION_ARG_STRING, &options->name,
+                                  N_("The assignment’s name"), N_("NAME") };
+  entries[n++] = (GOptionEntry) { "dataset", 'd', 0, G_OPTION_ARG_STRING, &options->dataset,
+                                  N_("The dataset it works (id or OWNER/b2b or OWNER/b2c)"), N_("D") };
+  entries[n++] = (GOptionEntry) { "visibility", 0, 0, G_OPTION_ARG_STRING, &options->visibility,
+                                  N_("Who sees it: all or chosen"), N_("WHO") };
+  entries[n++] = (GOptionEntry) { "chosen", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->chosen,
+                                  N_("A chosen user’s login (repeat; replaces the chosen users)"),
+                                  N_("LOGIN") };
+  entries[n++] = (GOptionEntry) { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
+                                  N_("The first day it can be worked"), N_("DATE") };
+  entries[n++] = (GOptionEntry) { "until", 0, 0, G_OPTION_ARG_STRING, &options->until,
+                                  N_("The last day it can be worked"), N_("DATE") };
+  entries[n++] = (GOptionEntry) { "attempt-limit", 0, 0, G_OPTION_ARG_INT, &options->attempt_limit,
+                                  N_("Attempts after which a customer is no longer offered (0: none)"),
+                                  N_("N") };
+  entries[n++] = (GOptionEntry) { "cooldown", 0, 0, G_OPTION_ARG_INT, &options->cooldown,
+                                  N_("Minutes after an attempt before a customer is offered again"),
+                                  N_("MINUTES") };
+  entries[n] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+}
+
+/* Applies @options over @assignment (its current settings). */
+static CubeAssignment *
+apply_assignment_options (CubeCli            *cli,
+                          CubeAssignment     *assignment,
+                          AssignmentOptions  *options,
+                          GError            **error)
+{
+  g_autoptr(CubeDataset) dataset = NULL;
+  CubeVisibility visibility = cube_assignment_get_visibility (assignment);
+  const char * const *chosen = cube_assignment_get_users (assignment);
+  gint64 dataset_id = cube_assignment_get_dataset_id (assignment);
+
+  if (options->visibility != NULL && !cube_visibility_from_string (options->visibility, &visibility))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "visibility",
+                      _("“%s” is not all or chosen"), options->visibility);
+      return NULL;
+    }
+  if (options->chosen != NULL)
+    {
+      chosen = (const char * const *) options->chosen;
+      if (options->visibility == NULL)
+        visibility = CUBE_VISIBILITY_CHOSEN;
+    }
+  if (options->attempt_limit < -1 || options->cooldown < -1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION,
+                      options->attempt_limit < -1 ? "attempt_limit" : "cooldown_minutes",
+                      _("The number cannot be negative"));
+      return NULL;
+    }
+  if (options->dataset != NULL)
+    {
+      if (!(dataset = cube_store_find_dataset (cli->store, options->dataset, error)))
+        return NULL;
+      dataset_id = cube_dataset_get_id (dataset);
+    }
+  return cube_store_update_assignment (cli->store, cube_assignment_get_id (assignment),
+                                       options->name ? options->name : cube_assignment_get_name (assignment),
+                                       dataset_id, visibility, chosen,
+                                       options->from ? options->from : cube_assignment_get_active_from (assignment),
+                                       options->until ? options->until : cube_assignment_get_active_until (assignment),
+                                       options->attempt_limit >= 0 ? (guint) options->attempt_limit
+                                                                   : cube_assignment_get_attempt_limit (assignment),
+                                       options->cooldown >= 0 ? (guint) options->cooldown
+                                                              : cube_assignment_get_cooldown_minutes (assignment),
+                                       error);
+}
+
+static void
+append_assignment (GString        *text,
+                   CubeAssignment *assignment)
+{
+  const char * const *users = cube_assignment_get_users (assignment);
+  g_autofree char *chosen = g_strjoinv (", ", (char **) users);
+
+  g_string_append_printf (text, "%4" G_GINT64_FORMAT "  %s", cube_assignment_get_id (assignment),
+                          cube_assignment_get_name (assignment));
+  if (cube_assignment_get_archived (assignment))
+    g_string_append (text, _(" (archived)"));
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, "      %s: %s\n", _("Visible to"),
+                          cube_assignment_get_visibility (assignment) == CUBE_VISIBILITY_ALL
+                          ? _("all users") : or_dash (chosen));
+  g_string_append_printf (text, "      %s: %s – %s\n", _("Active"),
+                          cube_assignment_get_active_from (assignment)
+                          ? cube_assignment_get_active_from (assignment) : "",
+                          cube_assignment_get_active_until (assignment)
+                          ? cube_assignment_get_active_until (assignment) : "");
+  g_string_append_printf (text, "      %s: %u; %s: %u %s\n", _("Attempt limit"),
+                          cube_assignment_get_attempt_limit (assignment), _("cool-down"),
+                          cube_assignment_get_cooldown_minutes (assignment), _("minutes"));
+}
+
+static gboolean
+cmd_assignment_add (CubeCli  *cli,
+                    int       argc,
+                    char    **argv,
+                    GError  **error)
+{
+  AssignmentOptions options = { 0 };
+  GOptionEntry entries[10];
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autofree char *dataset_spec = NULL;
+  gboolean ok;
+
+  add_assignment_entries (entries, 0, &options);
+  cli->description = _(assignment_help);
+  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+       && require_option (options.name, "--name", error) && require_option (options.dataset, "--dataset", error);
+  if (ok)
+    ok = open_store (cli, error)
+         && (dataset = cube_store_find_dataset (cli->store, options.dataset, error))
+         && (assignment = cube_store_add_assignment (cli->store, cube_dataset_get_id (dataset), options.name, error));
+  /* The rest goes in the same transaction. */
+  if (ok)
+    {
+      g_clear_pointer (&options.dataset, g_free);
+      ok = (changed = apply_assignment_options (cli, assignment, &options, error)) != NULL;
+    }
+  assignment_options_clear (&options);
+  if (!ok)
+    return FALSE;
+
+  set_result (cli, cube_cli_json_assignment (changed));
+  append_assignment (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_assignment_edit (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  AssignmentOptions options = { 0 };
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[11];
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  gboolean ok;
+
+  entries[0] = (GOptionEntry) { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+                                N_("The assignment: its id or exact name (required)"), N_("A") };
+  add_assignment_entries (entries, 1, &options);
+  cli->description = _(assignment_help);
+  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+       && require_option (assignment_spec, "--assignment", error);
+  if (ok)
+    ok = open_store (cli, error)
+         && (assignment = cube_store_find_assignment (cli->store, assignment_spec, error))
+         && (changed = apply_assignment_options (cli, assignment, &options, error));
+  assignment_options_clear (&options);
+  if (!ok)
+    return FALSE;
+
+  set_result (cli, cube_cli_json_assignment (changed));
+  append_assignment (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+set_assignment_archived (CubeCli   *cli,
+                         int        argc,
+                         char     **argv,
+                         gboolean   archived,
+                         GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!cube_store_set_assignment_archived (cli->store, cube_assignment_get_id (assignment), archived, error))
+    return FALSE;
+  if (!(changed = cube_store_get_assignment (cli->store, cube_assignment_get_id (assignment), error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_assignment (changed));
+  append_assignment (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_assignment_archive (CubeCli  *cli,
+                        int       argc,
+                        char    **argv,
+                        GError  **error)
+{
+  return set_assignment_archived (cli, argc, argv, TRUE, error);
+}
+
+static gboolean
+cmd_assignment_restore (CubeCli  *cli,
+                        int       argc,
+                        char    **argv,
+                        GError  **error)
+{
+  return set_assignment_archived (cli, argc, argv, FALSE, error);
 }
 
 static gboolean
@@ -1679,23 +1962,248 @@ cmd_outcome_list (CubeCli  *cli,
 
   set_result (cli, cube_cli_json_array (outcomes, (CubeCliJsonFunc) cube_cli_json_outcome));
   for (guint i = 0; i < outcomes->len; i++)
-    {
-      CubeOutcome *outcome = outcomes->pdata[i];
-
-      append_padded (cli->text, cube_outcome_get_label (outcome), 24);
-      g_string_append (cli->text, cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
-                                  ? _("progress") : _("attempt"));
-      if (cube_outcome_get_closes (outcome))
-        g_string_append_printf (cli->text, ", %s", _("closes the customer"));
-      if (cube_outcome_get_needs_time (outcome))
-        g_string_append_printf (cli->text, ", %s", _("needs a time (--at)"));
-      if (cube_outcome_get_archived (outcome))
-        g_string_append_printf (cli->text, ", %s", _("archived"));
-      g_string_append_c (cli->text, '\n');
-    }
+    append_outcome (cli->text, outcomes->pdata[i]);
   if (outcomes->len == 0)
     g_string_append_printf (cli->text, "%s\n", _("No outcomes."));
   return TRUE;
+}
+
+static gboolean
+parse_outcome_kind (const char       *name,
+                    CubeOutcomeKind  *kind,
+                    GError          **error)
+{
+  if (!cube_outcome_kind_from_string (name, kind))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("“%s” is not progress or attempt"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The outcome of the assignment labelled @label, archived or not. */
+static CubeOutcome *
+find_any_outcome (CubeCli         *cli,
+                  const char      *assignment_spec,
+                  const char      *label,
+                  CubeAssignment **assignment_out,
+                  GError         **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autofree char *folded = g_utf8_casefold (label, -1);
+
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return NULL;
+  if (!(outcomes = cube_store_list_outcomes (cli->store, cube_assignment_get_id (assignment), error)))
+    return NULL;
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      g_autofree char *candidate = g_utf8_casefold (cube_outcome_get_label (outcomes->pdata[i]), -1);
+
+      if (g_str_equal (candidate, folded))
+        {
+          if (assignment_out != NULL)
+            *assignment_out = g_steal_pointer (&assignment);
+          return g_object_ref (outcomes->pdata[i]);
+        }
+    }
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome", _("The assignment has no outcome “%s”"), label);
+  return NULL;
+}
+
+static void
+append_outcome (GString     *text,
+                CubeOutcome *outcome)
+{
+  append_padded (text, cube_outcome_get_label (outcome), 24);
+  g_string_append (text, cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
+                         ? _("progress") : _("attempt"));
+  if (cube_outcome_get_closes (outcome))
+    g_string_append_printf (text, ", %s", _("closes the customer"));
+  if (cube_outcome_get_needs_time (outcome))
+    g_string_append_printf (text, ", %s", _("needs a time (--at)"));
+  if (cube_outcome_get_archived (outcome))
+    g_string_append_printf (text, ", %s", _("archived"));
+  g_string_append_c (text, '\n');
+}
+
+static gboolean
+cmd_outcome_add (CubeCli  *cli,
+                 int       argc,
+                 char    **argv,
+                 GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *kind_name = NULL;
+  gboolean closes = FALSE, needs_time = FALSE;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"), N_("LABEL") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("progress (changes the customer’s state) or attempt (counts an attempt) (required)"),
+      N_("KIND") },
+    { "closes", 0, 0, G_OPTION_ARG_NONE, &closes, N_("Closes the customer (progress only)"), NULL },
+    { "needs-time", 0, 0, G_OPTION_ARG_NONE, &needs_time, N_("Needs a follow-up time"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  CubeOutcomeKind kind;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (label, "--label", error)
+      || !require_option (kind_name, "--kind", error))
+    return FALSE;
+  if (!parse_outcome_kind (kind_name, &kind, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!(outcome = cube_store_add_outcome (cli->store, cube_assignment_get_id (assignment), label, kind,
+                                          closes, needs_time, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_outcome (outcome));
+  append_outcome (cli->text, outcome);
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_edit (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *kind_name = NULL;
+  gboolean closes = FALSE, no_closes = FALSE, needs_time = FALSE, no_needs_time = FALSE;
+  int position = 0;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("progress or attempt"), N_("KIND") },
+    { "closes", 0, 0, G_OPTION_ARG_NONE, &closes, N_("Closes the customer"), NULL },
+    { "no-closes", 0, 0, G_OPTION_ARG_NONE, &no_closes, N_("Does not close the customer"), NULL },
+    { "needs-time", 0, 0, G_OPTION_ARG_NONE, &needs_time, N_("Needs a follow-up time"), NULL },
+    { "no-needs-time", 0, 0, G_OPTION_ARG_NONE, &no_needs_time, N_("Needs no follow-up time"), NULL },
+    { "position", 'p', 0, G_OPTION_ARG_INT, &position, N_("Its new place in the list, 1 for first"),
+      N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autoptr(CubeOutcome) changed = NULL;
+  CubeOutcomeKind kind;
+  gboolean new_closes, new_needs_time;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
+    return FALSE;
+  if (kind_name != NULL && !parse_outcome_kind (kind_name, &kind, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(outcome = find_any_outcome (cli, assignment_spec, name, NULL, error)))
+    return FALSE;
+  if (kind_name == NULL)
+    kind = cube_outcome_get_kind (outcome);
+  if (!pick_flag (cube_outcome_get_closes (outcome), closes, no_closes, "--closes", &new_closes, error)
+      || !pick_flag (cube_outcome_get_needs_time (outcome), needs_time, no_needs_time, "--needs-time",
+                     &new_needs_time, error))
+    return FALSE;
+  if (!(changed = cube_store_update_outcome (cli->store, cube_outcome_get_id (outcome),
+                                             label ? label : cube_outcome_get_label (outcome),
+                                             kind, new_closes, new_needs_time, error)))
+    return FALSE;
+  if (position != 0)
+    {
+      g_clear_object (&changed);
+      if (!cube_store_move_outcome (cli->store, cube_outcome_get_id (outcome), position, error)
+          || !(changed = cube_store_get_outcome (cli->store, cube_outcome_get_id (outcome), error)))
+        return FALSE;
+    }
+
+  set_result (cli, cube_cli_json_outcome (changed));
+  append_outcome (cli->text, changed);
+  return TRUE;
+}
+
+/* `outcome archive|restore|delete`: @what 0 archives, 1 restores, 2 deletes. */
+static gboolean
+change_outcome (CubeCli   *cli,
+                int        argc,
+                char     **argv,
+                int        what,
+                GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *name = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autoptr(CubeOutcome) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(outcome = find_any_outcome (cli, assignment_spec, name, NULL, error)))
+    return FALSE;
+  if (what == 2)
+    {
+      if (!cube_store_delete_outcome (cli->store, cube_outcome_get_id (outcome), error))
+        return FALSE;
+      set_result (cli, cube_cli_json_outcome (outcome));
+      g_string_append_printf (cli->text, _("Deleted the outcome “%s”.\n"), cube_outcome_get_label (outcome));
+      return TRUE;
+    }
+  if (!(changed = cube_store_set_outcome_archived (cli->store, cube_outcome_get_id (outcome), what == 0, error)))
+    return FALSE;
+  set_result (cli, cube_cli_json_outcome (changed));
+  append_outcome (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_archive (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  return change_outcome (cli, argc, argv, 0, error);
+}
+
+static gboolean
+cmd_outcome_restore (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  return change_outcome (cli, argc, argv, 1, error);
+}
+
+static gboolean
+cmd_outcome_delete (CubeCli  *cli,
+                    int       argc,
+                    char    **argv,
+                    GError  **error)
+{
+  return change_outcome (cli, argc, argv, 2, error);
 }
 
 static gboolean

@@ -153,6 +153,12 @@ cube_cli_json_assignment (CubeAssignment *assignment)
   add_string (builder, "name", cube_assignment_get_name (assignment));
   add_int (builder, "dataset_id", cube_assignment_get_dataset_id (assignment));
   add_boolean (builder, "archived", cube_assignment_get_archived (assignment));
+  add_string (builder, "visibility", cube_visibility_to_string (cube_assignment_get_visibility (assignment)));
+  add_strv (builder, "users", cube_assignment_get_users (assignment));
+  add_string (builder, "active_from", cube_assignment_get_active_from (assignment));
+  add_string (builder, "active_until", cube_assignment_get_active_until (assignment));
+  add_int (builder, "attempt_limit", cube_assignment_get_attempt_limit (assignment));
+  add_int (builder, "cooldown_minutes", cube_assignment_get_cooldown_minutes (assignment));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cube-error.h"
@@ -142,6 +143,31 @@ static const char * const migrations[] = {
   "  comment TEXT,"
   "  follow_up_at INTEGER);"
   "CREATE INDEX events_customer ON events (customer_id, id);",
+
+  /* 2: the supervisor's settings. Assignments get visibility, active dates,
+   * an attempt limit and a cool-down; customers remember their last
+   * attempt; outcome events name their assignment (for the overview, also
+   * after a customer has moved) and a correction the event it corrects. */
+  "ALTER TABLE assignments ADD COLUMN visibility TEXT NOT NULL DEFAULT 'all'"
+  "  CHECK (visibility IN ('all', 'chosen'));"
+  "ALTER TABLE assignments ADD COLUMN active_from TEXT;"
+  "ALTER TABLE assignments ADD COLUMN active_until TEXT;"
+  "ALTER TABLE assignments ADD COLUMN attempt_limit INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE assignments ADD COLUMN cooldown_minutes INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE assignment_users ("
+  "  assignment_id INTEGER NOT NULL REFERENCES assignments (id),"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  PRIMARY KEY (assignment_id, user_id)) WITHOUT ROWID;"
+  "ALTER TABLE customers ADD COLUMN last_attempt_at INTEGER;"
+  "UPDATE customers SET last_attempt_at = (SELECT max (e.at) FROM events e JOIN outcomes o ON o.id = e.outcome_id"
+  "  WHERE e.customer_id = customers.id AND e.kind = 'outcome' AND o.kind = 'attempt');"
+  "ALTER TABLE events ADD COLUMN assignment_id INTEGER REFERENCES assignments (id);"
+  "ALTER TABLE events ADD COLUMN corrects_event_id INTEGER REFERENCES events (id);"
+  "UPDATE events SET assignment_id = (SELECT assignment_id FROM outcomes WHERE id = events.outcome_id)"
+  "  WHERE outcome_id IS NOT NULL;"
+  "CREATE INDEX events_assignment ON events (assignment_id, at) WHERE assignment_id IS NOT NULL;"
+  "CREATE INDEX events_outcome ON events (outcome_id) WHERE outcome_id IS NOT NULL;"
+  "CREATE INDEX events_corrects ON events (corrects_event_id) WHERE corrects_event_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CUBE_SCHEMA_VERSION);
@@ -253,6 +279,8 @@ now (CubeSqliteStore *self)
 {
   return cube_store_now (CUBE_STORE (self));
 }
+
+static gboolean exec_for_customer (CubeSqliteStore *self, const char *sql, gint64 id, GError **error);
 
 /* ---- transactions ----------------------------------------------------- */
 
@@ -1252,16 +1280,40 @@ sqlite_convert_field_values (CubeStore             *store,
 
 /* ---- assignments and outcomes ----------------------------------------- */
 
-#define ASSIGNMENT_COLUMNS "id, dataset_id, name, archived"
+#define ASSIGNMENT_SELECT \
+  "SELECT a.id, a.dataset_id, a.name, a.archived, a.visibility, a.active_from, a.active_until," \
+  " a.attempt_limit, a.cooldown_minutes," \
+  " (SELECT group_concat (u.login, char (10)) FROM assignment_users au JOIN users u ON u.id = au.user_id" \
+  "  WHERE au.assignment_id = a.id)" \
+  " FROM assignments a "
+
+static int
+compare_logins (gconstpointer a,
+                gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
 
 static CubeAssignment *
 read_assignment (Statement *stmt)
 {
+  CubeVisibility visibility = CUBE_VISIBILITY_ALL;
+  const char *users = column_text (stmt, 9);
+  g_auto(GStrv) logins = users && users[0] ? g_strsplit (users, "\n", -1) : g_new0 (char *, 1);
+
+  cube_visibility_from_string (column_text (stmt, 4), &visibility);
+  qsort (logins, g_strv_length (logins), sizeof (char *), compare_logins);
   return g_object_new (CUBE_TYPE_ASSIGNMENT,
                        "id", sqlite3_column_int64 (stmt, 0),
                        "dataset-id", sqlite3_column_int64 (stmt, 1),
                        "name", column_text (stmt, 2),
                        "archived", sqlite3_column_int (stmt, 3) != 0,
+                       "visibility", visibility,
+                       "active-from", column_text (stmt, 5),
+                       "active-until", column_text (stmt, 6),
+                       "attempt-limit", (guint) sqlite3_column_int (stmt, 7),
+                       "cooldown-minutes", (guint) sqlite3_column_int (stmt, 8),
+                       "users", logins,
                        NULL);
 }
 
@@ -1291,7 +1343,7 @@ sqlite_get_assignment (CubeStore  *store,
   g_autoptr(Statement) stmt = NULL;
   g_autofree char *what = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE id = ?", error)))
+  if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   return assignment_from (self, stmt, what, error);
@@ -1305,7 +1357,7 @@ sqlite_find_assignment (CubeStore   *store,
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
 
-  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE name = ?", error)))
+  if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.name = ?", error)))
     return NULL;
   bind_text (stmt, 1, name);
   return assignment_from (self, stmt, name, error);
@@ -1321,8 +1373,7 @@ sqlite_list_assignments (CubeStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
 
-  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
-                        " WHERE archived = 0 OR ? ORDER BY name", error)))
+  if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.archived = 0 OR ? ORDER BY a.name", error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_archived);
   while (step_row (self, stmt, &local_error))
@@ -1357,17 +1408,16 @@ sqlite_add_assignment (CubeStore   *store,
     }
   if (ok)
     ok = (stmt = prepare (self, "INSERT INTO assignments (dataset_id, name, created_at)"
-                          " VALUES (?, ?, ?) RETURNING " ASSIGNMENT_COLUMNS, error)) != NULL;
+                          " VALUES (?, ?, ?)", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, dataset_id);
       bind_text (stmt, 2, name);
       sqlite3_bind_int64 (stmt, 3, now (self));
-      ok = step_row (self, stmt, error);
-      if (ok)
-        assignment = read_assignment (stmt);
-      statement_reset (stmt);
+      ok = step_done (self, stmt, error);
     }
+  if (ok)
+    ok = (assignment = sqlite_get_assignment (store, sqlite3_last_insert_rowid (self->db), error)) != NULL;
   if (!finish (self, ok, error))
     g_clear_object (&assignment);
   return assignment;
@@ -1498,6 +1548,223 @@ sqlite_add_outcome (CubeStore        *store,
   if (!finish (self, ok, error))
     g_clear_object (&outcome);
   return outcome;
+}
+
+static CubeAssignment *
+sqlite_update_assignment (CubeStore       *store,
+                          gint64           id,
+                          const char      *name,
+                          gint64           dataset_id,
+                          CubeVisibility   visibility,
+                          GArray          *user_ids,
+                          const char      *active_from,
+                          const char      *active_until,
+                          guint            attempt_limit,
+                          guint            cooldown_minutes,
+                          GError         **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeAssignment *assignment = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  {
+    g_autoptr(Statement) stmt = NULL;
+
+    ok = (stmt = prepare (self, "UPDATE assignments SET name = ?2, dataset_id = ?3, visibility = ?4,"
+                          " active_from = ?5, active_until = ?6, attempt_limit = ?7, cooldown_minutes = ?8"
+                          " WHERE id = ?1", error)) != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, name);
+        sqlite3_bind_int64 (stmt, 3, dataset_id);
+        bind_text (stmt, 4, cube_visibility_to_string (visibility));
+        bind_text (stmt, 5, active_from);
+        bind_text (stmt, 6, active_until);
+        sqlite3_bind_int (stmt, 7, attempt_limit);
+        sqlite3_bind_int (stmt, 8, cooldown_minutes);
+        ok = step_done (self, stmt, error);
+      }
+    if (ok && sqlite3_changes (self->db) == 0)
+      {
+        cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
+        ok = FALSE;
+      }
+  }
+  if (ok)
+    ok = exec_for_customer (self, "DELETE FROM assignment_users WHERE assignment_id = ?", id, error);
+  if (ok && user_ids != NULL && user_ids->len > 0)
+    {
+      g_autoptr(Statement) stmt = NULL;
+
+      ok = (stmt = prepare (self, "INSERT OR IGNORE INTO assignment_users (assignment_id, user_id)"
+                            " VALUES (?, ?)", error)) != NULL;
+      for (guint i = 0; ok && i < user_ids->len; i++)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (user_ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  if (ok)
+    ok = (assignment = sqlite_get_assignment (store, id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&assignment);
+  return assignment;
+}
+
+static gint64
+sqlite_count_assignment_customers (CubeStore  *store,
+                                   gint64      assignment_id,
+                                   GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT count(*) FROM customers WHERE assignment_id = ?", assignment_id, error);
+}
+
+static CubeOutcome *
+sqlite_get_outcome (CubeStore  *store,
+                    gint64      outcome_id,
+                    GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, outcome_id);
+  if (step_row (self, stmt, &local_error))
+    return read_outcome (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome", _("The outcome does not exist"));
+  return NULL;
+}
+
+static gboolean
+sqlite_save_outcome (CubeStore    *store,
+                     CubeOutcome  *outcome,
+                     GError      **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM outcomes WHERE assignment_id = ? AND label = ? AND id != ?",
+                        error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
+      bind_text (stmt, 2, cube_outcome_get_label (outcome));
+      sqlite3_bind_int64 (stmt, 3, cube_outcome_get_id (outcome));
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
+                          _("The assignment already has an outcome “%s”"), cube_outcome_get_label (outcome));
+          ok = FALSE;
+        }
+      statement_reset (g_steal_pointer (&stmt));
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "UPDATE outcomes SET label = ?, kind = ?, closes = ?, needs_time = ?,"
+                          " archived = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, cube_outcome_get_label (outcome));
+      bind_text (stmt, 2, cube_outcome_kind_to_string (cube_outcome_get_kind (outcome)));
+      sqlite3_bind_int (stmt, 3, cube_outcome_get_closes (outcome));
+      sqlite3_bind_int (stmt, 4, cube_outcome_get_needs_time (outcome));
+      sqlite3_bind_int (stmt, 5, cube_outcome_get_archived (outcome));
+      sqlite3_bind_int64 (stmt, 6, cube_outcome_get_id (outcome));
+      ok = step_done (self, stmt, error);
+    }
+  return finish (self, ok, error);
+}
+
+static gboolean
+sqlite_move_outcome (CubeStore  *store,
+                     gint64      outcome_id,
+                     int         position,
+                     GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CubeOutcome) outcome = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (outcome = sqlite_get_outcome (store, outcome_id, error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      ok = (stmt = prepare (self, "SELECT id FROM outcomes WHERE assignment_id = ? AND id != ?"
+                            " ORDER BY position, id", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
+          sqlite3_bind_int64 (stmt, 2, outcome_id);
+          while (step_row (self, stmt, &local_error))
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              g_array_append_val (ids, id);
+            }
+          if (local_error)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+    }
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      guint index = MIN ((guint) position - 1, ids->len);
+
+      g_array_insert_val (ids, index, outcome_id);
+      ok = (stmt = prepare (self, "UPDATE outcomes SET position = ? WHERE id = ?", error)) != NULL;
+      for (guint i = 0; ok && i < ids->len; i++)
+        {
+          sqlite3_bind_int (stmt, 1, i + 1);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return finish (self, ok, error);
+}
+
+static gint64
+sqlite_count_outcome_uses (CubeStore  *store,
+                           gint64      outcome_id,
+                           GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT (SELECT count(*) FROM events WHERE outcome_id = ?1)"
+                       " + (SELECT count(*) FROM customers WHERE last_outcome_id = ?1)", outcome_id, error);
+}
+
+static gboolean
+sqlite_delete_outcome (CubeStore  *store,
+                       gint64      outcome_id,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  return finish (self, exec_for_customer (self, "DELETE FROM outcomes WHERE id = ?", outcome_id, error),
+                 error);
 }
 
 /* ---- customers -------------------------------------------------------- */
@@ -1651,8 +1918,9 @@ add_event (CubeSqliteStore  *self,
 
   if (!(stmt = prepare (self,
                         "INSERT INTO events (customer_id, at, user_id, kind, source, field,"
-                        " old_value, new_value, outcome_id, comment, follow_up_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+                        " old_value, new_value, outcome_id, comment, follow_up_at, assignment_id)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                        " (SELECT assignment_id FROM outcomes WHERE id = ?9))", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_int64 (stmt, 2, now (self));
@@ -2125,15 +2393,22 @@ sqlite_lock_customer (CubeStore  *store,
 static gint64
 next_candidate (CubeSqliteStore  *self,
                 gint64            assignment_id,
+                guint             attempt_limit,
+                gint64            cooldown_seconds,
                 GError          **error)
 {
+  /* A due follow-up comes back at its time, cool-down or not; the attempt
+   * limit holds for both. */
   static const char * const queries[] = {
     "SELECT id FROM customers WHERE assignment_id = ?1 AND follow_up_at IS NOT NULL"
     " AND follow_up_at <= ?2 AND closed = 0 AND (locked_by IS NULL OR lock_expires <= ?2)"
+    " AND (?3 = 0 OR attempts < ?3)"
     " ORDER BY follow_up_at, id LIMIT 1",
     "SELECT id FROM customers WHERE assignment_id = ?1 AND closed = 0"
     " AND (locked_by IS NULL OR lock_expires <= ?2)"
-    " AND (follow_up_at IS NULL OR follow_up_at <= ?2) ORDER BY id LIMIT 1",
+    " AND (follow_up_at IS NULL OR follow_up_at <= ?2)"
+    " AND (?3 = 0 OR attempts < ?3)"
+    " AND (last_attempt_at IS NULL OR last_attempt_at <= ?2 - ?4) ORDER BY id LIMIT 1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -2145,6 +2420,9 @@ next_candidate (CubeSqliteStore  *self,
         return -1;
       sqlite3_bind_int64 (stmt, 1, assignment_id);
       sqlite3_bind_int64 (stmt, 2, now (self));
+      sqlite3_bind_int (stmt, 3, attempt_limit);
+      if (i == 1)
+        sqlite3_bind_int64 (stmt, 4, cooldown_seconds);
       if (step_row (self, stmt, &local_error))
         return sqlite3_column_int64 (stmt, 0);
       if (local_error)
@@ -2160,6 +2438,8 @@ static CubeCustomer *
 sqlite_lock_next (CubeStore  *store,
                   gint64      user_id,
                   gint64      assignment_id,
+                  guint       attempt_limit,
+                  gint64      cooldown_seconds,
                   GError    **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
@@ -2170,7 +2450,7 @@ sqlite_lock_next (CubeStore  *store,
     return NULL;
   /* The write lock of the transaction serialises takers; take_lock's
    * conditional UPDATE is what guarantees one holder. */
-  id = next_candidate (self, assignment_id, error);
+  id = next_candidate (self, assignment_id, attempt_limit, cooldown_seconds, error);
   if (id == 0)
     cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment",
                     _("There is no available customer in the assignment"));
@@ -2291,6 +2571,7 @@ register_rows (CubeSqliteStore  *self,
   if (!(stmt = prepare (self, "UPDATE customers SET locked_by = NULL, lock_expires = NULL,"
                         " attempts = attempts + ?1, last_outcome_id = ?2,"
                         " closed = CASE WHEN ?3 THEN 1 ELSE closed END, follow_up_at = ?4,"
+                        " last_attempt_at = CASE WHEN ?1 THEN ?5 ELSE last_attempt_at END,"
                         " updated_at = ?5, updated_by = ?6"
                         " WHERE id = ?7 AND locked_by = ?6 AND lock_expires > ?5 AND closed = 0", error)))
     return FALSE;
@@ -2787,6 +3068,13 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->find_assignment = sqlite_find_assignment;
   iface->list_assignments = sqlite_list_assignments;
   iface->set_assignment_archived = sqlite_set_assignment_archived;
+  iface->update_assignment = sqlite_update_assignment;
+  iface->count_assignment_customers = sqlite_count_assignment_customers;
+  iface->get_outcome = sqlite_get_outcome;
+  iface->save_outcome = sqlite_save_outcome;
+  iface->move_outcome = sqlite_move_outcome;
+  iface->count_outcome_uses = sqlite_count_outcome_uses;
+  iface->delete_outcome = sqlite_delete_outcome;
   iface->add_outcome = sqlite_add_outcome;
   iface->list_outcomes = sqlite_list_outcomes;
   iface->add_user = sqlite_add_user;

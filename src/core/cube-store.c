@@ -101,6 +101,66 @@ require_permission (CubeStore        *self,
 
 #define SETUP_PERMISSIONS (CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP)
 
+static gboolean
+is_supervisor (CubeUser *user)
+{
+  return (cube_user_get_permissions (user) & SETUP_PERMISSIONS) != 0;
+}
+
+/* Today's date in local time as YYYY-MM-DD, by the store's clock. */
+static char *
+today (CubeStore *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (cube_store_now (self));
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+/* Whether @user may work @assignment: not archived; within its dates
+ * unless @dates_for_supervisors is FALSE and @user is a supervisor; visible
+ * to @user (supervisors see every assignment). */
+static gboolean
+assignment_open_to (CubeStore       *self,
+                    CubeAssignment  *assignment,
+                    CubeUser        *user,
+                    gboolean         dates_for_supervisors,
+                    GError         **error)
+{
+  const char *from = cube_assignment_get_active_from (assignment);
+  const char *until = cube_assignment_get_active_until (assignment);
+  g_autofree char *day = today (self);
+
+  if (cube_assignment_get_archived (assignment))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
+      return FALSE;
+    }
+  if (!is_supervisor (user) && cube_assignment_get_visibility (assignment) == CUBE_VISIBILITY_CHOSEN
+      && !g_strv_contains (cube_assignment_get_users (assignment), cube_user_get_login (user)))
+    {
+      cube_set_error (error, CUBE_ERROR_PERMISSION, "assignment",
+                      _("The assignment “%s” is not open to %s"),
+                      cube_assignment_get_name (assignment), cube_user_get_login (user));
+      return FALSE;
+    }
+  if (!dates_for_supervisors && is_supervisor (user))
+    return TRUE;
+  if (from != NULL && g_strcmp0 (day, from) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” starts on %s"), cube_assignment_get_name (assignment), from);
+      return FALSE;
+    }
+  if (until != NULL && g_strcmp0 (day, until) > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” ended on %s"), cube_assignment_get_name (assignment), until);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CubeStore *
 cube_store_open_sqlite (const char  *path,
                         GError     **error)
@@ -878,7 +938,157 @@ cube_store_list_assignments (CubeStore  *self,
                              gboolean    include_archived,
                              GError    **error)
 {
-  return IFACE (self)->list_assignments (self, include_archived, error);
+  g_autoptr(CubeUser) user = current_user (self, NULL);
+  GPtrArray *list;
+
+  /* Reads need no user (tools, reports); a signed-in agent sees only what
+   * they may work. */
+  if (user == NULL || is_supervisor (user))
+    return IFACE (self)->list_assignments (self, include_archived, error);
+  if (!(list = IFACE (self)->list_assignments (self, FALSE, error)))
+    return NULL;
+  for (guint i = list->len; i > 0; i--)
+    if (!assignment_open_to (self, list->pdata[i - 1], user, TRUE, NULL))
+      g_ptr_array_remove_index (list, i - 1);
+  return list;
+}
+
+gboolean
+cube_store_check_assignment_open (CubeStore       *self,
+                                  CubeAssignment  *assignment,
+                                  GError         **error)
+{
+  g_autoptr(CubeUser) user = current_user (self, error);
+
+  return user != NULL && assignment_open_to (self, assignment, user, TRUE, error);
+}
+
+/* A date option of an assignment: NULL for none, else YYYY-MM-DD. */
+static gboolean
+clean_date (const char  *value,
+            const char  *field,
+            const char  *label,
+            char       **result,
+            GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+
+  *result = NULL;
+  if (text[0] == '\0')
+    return TRUE;
+  return (*result = cube_normalize_date (text, field, label, error)) != NULL;
+}
+
+CubeAssignment *
+cube_store_update_assignment (CubeStore           *self,
+                              gint64               id,
+                              const char          *name,
+                              gint64               dataset_id,
+                              CubeVisibility       visibility,
+                              const char * const  *logins,
+                              const char          *active_from,
+                              const char          *active_until,
+                              guint                attempt_limit,
+                              guint                cooldown_minutes,
+                              GError             **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) old = NULL;
+  g_autoptr(CubeAssignment) other = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(GArray) user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *clean = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  CubeAssignment *changed = NULL;
+  char *end = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+    return NULL;
+  g_ascii_strtoll (clean, &end, 10);
+  if (end != clean && *end == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name",
+                      _("An assignment name cannot be just a number"));
+      return NULL;
+    }
+  if (visibility != CUBE_VISIBILITY_ALL && visibility != CUBE_VISIBILITY_CHOSEN)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "visibility", _("Choose who sees the assignment"));
+      return NULL;
+    }
+  if (!clean_date (active_from, "active_from", _("Active from"), &from, error)
+      || !clean_date (active_until, "active_until", _("Active until"), &until, error))
+    return NULL;
+  if (from != NULL && until != NULL && g_strcmp0 (from, until) > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "active_until",
+                      _("The assignment cannot end before it starts"));
+      return NULL;
+    }
+  if (attempt_limit > 1000)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "attempt_limit",
+                      _("The attempt limit can be at most 1000"));
+      return NULL;
+    }
+  if (cooldown_minutes > 60 * 24 * 365)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "cooldown_minutes",
+                      _("The cool-down can be at most a year"));
+      return NULL;
+    }
+
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  if (!(old = IFACE (self)->get_assignment (self, id, error)))
+    goto out;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    goto out;
+  if ((other = IFACE (self)->find_assignment (self, clean, NULL))
+      && cube_assignment_get_id (other) != id)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
+                      _("An assignment named “%s” already exists"), clean);
+      goto out;
+    }
+  if (dataset_id != cube_assignment_get_dataset_id (old))
+    {
+      gint64 n = IFACE (self)->count_assignment_customers (self, id, error);
+
+      if (n < 0)
+        goto out;
+      /* Customers never move between datasets. */
+      if (n > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "dataset",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The dataset cannot change: the assignment has %lu customer",
+                                       "The dataset cannot change: the assignment has %lu customers",
+                                       n), (gulong) n);
+          goto out;
+        }
+    }
+  for (guint i = 0; visibility == CUBE_VISIBILITY_CHOSEN && logins && logins[i]; i++)
+    {
+      g_autoptr(CubeUser) chosen = IFACE (self)->find_user (self, logins[i], error);
+      gint64 user_id;
+
+      if (chosen == NULL)
+        goto out;
+      user_id = cube_user_get_id (chosen);
+      g_array_append_val (user_ids, user_id);
+    }
+  changed = IFACE (self)->update_assignment (self, id, clean, dataset_id, visibility, user_ids,
+                                             from, until, attempt_limit, cooldown_minutes, error);
+out:
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_object (&changed);
+  return changed;
 }
 
 gboolean
@@ -928,6 +1138,145 @@ cube_store_list_outcomes (CubeStore  *self,
                           GError    **error)
 {
   return IFACE (self)->list_outcomes (self, assignment_id, error);
+}
+
+CubeOutcome *
+cube_store_get_outcome (CubeStore  *self,
+                        gint64      outcome_id,
+                        GError    **error)
+{
+  return IFACE (self)->get_outcome (self, outcome_id, error);
+}
+
+static CubeOutcome *
+save_outcome (CubeStore        *self,
+              CubeOutcome      *old,
+              const char       *label,
+              CubeOutcomeKind   kind,
+              gboolean          closes,
+              gboolean          needs_time,
+              gboolean          archived,
+              GError          **error)
+{
+  g_autoptr(CubeOutcome) updated = g_object_new (CUBE_TYPE_OUTCOME,
+                                                 "id", cube_outcome_get_id (old),
+                                                 "assignment-id", cube_outcome_get_assignment_id (old),
+                                                 "label", label,
+                                                 "kind", kind,
+                                                 "closes", closes,
+                                                 "needs-time", needs_time,
+                                                 "position", cube_outcome_get_position (old),
+                                                 "archived", archived,
+                                                 NULL);
+
+  if (!IFACE (self)->save_outcome (self, updated, error))
+    return NULL;
+  return IFACE (self)->get_outcome (self, cube_outcome_get_id (old), error);
+}
+
+CubeOutcome *
+cube_store_update_outcome (CubeStore        *self,
+                           gint64            outcome_id,
+                           const char       *label,
+                           CubeOutcomeKind   kind,
+                           gboolean          closes,
+                           gboolean          needs_time,
+                           GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) old = NULL;
+  g_autofree char *clean = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
+    return NULL;
+  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return NULL;
+  if (kind != CUBE_OUTCOME_PROGRESS && kind != CUBE_OUTCOME_ATTEMPT)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("An outcome is progress or attempt"));
+      return NULL;
+    }
+  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
+                      _("An attempt outcome cannot close the customer"));
+      return NULL;
+    }
+  return save_outcome (self, old, clean, kind, closes, needs_time, cube_outcome_get_archived (old), error);
+}
+
+gboolean
+cube_store_move_outcome (CubeStore  *self,
+                         gint64      outcome_id,
+                         int         position,
+                         GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return FALSE;
+  if (!(outcome = IFACE (self)->get_outcome (self, outcome_id, error)))
+    return FALSE;
+  if (position < 1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
+      return FALSE;
+    }
+  return IFACE (self)->move_outcome (self, outcome_id, position, error);
+}
+
+CubeOutcome *
+cube_store_set_outcome_archived (CubeStore  *self,
+                                 gint64      outcome_id,
+                                 gboolean    archived,
+                                 GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) old = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
+    return NULL;
+  return save_outcome (self, old, cube_outcome_get_label (old), cube_outcome_get_kind (old),
+                       cube_outcome_get_closes (old), cube_outcome_get_needs_time (old), archived, error);
+}
+
+gboolean
+cube_store_delete_outcome (CubeStore  *self,
+                           gint64      outcome_id,
+                           GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  gboolean ok = FALSE;
+  gint64 uses;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return FALSE;
+  if (!IFACE (self)->begin (self, error))
+    return FALSE;
+  if ((outcome = IFACE (self)->get_outcome (self, outcome_id, error))
+      && (uses = IFACE (self)->count_outcome_uses (self, outcome_id, error)) >= 0)
+    {
+      if (uses > 0)
+        cube_set_error (error, CUBE_ERROR_CONFLICT, "outcome",
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "The outcome “%s” is in use (%lu time); archive it instead",
+                                     "The outcome “%s” is in use (%lu times); archive it instead",
+                                     uses), cube_outcome_get_label (outcome), (gulong) uses);
+      else
+        ok = IFACE (self)->delete_outcome (self, outcome_id, error);
+    }
+  if (!ok)
+    {
+      IFACE (self)->rollback (self);
+      return FALSE;
+    }
+  return IFACE (self)->commit (self, error);
 }
 
 CubeOutcome *
@@ -1168,8 +1517,11 @@ normalize_draft (CubeStore                *self,
 }
 
 /* The assignment a new customer goes into: chosen, existing, not archived. */
+/* The assignment a new customer goes into: chosen, existing, open to @user
+ * (supervisors may fill it before and after its dates). */
 static CubeAssignment *
 assignment_for_new_customer (CubeStore  *self,
+                             CubeUser   *user,
                              gint64      assignment_id,
                              GError    **error)
 {
@@ -1182,12 +1534,8 @@ assignment_for_new_customer (CubeStore  *self,
     }
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
-  if (cube_assignment_get_archived (assignment))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
-                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
-      return NULL;
-    }
+  if (!assignment_open_to (self, assignment, user, FALSE, error))
+    return NULL;
   return g_steal_pointer (&assignment);
 }
 
@@ -1208,7 +1556,7 @@ add_customer (CubeStore                *self,
 
   if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
     return NULL;
-  if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
+  if (!(assignment = assignment_for_new_customer (self, user, draft->assignment_id, error)))
     return NULL;
   if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
     return NULL;
@@ -1250,7 +1598,7 @@ cube_store_check_customer (CubeStore                *self,
 
   if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
     return FALSE;
-  if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
+  if (!(assignment = assignment_for_new_customer (self, user, draft->assignment_id, error)))
     return FALSE;
   if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
     return FALSE;
@@ -1372,7 +1720,17 @@ cube_store_lock_customer (CubeStore  *self,
 {
   g_autoptr(CubeUser) user = NULL;
 
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+
   if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("work customers"), error)))
+    return NULL;
+  if (!(customer = IFACE (self)->get_customer (self, customer_id, error)))
+    return NULL;
+  if (!(assignment = IFACE (self)->get_assignment (self, cube_customer_get_assignment_id (customer), error)))
+    return NULL;
+  /* Only those who may work the assignment; supervisors also outside its dates. */
+  if (!assignment_open_to (self, assignment, user, FALSE, error))
     return NULL;
   return IFACE (self)->lock_customer (self, cube_user_get_id (user), customer_id, error);
 }
@@ -1389,13 +1747,11 @@ cube_store_lock_next (CubeStore  *self,
     return NULL;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
-  if (cube_assignment_get_archived (assignment))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
-                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
-      return NULL;
-    }
-  return IFACE (self)->lock_next (self, cube_user_get_id (user), assignment_id, error);
+  if (!assignment_open_to (self, assignment, user, TRUE, error))
+    return NULL;
+  return IFACE (self)->lock_next (self, cube_user_get_id (user), assignment_id,
+                                  cube_assignment_get_attempt_limit (assignment),
+                                  (gint64) cube_assignment_get_cooldown_minutes (assignment) * 60, error);
 }
 
 gboolean

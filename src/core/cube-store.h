@@ -88,6 +88,22 @@ struct _CubeStoreInterface
   GPtrArray      *(*list_assignments) (CubeStore *self, gboolean include_archived, GError **error);
   gboolean        (*set_assignment_archived) (CubeStore *self, gint64 id, gboolean archived,
                                               GError **error);
+  /* @user_ids (gint64) replaces the chosen users. */
+  CubeAssignment *(*update_assignment) (CubeStore *self, gint64 id, const char *name,
+                                        gint64 dataset_id, CubeVisibility visibility,
+                                        GArray *user_ids, const char *active_from,
+                                        const char *active_until, guint attempt_limit,
+                                        guint cooldown_minutes, GError **error);
+  gint64          (*count_assignment_customers) (CubeStore *self, gint64 assignment_id,
+                                                 GError **error);
+  CubeOutcome    *(*get_outcome)      (CubeStore *self, gint64 outcome_id, GError **error);
+  /* Writes label, kind, closes, needs time and archived of @outcome. */
+  gboolean        (*save_outcome)     (CubeStore *self, CubeOutcome *outcome, GError **error);
+  gboolean        (*move_outcome)     (CubeStore *self, gint64 outcome_id, int position,
+                                       GError **error);
+  /* Events and customers that name @outcome_id. */
+  gint64          (*count_outcome_uses) (CubeStore *self, gint64 outcome_id, GError **error);
+  gboolean        (*delete_outcome)   (CubeStore *self, gint64 outcome_id, GError **error);
   CubeOutcome    *(*add_outcome)      (CubeStore *self, gint64 assignment_id, const char *label,
                                        CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
                                        GError **error);
@@ -120,7 +136,10 @@ struct _CubeStoreInterface
 
   CubeCustomer   *(*lock_customer)    (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        GError **error);
+  /* Skips customers with @attempt_limit attempts (0: no limit) and free
+   * customers whose last attempt is less than @cooldown_seconds old. */
   CubeCustomer   *(*lock_next)        (CubeStore *self, gint64 user_id, gint64 assignment_id,
+                                       guint attempt_limit, gint64 cooldown_seconds,
                                        GError **error);
   gboolean        (*renew_lock)       (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        GError **error);
@@ -224,14 +243,48 @@ CubeAssignment *cube_store_add_assignment   (CubeStore *self, gint64 dataset_id,
 CubeAssignment *cube_store_get_assignment   (CubeStore *self, gint64 id, GError **error);
 /* @spec is an assignment id or its exact name. */
 CubeAssignment *cube_store_find_assignment  (CubeStore *self, const char *spec, GError **error);
+/* The assignments by name. A supervisor (administrator or assignment setup),
+ * or a store with no user signed in, gets all of them; any other user only
+ * those open to them now: visible to them, within their dates and not
+ * archived (@include_archived is ignored for them). */
 GPtrArray      *cube_store_list_assignments (CubeStore *self, gboolean include_archived, GError **error);
 gboolean        cube_store_set_assignment_archived (CubeStore *self, gint64 id, gboolean archived,
                                                     GError **error);
+/* Changes an assignment: @name; @dataset_id (only while it has no
+ * customers); @visibility with @logins, the chosen users; the first and
+ * last day it can be worked (YYYY-MM-DD or dd.mm.yyyy, NULL or "" for no
+ * limit); @attempt_limit (0: none), after which a customer is no longer
+ * offered; @cooldown_minutes after an attempt before it is offered again. */
+CubeAssignment *cube_store_update_assignment (CubeStore *self, gint64 id, const char *name,
+                                              gint64 dataset_id, CubeVisibility visibility,
+                                              const char * const *logins, const char *active_from,
+                                              const char *active_until, guint attempt_limit,
+                                              guint cooldown_minutes, GError **error);
+/* Whether the current user may work @assignment now (lock the next
+ * customer): not archived, within its dates, visible to them. */
+gboolean        cube_store_check_assignment_open (CubeStore *self, CubeAssignment *assignment,
+                                                  GError **error);
 
 CubeOutcome    *cube_store_add_outcome      (CubeStore *self, gint64 assignment_id, const char *label,
                                              CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
                                              GError **error);
+/* The assignment's outcomes in their order, archived ones too. */
 GPtrArray      *cube_store_list_outcomes    (CubeStore *self, gint64 assignment_id, GError **error);
+CubeOutcome    *cube_store_get_outcome      (CubeStore *self, gint64 outcome_id, GError **error);
+/* Changes an outcome; registered outcomes keep it (their history shows the
+ * new label). An attempt outcome cannot close the customer. */
+CubeOutcome    *cube_store_update_outcome   (CubeStore *self, gint64 outcome_id, const char *label,
+                                             CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
+                                             GError **error);
+/* Moves the outcome to @position (1 = first), renumbering the others. */
+gboolean        cube_store_move_outcome     (CubeStore *self, gint64 outcome_id, int position,
+                                             GError **error);
+/* Archives an outcome (no longer offered; history keeps it) or restores it. */
+CubeOutcome    *cube_store_set_outcome_archived (CubeStore *self, gint64 outcome_id, gboolean archived,
+                                                 GError **error);
+/* Deletes an outcome nobody has registered; one in use is refused with
+ * CUBE_ERROR_CONFLICT (archive it instead). */
+gboolean        cube_store_delete_outcome   (CubeStore *self, gint64 outcome_id, GError **error);
 /* The outcome of @assignment_id labelled @label (case-insensitive). */
 CubeOutcome    *cube_store_find_outcome     (CubeStore *self, gint64 assignment_id, const char *label,
                                              GError **error);
