@@ -691,6 +691,46 @@ test_outcomes (Fixture       *fixture,
   expect (fixture, EXIT_USAGE, "boss", "outcome", "archive", "--assignment", "Vår");
 }
 
+/* ---- moving customers -------------------------------------------------------------- */
+
+static void
+test_customer_move (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonObject) customer = NULL;
+  g_autoptr(JsonArray) history = NULL;
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "assignment", "add", "--name", "Høst", "--dataset", "Acme/b2c");
+  expect (fixture, EXIT_DONE, "boss", "dataset", "add", "--owner", "Acme", "--kind", "b2b");
+  expect (fixture, EXIT_DONE, "boss", "assignment", "add", "--name", "Bedrift", "--dataset", "Acme/b2b");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K1");
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Vår");
+  expect (fixture, EXIT_DONE, "agent", "outcome", "register", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Salg");
+
+  expect (fixture, EXIT_PERMISSION, "agent", "customer", "move", "--assignment", "Vår", "--id", "K1", "--to", "Høst");
+  expect (fixture, EXIT_INVALID, "boss", "customer", "move", "--assignment", "Vår", "--id", "K1", "--to", "Bedrift");
+  g_assert_nonnull (strstr (fixture->err, "--to"));
+  expect (fixture, EXIT_NOT_FOUND, "boss", "customer", "move", "--assignment", "Vår", "--id", "K1", "--to", "Ingen");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "customer", "move", "--assignment", "Vår", "--id", "K9", "--to", "Høst");
+  expect (fixture, EXIT_USAGE, "boss", "customer", "move", "--assignment", "Vår", "--id", "K1");
+
+  expect (fixture, EXIT_DONE, "boss", "--json", "customer", "move", "--assignment", "Vår", "--id", "K1",
+          "--to", "Høst");
+  customer = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (customer, "assignment"), ==, "Høst");
+  g_assert_cmpstr (json_object_get_string_member (customer, "status"), ==, "available");
+  g_assert_true (json_object_get_null_member (customer, "last_outcome"));
+  expect (fixture, EXIT_DONE, "boss", "--json", "customer", "history", "--assignment", "Høst", "--id", "K1");
+  history = output_array (fixture);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "kind"), ==, "moved");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "old_value"), ==, "Vår");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "new_value"), ==, "Høst");
+  g_assert_cmpuint (json_array_get_length (history), ==, 4);
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Høst");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -706,6 +746,7 @@ main (int argc, char *argv[])
   ADD ("/cli-settings/users", test_users);
   ADD ("/cli-settings/assignments", test_assignments);
   ADD ("/cli-settings/outcomes", test_outcomes);
+  ADD ("/cli-settings/customer-move", test_customer_move);
 
 #undef ADD
   return g_test_run ();

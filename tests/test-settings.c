@@ -1254,6 +1254,154 @@ test_outcome_archive_delete (Fixture       *f,
   cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
 }
 
+/* ---- moving customers ------------------------------------------------------------- */
+
+static GStrv
+event_kinds (Fixture *f,
+             gint64   customer_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = cube_store_list_events (f->store, customer_id, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    g_strv_builder_add (builder, cube_event_get_kind (events->pdata[i]));
+  return g_strv_builder_end (builder);
+}
+
+static void
+test_move_customer (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) other = cube_store_add_assignment (f->store, f->setup.dataset_id, "Høst", NULL);
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", "Kari", NULL);
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_auto(GStrv) kinds = NULL;
+  static const char * const expected[] = { "moved", "outcome", "locked", "outcome", "locked", "created", NULL };
+
+  /* An attempt with a follow-up, then a sale that closes it. */
+  locked = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  g_assert_no_error (error);
+  done = cube_store_register_outcome (f->store, cube_customer_get_id (c1), f->setup.outcome_call_back_id,
+                                      f->clock + 60, "ring i morgen", &error);
+  g_assert_no_error (error);
+  g_clear_object (&locked);
+  g_clear_object (&done);
+  locked = cube_store_lock_customer (f->store, cube_customer_get_id (c1), &error);
+  g_assert_no_error (error);
+  done = cube_store_register_outcome (f->store, cube_customer_get_id (c1), f->setup.outcome_sale_id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_status (done), ==, CUBE_STATUS_CLOSED);
+
+  moved = cube_store_move_customer (f->store, cube_customer_get_id (c1), cube_assignment_get_id (other), &error);
+  g_assert_no_error (error);
+  g_clear_object (&moved);
+  moved = cube_store_get_customer (f->store, cube_customer_get_id (c1), &error);
+  g_assert_cmpint (cube_customer_get_assignment_id (moved), ==, cube_assignment_get_id (other));
+  g_assert_cmpint (cube_customer_get_status (moved), ==, CUBE_STATUS_AVAILABLE);
+  g_assert_cmpint (cube_customer_get_attempts (moved), ==, 0);
+  g_assert_cmpint (cube_customer_get_follow_up_at (moved), ==, 0);
+  g_assert_null (cube_customer_get_last_outcome (moved));
+  g_assert_cmpstr (cube_customer_get_name (moved), ==, "Kari");
+
+  /* History kept, with the move on top naming both assignments. */
+  kinds = event_kinds (f, cube_customer_get_id (c1));
+  g_assert_cmpstrv (kinds, expected);
+  events = cube_store_list_events (f->store, cube_customer_get_id (c1), &error);
+  g_assert_cmpstr (cube_event_get_old_value (events->pdata[0]), ==, "Vår 2027");
+  g_assert_cmpstr (cube_event_get_new_value (events->pdata[0]), ==, "Høst");
+  g_assert_cmpstr (cube_event_get_login (events->pdata[0]), ==, "admin");
+
+  /* Available in the new assignment, gone from the old. */
+  g_clear_object (&locked);
+  locked = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, NULL);
+  g_clear_error (&error);
+  locked = cube_store_lock_next (f->store, cube_assignment_get_id (other), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_id (locked), ==, cube_customer_get_id (c1));
+}
+
+static void
+test_move_customer_locked (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) other = cube_store_add_assignment (f->store, f->setup.dataset_id, "Høst", NULL);
+  g_autoptr(CubeOutcome) other_sale = cube_store_add_outcome (f->store, cube_assignment_get_id (other), "Salg",
+                                                              CUBE_OUTCOME_PROGRESS, TRUE, FALSE, NULL);
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_auto(GStrv) kinds = NULL;
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  locked = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  g_assert_no_error (error);
+
+  /* Kari cannot move; a supervisor with extended handling can, releasing her lock. */
+  moved = cube_store_move_customer (f->store, cube_customer_get_id (c1), cube_assignment_get_id (other), &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  act_as (f, "teamleder", CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING);
+  moved = cube_store_move_customer (f->store, cube_customer_get_id (c1), cube_assignment_get_id (other), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_status (moved), ==, CUBE_STATUS_AVAILABLE);
+  g_assert_null (cube_customer_get_locked_by (moved));
+  kinds = event_kinds (f, cube_customer_get_id (c1));
+  g_assert_cmpstr (kinds[0], ==, "moved");
+  g_assert_cmpstr (kinds[1], ==, "released");
+
+  act_as (f, "kari", 0);
+  done = cube_store_register_outcome (f->store, cube_customer_get_id (c1), cube_outcome_get_id (other_sale),
+                                      0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, NULL);
+}
+
+static void
+test_move_customer_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeDataset) b2b = cube_store_add_dataset (f->store, f->setup.owner_id, CUBE_DATASET_B2B, NULL);
+  g_autoptr(CubeAssignment) b2b_assignment = cube_store_add_assignment (f->store, cube_dataset_get_id (b2b),
+                                                                         "Bedrift", NULL);
+  g_autoptr(CubeDataOwner) beta = cube_store_add_data_owner (f->store, "Beta", NULL, NULL, NULL);
+  g_autoptr(CubeDataset) beta_b2c = cube_store_add_dataset (f->store, cube_data_owner_get_id (beta),
+                                                            CUBE_DATASET_B2C, NULL);
+  g_autoptr(CubeAssignment) beta_assignment = cube_store_add_assignment (f->store, cube_dataset_get_id (beta_b2c),
+                                                                          "Beta vår", NULL);
+  g_autoptr(CubeAssignment) archived = cube_store_add_assignment (f->store, f->setup.dataset_id, "Gammel", NULL);
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(CubeCustomer) after = NULL;
+  gint64 targets[] = {
+    cube_assignment_get_id (b2b_assignment), cube_assignment_get_id (beta_assignment),
+    cube_assignment_get_id (archived), f->setup.assignment_id,
+  };
+
+  g_assert_true (cube_store_set_assignment_archived (f->store, cube_assignment_get_id (archived), TRUE, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      moved = cube_store_move_customer (f->store, cube_customer_get_id (c1), targets[i], &error);
+      cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "assignment");
+      g_assert_null (moved);
+      g_clear_error (&error);
+    }
+  moved = cube_store_move_customer (f->store, cube_customer_get_id (c1), 99999, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, NULL);
+  g_clear_error (&error);
+  after = cube_store_get_customer (f->store, cube_customer_get_id (c1), &error);
+  g_assert_cmpint (cube_customer_get_assignment_id (after), ==, f->setup.assignment_id);
+  g_assert_cmpint (cube_customer_get_dataset_id (after), ==, f->setup.dataset_id);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1284,6 +1432,9 @@ main (int argc, char *argv[])
   ADD ("/settings/assignment/cooldown", test_assignment_cooldown);
   ADD ("/settings/outcome/edit-move", test_outcome_edit_move);
   ADD ("/settings/outcome/archive-delete", test_outcome_archive_delete);
+  ADD ("/settings/move/customer", test_move_customer);
+  ADD ("/settings/move/locked", test_move_customer_locked);
+  ADD ("/settings/move/refused", test_move_customer_refused);
 
 #undef ADD
   return g_test_run ();

@@ -80,6 +80,7 @@ static gboolean cmd_customer_get     (CubeCli *cli, int argc, char **argv, GErro
 static gboolean cmd_customer_search  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_customer_list    (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_customer_history (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_move    (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_lock_next        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_lock_take        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_lock_renew       (CubeCli *cli, int argc, char **argv, GError **error);
@@ -133,6 +134,8 @@ static const CubeCliCommand commands[] = {
     N_("Search customers by Kundeid, name, e-mail or phone") },
   { "customer", "list", cmd_customer_list, N_("List all customers, oldest first") },
   { "customer", "history", cmd_customer_history, N_("Show a customer’s history, newest first") },
+  { "customer", "move", cmd_customer_move,
+    N_("Move a customer to another assignment of its dataset; it becomes available") },
   { "lock", "next", cmd_lock_next, N_("Lock the next available customer of an assignment") },
   { "lock", "take", cmd_lock_take, N_("Lock a given customer") },
   { "lock", "renew", cmd_lock_renew, N_("Renew the lease of a customer you hold") },
@@ -163,6 +166,7 @@ static const struct {
   { "phone3", "--phone" },
   { "phones", "--phone" },
   { "assignment", "--assignment" },
+  { "to", "--to" },
   { "dataset", "--dataset" },
   { "owner", "--owner" },
   { "kind", "--kind" },
@@ -560,6 +564,8 @@ option_for_field (CubeCli    *cli,
         return field_def_options[i].option;
   if (g_strcmp0 (group, "user") == 0 && g_str_equal (field, "login"))
     return "--login";
+  if (cli->command->handler == cmd_customer_move && g_str_equal (field, "assignment"))
+    return "--to";
   if (g_strcmp0 (group, "outcome") == 0 && g_str_equal (field, "label")
       && cli->command->handler != cmd_outcome_register)
     return "--label";
@@ -2534,6 +2540,51 @@ cmd_customer_history (CubeCli  *cli,
   set_result (cli, cube_cli_json_array (events, (CubeCliJsonFunc) cube_cli_json_event));
   for (guint i = 0; i < events->len; i++)
     append_event (cli->text, events->pdata[i]);
+  return TRUE;
+}
+
+static gboolean
+cmd_customer_move (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autofree char *to_spec = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The customer’s assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to_spec,
+      N_("The assignment to move it to, of the same dataset (required)"), N_("B") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(CubeAssignment) to = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
+      || !require_option (to_spec, "--to", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (!(to = cube_store_find_assignment (cli->store, to_spec, error)))
+    return FALSE;
+  if (!(moved = cube_store_move_customer (cli->store, cube_customer_get_id (customer),
+                                          cube_assignment_get_id (to), error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Moved %s from “%s” to “%s”; it is available."),
+                              cube_customer_get_customer_key (moved),
+                              cube_customer_get_assignment_name (customer), cube_assignment_get_name (to));
+  show_customer (cli, moved, headline);
   return TRUE;
 }
 

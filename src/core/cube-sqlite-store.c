@@ -2627,6 +2627,53 @@ sqlite_register_outcome (CubeStore    *store,
   return customer;
 }
 
+static CubeCustomer *
+sqlite_move_customer (CubeStore       *store,
+                      gint64           user_id,
+                      gint64           customer_id,
+                      CubeAssignment  *to,
+                      GError         **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(CubeCustomer) old = NULL;
+  g_autofree char *holder_login = NULL;
+  CubeCustomer *customer = NULL;
+  gint64 holder, expired_holder;
+  gboolean closed, ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (old = sqlite_get_customer (store, customer_id, error)) != NULL
+       && read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error);
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+
+      ok = (stmt = prepare (self, "UPDATE customers SET assignment_id = ?1, closed = 0, locked_by = NULL,"
+                            " lock_expires = NULL, attempts = 0, last_outcome_id = NULL, follow_up_at = NULL,"
+                            " last_attempt_at = NULL, updated_at = ?2, updated_by = ?3 WHERE id = ?4", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cube_assignment_get_id (to));
+          sqlite3_bind_int64 (stmt, 2, now (self));
+          sqlite3_bind_int64 (stmt, 3, user_id);
+          sqlite3_bind_int64 (stmt, 4, customer_id);
+          ok = step_done (self, stmt, error);
+        }
+    }
+  if (ok && holder != 0)
+    ok = add_event (self, customer_id, user_id, "released", NULL, NULL,
+                    holder != user_id ? holder_login : NULL, NULL, 0, "moved", 0, error);
+  if (ok)
+    ok = add_event (self, customer_id, user_id, "moved", NULL, "assignment",
+                    cube_customer_get_assignment_name (old), cube_assignment_get_name (to), 0, NULL, 0, error);
+  if (ok)
+    ok = (customer = sqlite_get_customer (store, customer_id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
 /* ---- opening: helpers ------------------------------------------------ */
 
 static gboolean
@@ -3097,6 +3144,7 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->register_outcome = sqlite_register_outcome;
   iface->update_customer = sqlite_update_customer;
   iface->list_customers = sqlite_list_customers;
+  iface->move_customer = sqlite_move_customer;
   iface->count_customers = sqlite_count_customers;
 }
 

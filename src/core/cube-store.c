@@ -1714,6 +1714,45 @@ cube_store_list_events (CubeStore  *self,
 }
 
 CubeCustomer *
+cube_store_move_customer (CubeStore  *self,
+                          gint64      customer_id,
+                          gint64      to_assignment_id,
+                          GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeAssignment) to = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING,
+                                   _("move customers"), error)))
+    return NULL;
+  if (!(customer = IFACE (self)->get_customer (self, customer_id, error)))
+    return NULL;
+  if (!(to = IFACE (self)->get_assignment (self, to_assignment_id, error)))
+    return NULL;
+  if (cube_assignment_get_archived (to))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” is archived"), cube_assignment_get_name (to));
+      return NULL;
+    }
+  if (cube_assignment_get_dataset_id (to) != cube_customer_get_dataset_id (customer))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” works another dataset; a customer stays in its data owner’s "
+                        "B2B or B2C register"), cube_assignment_get_name (to));
+      return NULL;
+    }
+  if (cube_customer_get_assignment_id (customer) == to_assignment_id)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The customer is already in “%s”"), cube_assignment_get_name (to));
+      return NULL;
+    }
+  return IFACE (self)->move_customer (self, cube_user_get_id (user), customer_id, to, error);
+}
+
+CubeCustomer *
 cube_store_lock_customer (CubeStore  *self,
                           gint64      customer_id,
                           GError    **error)

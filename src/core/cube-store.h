@@ -151,6 +151,10 @@ struct _CubeStoreInterface
   /* @draft is validated and normalised, as for insert_customer. */
   CubeCustomer   *(*update_customer)  (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        const CubeCustomerDraft *draft, GError **error);
+  /* Puts the customer in @to_assignment_id, available, and records a moved
+   * event (and a released one when someone held it). */
+  CubeCustomer   *(*move_customer)    (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       CubeAssignment *to, GError **error);
   /* All customers by id, for the table when nothing is searched. */
   GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
   gint64          (*count_customers)  (CubeStore *self, GError **error);
@@ -340,6 +344,13 @@ GPtrArray      *cube_store_list_customers   (CubeStore *self, guint offset, guin
 gint64          cube_store_count_customers  (CubeStore *self, GError **error);
 /* The customer's history, newest first. */
 GPtrArray      *cube_store_list_events      (CubeStore *self, gint64 customer_id, GError **error);
+
+/* Moves a customer to another assignment of its dataset (never to another
+ * dataset or data owner): it becomes available, its lock, status, attempts,
+ * last outcome and follow-up are dropped, its history kept plus a moved
+ * event (old → new assignment). Needs extended customer handling. */
+CubeCustomer   *cube_store_move_customer    (CubeStore *self, gint64 customer_id,
+                                             gint64 to_assignment_id, GError **error);
 
 /* Locks: one holder at a time, a lease renewed by the holder. */
 CubeCustomer   *cube_store_lock_customer    (CubeStore *self, gint64 customer_id, GError **error);
