@@ -731,6 +731,74 @@ test_customer_move (Fixture       *fixture,
   expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Høst");
 }
 
+/* ---- corrections and history --------------------------------------------------------- */
+
+static void
+test_outcome_correct_and_history (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) customer = NULL;
+  g_autoptr(JsonArray) history = NULL;
+  g_autofree char *first_event = NULL;
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "user", "add", "--login", "kontroll", "--correct");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K1", "--name", "Kari");
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Vår");
+  expect (fixture, EXIT_DONE, "agent", "outcome", "register", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Ikke svar");
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Vår");
+  expect (fixture, EXIT_DONE, "agent", "outcome", "register", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Salg", "--comment", "Ja takk");
+
+  expect (fixture, EXIT_PERMISSION, "agent", "outcome", "correct", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Nei takk");
+  expect (fixture, EXIT_USAGE, "kontroll", "outcome", "correct", "--assignment", "Vår", "--id", "K1");
+  expect (fixture, EXIT_NOT_FOUND, "kontroll", "outcome", "correct", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Kanskje");
+  expect (fixture, EXIT_INVALID, "kontroll", "outcome", "correct", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Salg");
+  expect (fixture, EXIT_NOT_FOUND, "kontroll", "outcome", "correct", "--assignment", "Vår", "--id", "K1",
+          "--event", "99999", "--outcome", "Nei takk");
+
+  /* The latest outcome by default: the customer follows. */
+  expect (fixture, EXIT_DONE, "kontroll", "--json", "outcome", "correct", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Nei takk", "--comment", "Feil knapp");
+  customer = output_object (fixture);
+  g_assert_cmpstr (json_object_get_string_member (customer, "last_outcome"), ==, "Nei takk");
+  g_assert_cmpstr (json_object_get_string_member (customer, "status"), ==, "closed");
+
+  /* history: who, when, what; --kind filters. */
+  expect (fixture, EXIT_DONE, "boss", "customer", "history", "--assignment", "Vår", "--id", "K1");
+  g_assert_nonnull (strstr (fixture->out, "kontroll"));
+  g_assert_nonnull (strstr (fixture->out, "outcome: “Salg” → “Nei takk”"));
+  g_assert_nonnull (strstr (fixture->out, "Feil knapp"));
+  expect (fixture, EXIT_DONE, "boss", "--json", "customer", "history", "--assignment", "Vår", "--id", "K1",
+          "--kind", "outcome", "--kind", "corrected");
+  history = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (history), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "kind"), ==, "corrected");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 1), "outcome"), ==, "Salg");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 2), "outcome"), ==, "Ikke svar");
+  first_event = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 json_object_get_int_member (json_array_get_object_element (history, 2), "id"));
+  g_clear_pointer (&history, json_array_unref);
+  expect (fixture, EXIT_DONE, "boss", "--json", "customer", "history", "--assignment", "Vår", "--id", "K1",
+          "--kind", "edited");
+  history = output_array (fixture);
+  g_assert_cmpuint (json_array_get_length (history), ==, 0);
+  expect (fixture, EXIT_INVALID, "boss", "customer", "history", "--assignment", "Vår", "--id", "K1",
+          "--kind", "called");
+
+  /* An older outcome by --event: its attempt becomes a sale; the state stays. */
+  expect (fixture, EXIT_DONE, "kontroll", "--json", "outcome", "correct", "--assignment", "Vår", "--id", "K1",
+          "--event", first_event, "--outcome", "Salg");
+  g_clear_pointer (&customer, json_object_unref);
+  customer = output_object (fixture);
+  g_assert_cmpint (json_object_get_int_member (customer, "attempts"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (customer, "last_outcome"), ==, "Nei takk");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -747,6 +815,7 @@ main (int argc, char *argv[])
   ADD ("/cli-settings/assignments", test_assignments);
   ADD ("/cli-settings/outcomes", test_outcomes);
   ADD ("/cli-settings/customer-move", test_customer_move);
+  ADD ("/cli-settings/outcome-correct-and-history", test_outcome_correct_and_history);
 
 #undef ADD
   return g_test_run ();

@@ -1402,6 +1402,142 @@ test_move_customer_refused (Fixture       *f,
   g_assert_cmpint (cube_customer_get_dataset_id (after), ==, f->setup.dataset_id);
 }
 
+/* ---- correcting outcomes ------------------------------------------------------------ */
+
+/* The id of the newest event of @kind. */
+static gint64
+latest_event (Fixture    *f,
+              gint64      customer_id,
+              const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = cube_store_list_events (f->store, customer_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (cube_event_get_kind (events->pdata[i]), kind))
+      return cube_event_get_id (events->pdata[i]);
+  return 0;
+}
+
+static void
+test_correct_outcome (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) fixed = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 sale_event, correction;
+
+  work_next (f, f->setup.outcome_sale_id, "K1");
+  sale_event = latest_event (f, cube_customer_get_id (c1), "outcome");
+
+  act_as (f, "kontroll", CUBE_PERMISSION_CORRECT_OUTCOMES);
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_no_answer_id, 0,
+                                      " Kunden svarte ikke ", &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixed);
+  fixed = cube_store_get_customer (f->store, cube_customer_get_id (c1), &error);
+  g_assert_cmpint (cube_customer_get_status (fixed), ==, CUBE_STATUS_AVAILABLE);
+  g_assert_cmpint (cube_customer_get_attempts (fixed), ==, 1);
+  g_assert_cmpstr (cube_customer_get_last_outcome (fixed), ==, "Ikke svar");
+
+  /* The correction is an event of its own; the original stays. */
+  events = cube_store_list_events (f->store, cube_customer_get_id (c1), &error);
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), ==, "corrected");
+  g_assert_cmpstr (cube_event_get_login (events->pdata[0]), ==, "kontroll");
+  g_assert_cmpstr (cube_event_get_old_value (events->pdata[0]), ==, "Salg");
+  g_assert_cmpstr (cube_event_get_new_value (events->pdata[0]), ==, "Ikke svar");
+  g_assert_cmpstr (cube_event_get_outcome (events->pdata[0]), ==, "Ikke svar");
+  g_assert_cmpstr (cube_event_get_comment (events->pdata[0]), ==, "Kunden svarte ikke");
+  g_assert_cmpint (cube_event_get_corrects_id (events->pdata[0]), ==, sale_event);
+  g_assert_cmpint (cube_event_get_id (events->pdata[1]), ==, sale_event);
+  g_assert_cmpstr (cube_event_get_outcome (events->pdata[1]), ==, "Salg");
+  correction = cube_event_get_id (events->pdata[0]);
+
+  /* Again: the same outcome is refused, a time is needed for call-back. */
+  g_clear_object (&fixed);
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_no_answer_id, 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "outcome");
+  g_clear_error (&error);
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_call_back_id, 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "follow_up_at");
+  g_clear_error (&error);
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_call_back_id, f->clock + 3600,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_follow_up_at (fixed), ==, f->clock + 3600);
+  g_assert_cmpint (cube_customer_get_attempts (fixed), ==, 1);
+  g_assert_cmpstr (cube_customer_get_last_outcome (fixed), ==, "Ring tilbake");
+  g_clear_object (&fixed);
+
+  /* Back to a sale closes it again and the attempt is no longer counted. */
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_sale_id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_status (fixed), ==, CUBE_STATUS_CLOSED);
+  g_assert_cmpint (cube_customer_get_attempts (fixed), ==, 0);
+  g_assert_cmpint (cube_customer_get_follow_up_at (fixed), ==, 0);
+  g_clear_object (&fixed);
+
+  /* Only outcome events are corrected. */
+  fixed = cube_store_correct_outcome (f->store, correction, f->setup.outcome_no_answer_id, 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "event");
+  g_clear_error (&error);
+  fixed = cube_store_correct_outcome (f->store, latest_event (f, cube_customer_get_id (c1), "created"),
+                                      f->setup.outcome_no_answer_id, 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_NOT_FOUND, "event");
+  g_clear_error (&error);
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING);
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_no_answer_id, 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+}
+
+static void
+test_correct_outcome_rules (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeAssignment) other = cube_store_add_assignment (f->store, f->setup.dataset_id, "Høst", NULL);
+  g_autoptr(CubeOutcome) other_sale = cube_store_add_outcome (f->store, cube_assignment_get_id (other), "Salg",
+                                                              CUBE_OUTCOME_PROGRESS, TRUE, FALSE, NULL);
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) fixed = NULL;
+  g_autoptr(CubeCustomer) locked = NULL;
+  gint64 first, second;
+
+  work_next (f, f->setup.outcome_no_answer_id, "K1");
+  first = latest_event (f, cube_customer_get_id (c1), "outcome");
+  work_next (f, f->setup.outcome_sale_id, "K1");
+  second = latest_event (f, cube_customer_get_id (c1), "outcome");
+
+  /* An older outcome: the attempts are recounted, the state follows the latest. */
+  fixed = cube_store_correct_outcome (f->store, first, f->setup.outcome_call_back_id, f->clock + 60, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_status (fixed), ==, CUBE_STATUS_CLOSED);
+  g_assert_cmpstr (cube_customer_get_last_outcome (fixed), ==, "Salg");
+  g_assert_cmpint (cube_customer_get_follow_up_at (fixed), ==, 0);
+  g_clear_object (&fixed);
+
+  /* An outcome of another assignment is not a choice. */
+  fixed = cube_store_correct_outcome (f->store, second, cube_outcome_get_id (other_sale), 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "outcome");
+  g_clear_error (&error);
+
+  /* Not while another user holds the customer. */
+  fixed = cube_store_correct_outcome (f->store, second, f->setup.outcome_no_answer_id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_customer_get_status (fixed), ==, CUBE_STATUS_AVAILABLE);
+  g_clear_object (&fixed);
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  locked = cube_store_lock_customer (f->store, cube_customer_get_id (c1), &error);
+  g_assert_no_error (error);
+  act_as (f, "admin", 0);
+  fixed = cube_store_correct_outcome (f->store, second, f->setup.outcome_sale_id, 0, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_CONFLICT, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1435,6 +1571,8 @@ main (int argc, char *argv[])
   ADD ("/settings/move/customer", test_move_customer);
   ADD ("/settings/move/locked", test_move_customer_locked);
   ADD ("/settings/move/refused", test_move_customer_refused);
+  ADD ("/settings/correct/outcome", test_correct_outcome);
+  ADD ("/settings/correct/rules", test_correct_outcome_rules);
 
 #undef ADD
   return g_test_run ();

@@ -53,6 +53,7 @@ static gboolean cmd_outcome_add      (CubeCli *cli, int argc, char **argv, GErro
 static gboolean cmd_outcome_edit     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_archive  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_restore  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_correct  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_delete   (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_dataset_list     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_dataset_add      (CubeCli *cli, int argc, char **argv, GError **error);
@@ -147,6 +148,8 @@ static const CubeCliCommand commands[] = {
     N_("Archive an outcome: no longer offered, kept in the history") },
   { "outcome", "restore", cmd_outcome_restore, N_("Restore an archived outcome") },
   { "outcome", "delete", cmd_outcome_delete, N_("Delete an outcome that has never been registered") },
+  { "outcome", "correct", cmd_outcome_correct,
+    N_("Correct a registered outcome (the correction is itself an event)") },
   { "outcome", "register", cmd_outcome_register,
     N_("Register an outcome for a customer you hold, and release it") },
 };
@@ -174,6 +177,7 @@ static const struct {
   { "purpose", "--purpose" },
   { "outcome", "--outcome" },
   { "follow_up_at", "--at" },
+  { "event", "--event" },
   { "at", "--at" },
   { "comment", "--comment" },
   { "visibility", "--visibility" },
@@ -2186,6 +2190,109 @@ change_outcome (CubeCli   *cli,
 }
 
 static gboolean
+cmd_outcome_correct (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *comment = NULL;
+  gint64 event_id = 0;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The customer’s assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "event", 'e', 0, G_OPTION_ARG_INT64, &event_id,
+      N_("The outcome event to correct, #N in `customer history` (default: the latest outcome)"),
+      N_("N") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &label, N_("The right outcome’s label (required)"),
+      N_("LABEL") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("Follow-up time, local, when the right outcome needs one"), N_("\"YYYY-MM-DD HH:MM\"") },
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("Why, for the history"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autofree char *headline = NULL;
+  gint64 follow_up_at = 0;
+
+  cli->description = _("The original outcome stays in the history; the correction is a new\n"
+                       "“corrected” event (old → new). When the event is the customer’s latest\n"
+                       "outcome, the customer follows: closed or not, follow-up, attempts.\n"
+                       "Correcting the same event again replaces the earlier correction.");
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
+      || !require_option (label, "--outcome", error))
+    return FALSE;
+  if (event_id < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "event", _("An event number is positive"));
+      return FALSE;
+    }
+  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
+                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (event_id == 0)
+    {
+      g_autoptr(GPtrArray) events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error);
+
+      if (events == NULL)
+        return FALSE;
+      for (guint i = 0; i < events->len && event_id == 0; i++)
+        if (g_str_equal (cube_event_get_kind (events->pdata[i]), "outcome"))
+          event_id = cube_event_get_id (events->pdata[i]);
+      if (event_id == 0)
+        {
+          cube_set_error (error, CUBE_ERROR_NOT_FOUND, "event", _("The customer has no registered outcome"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      /* The event must be this customer's. */
+      g_autoptr(GPtrArray) events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error);
+      gboolean found = FALSE;
+
+      if (events == NULL)
+        return FALSE;
+      for (guint i = 0; i < events->len; i++)
+        found |= cube_event_get_id (events->pdata[i]) == event_id;
+      if (!found)
+        {
+          /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, event_id);
+
+          cube_set_error (error, CUBE_ERROR_NOT_FOUND, "event", _("The customer has no event #%s"), id_text);
+          return FALSE;
+        }
+    }
+  if (!(outcome = cube_store_find_outcome (cli->store, cube_customer_get_assignment_id (customer), label, error)))
+    return FALSE;
+  if (!(done = cube_store_correct_outcome (cli->store, event_id, cube_outcome_get_id (outcome),
+                                           follow_up_at, comment, error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Corrected the outcome of %s to “%s”."),
+                              cube_customer_get_customer_key (done), cube_outcome_get_label (outcome));
+  show_customer (cli, done, headline);
+  return TRUE;
+}
+
+static gboolean
 cmd_outcome_archive (CubeCli  *cli,
                      int       argc,
                      char    **argv,
@@ -2499,8 +2606,9 @@ append_event (GString   *text,
   g_autofree char *follow_up = format_time (cube_event_get_follow_up_at (event));
   const char *kind = cube_event_get_kind (event);
 
+  g_string_append_printf (text, "#%-5" G_GINT64_FORMAT " ", cube_event_get_id (event));
   append_padded (text, or_dash (at), 17);
-  append_padded (text, cube_event_get_login (event), 12);
+  append_padded (text, or_dash (cube_event_get_login (event)), 12);
   append_padded (text, kind, 9);
   if (cube_event_get_source (event) != NULL)
     g_string_append_printf (text, " %s: %s", _("source"), cube_event_get_source (event));
@@ -2508,7 +2616,7 @@ append_event (GString   *text,
     g_string_append_printf (text, " %s: “%s” → “%s”", cube_event_get_field (event),
                             cube_event_get_old_value (event) ? cube_event_get_old_value (event) : "",
                             cube_event_get_new_value (event) ? cube_event_get_new_value (event) : "");
-  if (cube_event_get_outcome (event) != NULL)
+  if (cube_event_get_outcome (event) != NULL && cube_event_get_field (event) == NULL)
     g_string_append_printf (text, " %s", cube_event_get_outcome (event));
   if (follow_up != NULL)
     g_string_append_printf (text, " (%s %s)", _("follow-up"), follow_up);
@@ -2516,6 +2624,10 @@ append_event (GString   *text,
     g_string_append_printf (text, " — %s", cube_event_get_comment (event));
   end_line (text);
 }
+
+static const char * const event_kinds[] = {
+  "created", "edited", "locked", "released", "outcome", "corrected", "moved", NULL
+};
 
 static gboolean
 cmd_customer_history (CubeCli  *cli,
@@ -2525,21 +2637,47 @@ cmd_customer_history (CubeCli  *cli,
 {
   g_autofree char *assignment_spec = NULL;
   g_autofree char *customer_key = NULL;
+  g_auto(GStrv) kinds = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
+      N_("Only events of KIND: created, edited, locked, released, outcome, corrected or moved "
+         "(repeat for more)"), N_("KIND") },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
     return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error))
+    return FALSE;
+  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
+    if (!g_strv_contains (event_kinds, kinds[i]))
+      {
+        cube_set_error (error, CUBE_ERROR_VALIDATION, "kind",
+                        _("“%s” is not a kind of event; use created, edited, locked, released, outcome, "
+                          "corrected or moved"), kinds[i]);
+        return FALSE;
+      }
   if (!open_store (cli, error))
     return FALSE;
   if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
     return FALSE;
   if (!(events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error)))
     return FALSE;
+  for (guint i = events->len; kinds != NULL && i > 0; i--)
+    if (!g_strv_contains ((const char * const *) kinds, cube_event_get_kind (events->pdata[i - 1])))
+      g_ptr_array_remove_index (events, i - 1);
 
   set_result (cli, cube_cli_json_array (events, (CubeCliJsonFunc) cube_cli_json_event));
   for (guint i = 0; i < events->len; i++)
     append_event (cli->text, events->pdata[i]);
+  if (events->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No events."));
   return TRUE;
 }
 

@@ -2252,7 +2252,7 @@ sqlite_list_events (CubeStore  *store,
 
   if (!(stmt = prepare (self,
                         "SELECT e.id, e.customer_id, e.at, u.login, e.kind, e.source, e.field,"
-                        " e.old_value, e.new_value, o.label, e.comment, e.follow_up_at"
+                        " e.old_value, e.new_value, o.label, e.comment, e.follow_up_at, e.corrects_event_id"
                         " FROM events e LEFT JOIN users u ON u.id = e.user_id"
                         " LEFT JOIN outcomes o ON o.id = e.outcome_id"
                         " WHERE e.customer_id = ? ORDER BY e.id DESC", error)))
@@ -2273,6 +2273,7 @@ sqlite_list_events (CubeStore  *store,
                                    "outcome", column_text (stmt, 9),
                                    "comment", column_text (stmt, 10),
                                    "follow-up-at", sqlite3_column_int64 (stmt, 11),
+                                   "corrects-id", sqlite3_column_int64 (stmt, 12),
                                    NULL));
   if (local_error)
     {
@@ -2667,6 +2668,146 @@ sqlite_move_customer (CubeStore       *store,
   if (ok)
     ok = add_event (self, customer_id, user_id, "moved", NULL, "assignment",
                     cube_customer_get_assignment_name (old), cube_assignment_get_name (to), 0, NULL, 0, error);
+  if (ok)
+    ok = (customer = sqlite_get_customer (store, customer_id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+/* The outcome in effect for outcome event e: its latest correction's. */
+#define EFFECTIVE_OUTCOME(e) \
+  "coalesce ((SELECT c.outcome_id FROM events c WHERE c.corrects_event_id = " e ".id" \
+  " ORDER BY c.id DESC LIMIT 1), " e ".outcome_id)"
+
+static gboolean
+sqlite_read_outcome_event (CubeStore  *store,
+                           gint64      event_id,
+                           gint64     *customer_id,
+                           gint64     *assignment_id,
+                           gint64     *outcome_id,
+                           GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT e.customer_id, e.assignment_id, " EFFECTIVE_OUTCOME ("e")
+                        " FROM events e WHERE e.id = ? AND e.kind = 'outcome'", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (step_row (self, stmt, &local_error))
+    {
+      *customer_id = sqlite3_column_int64 (stmt, 0);
+      *assignment_id = sqlite3_column_int64 (stmt, 1);
+      *outcome_id = sqlite3_column_int64 (stmt, 2);
+      return TRUE;
+    }
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "event", _("No registered outcome has that event id"));
+  return FALSE;
+}
+
+static gboolean
+correct_rows (CubeSqliteStore  *self,
+              gint64            user_id,
+              gint64            event_id,
+              gint64            customer_id,
+              gint64            assignment_id,
+              CubeOutcome      *old,
+              CubeOutcome      *corrected,
+              gint64            follow_up_at,
+              const char       *comment,
+              GError          **error)
+{
+  g_autofree char *holder_login = NULL;
+  gint64 holder, expired_holder, latest;
+  gboolean closed;
+  int delta = (cube_outcome_get_kind (corrected) == CUBE_OUTCOME_ATTEMPT)
+              - (cube_outcome_get_kind (old) == CUBE_OUTCOME_ATTEMPT);
+
+  if (!read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error))
+    return FALSE;
+  if (holder != 0 && holder != user_id)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("The customer is locked by %s"), holder_login);
+      return FALSE;
+    }
+  /* The customer follows only its latest outcome, in the assignment it is in. */
+  latest = count_for_id (self, "SELECT coalesce ((SELECT max (e.id) FROM events e JOIN customers c"
+                         " ON c.id = e.customer_id WHERE e.customer_id = ?1 AND e.kind = 'outcome'"
+                         " AND e.assignment_id = c.assignment_id), 0)", customer_id, error);
+  if (latest < 0)
+    return FALSE;
+  if (!add_event (self, customer_id, user_id, "corrected", NULL, "outcome", cube_outcome_get_label (old),
+                  cube_outcome_get_label (corrected), cube_outcome_get_id (corrected), comment,
+                  follow_up_at, error))
+    return FALSE;
+  {
+    g_autoptr(Statement) stmt = NULL;
+
+    if (!(stmt = prepare (self, "UPDATE events SET corrects_event_id = ? WHERE id = ?", error)))
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, event_id);
+    sqlite3_bind_int64 (stmt, 2, sqlite3_last_insert_rowid (self->db));
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(Statement) stmt = NULL;
+
+    if (!(stmt = prepare (self, "UPDATE customers SET attempts = max (0, attempts + ?1),"
+                          " last_outcome_id = CASE WHEN ?2 THEN ?3 ELSE last_outcome_id END,"
+                          " closed = CASE WHEN ?2 THEN ?4 ELSE closed END,"
+                          " follow_up_at = CASE WHEN ?2 THEN ?5 ELSE follow_up_at END,"
+                          " updated_at = ?6, updated_by = ?7 WHERE id = ?8", error)))
+      return FALSE;
+    sqlite3_bind_int (stmt, 1, delta);
+    sqlite3_bind_int (stmt, 2, latest == event_id);
+    sqlite3_bind_int64 (stmt, 3, cube_outcome_get_id (corrected));
+    sqlite3_bind_int (stmt, 4, cube_outcome_get_kind (corrected) == CUBE_OUTCOME_PROGRESS
+                               && cube_outcome_get_closes (corrected));
+    bind_time (stmt, 5, follow_up_at);
+    sqlite3_bind_int64 (stmt, 6, now (self));
+    sqlite3_bind_int64 (stmt, 7, user_id);
+    sqlite3_bind_int64 (stmt, 8, customer_id);
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+  (void) assignment_id;
+  return TRUE;
+}
+
+static CubeCustomer *
+sqlite_correct_outcome (CubeStore    *store,
+                        gint64        user_id,
+                        gint64        event_id,
+                        CubeOutcome  *old,
+                        CubeOutcome  *corrected,
+                        gint64        follow_up_at,
+                        const char   *comment,
+                        GError      **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeCustomer *customer = NULL;
+  gint64 customer_id = 0, assignment_id = 0, current = 0;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  /* Read again inside the write lock. */
+  ok = sqlite_read_outcome_event (store, event_id, &customer_id, &assignment_id, &current, error);
+  if (ok && current != cube_outcome_get_id (old))
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "outcome",
+                      _("Someone else corrected the outcome in the meantime"));
+      ok = FALSE;
+    }
+  if (ok)
+    ok = correct_rows (self, user_id, event_id, customer_id, assignment_id, old, corrected,
+                       follow_up_at, comment, error);
   if (ok)
     ok = (customer = sqlite_get_customer (store, customer_id, error)) != NULL;
   if (!finish (self, ok, error))
@@ -3145,6 +3286,8 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->update_customer = sqlite_update_customer;
   iface->list_customers = sqlite_list_customers;
   iface->move_customer = sqlite_move_customer;
+  iface->read_outcome_event = sqlite_read_outcome_event;
+  iface->correct_outcome = sqlite_correct_outcome;
   iface->count_customers = sqlite_count_customers;
 }
 

@@ -1752,6 +1752,77 @@ cube_store_move_customer (CubeStore  *self,
   return IFACE (self)->move_customer (self, cube_user_get_id (user), customer_id, to, error);
 }
 
+/* The follow-up time an outcome takes: required and not in the past when it
+ * needs one, else none. */
+static gboolean
+check_follow_up (CubeStore    *self,
+                 CubeOutcome  *outcome,
+                 gint64       *follow_up_at,
+                 GError      **error)
+{
+  if (!cube_outcome_get_needs_time (outcome))
+    *follow_up_at = 0;
+  else if (*follow_up_at <= 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "follow_up_at",
+                      _("The outcome “%s” needs a date and time"), cube_outcome_get_label (outcome));
+      return FALSE;
+    }
+  else if (*follow_up_at < cube_store_now (self) - 60)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "follow_up_at",
+                      _("The follow-up time is in the past"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CubeCustomer *
+cube_store_correct_outcome (CubeStore   *self,
+                            gint64       event_id,
+                            gint64       outcome_id,
+                            gint64       follow_up_at,
+                            const char  *comment,
+                            GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) old = NULL;
+  g_autoptr(CubeOutcome) corrected = NULL;
+  g_autofree char *clean_comment = NULL;
+  gint64 customer_id = 0, assignment_id = 0, old_id = 0;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CORRECT_OUTCOMES, _("correct outcomes"), error)))
+    return NULL;
+  if (!IFACE (self)->read_outcome_event (self, event_id, &customer_id, &assignment_id, &old_id, error))
+    return NULL;
+  if (!(old = IFACE (self)->get_outcome (self, old_id, error)))
+    return NULL;
+  corrected = IFACE (self)->get_outcome (self, outcome_id, NULL);
+  if (corrected == NULL || cube_outcome_get_assignment_id (corrected) != assignment_id
+      || cube_outcome_get_archived (corrected))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "outcome",
+                      _("Choose an outcome of the assignment the outcome was registered in"));
+      return NULL;
+    }
+  if (outcome_id == old_id)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "outcome",
+                      _("The outcome is already “%s”"), cube_outcome_get_label (old));
+      return NULL;
+    }
+  if (!check_follow_up (self, corrected, &follow_up_at, error))
+    return NULL;
+  clean_comment = g_strstrip (g_strdup (comment ? comment : ""));
+  if (!g_utf8_validate (clean_comment, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "comment", _("The comment is not valid text"));
+      return NULL;
+    }
+  return IFACE (self)->correct_outcome (self, cube_user_get_id (user), event_id, old, corrected,
+                                        follow_up_at, clean_comment, error);
+}
+
 CubeCustomer *
 cube_store_lock_customer (CubeStore  *self,
                           gint64      customer_id,

@@ -155,6 +155,16 @@ struct _CubeStoreInterface
    * event (and a released one when someone held it). */
   CubeCustomer   *(*move_customer)    (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        CubeAssignment *to, GError **error);
+  /* The customer and assignment of outcome event @event_id and the outcome
+   * in effect for it (its latest correction's); NOT_FOUND unless it is an
+   * outcome event. */
+  gboolean        (*read_outcome_event) (CubeStore *self, gint64 event_id, gint64 *customer_id,
+                                         gint64 *assignment_id, gint64 *outcome_id, GError **error);
+  /* Records a corrected event for @event_id and makes the customer follow
+   * it when it is the customer's latest outcome. */
+  CubeCustomer   *(*correct_outcome)  (CubeStore *self, gint64 user_id, gint64 event_id,
+                                       CubeOutcome *old, CubeOutcome *corrected, gint64 follow_up_at,
+                                       const char *comment, GError **error);
   /* All customers by id, for the table when nothing is searched. */
   GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
   gint64          (*count_customers)  (CubeStore *self, GError **error);
@@ -351,6 +361,17 @@ GPtrArray      *cube_store_list_events      (CubeStore *self, gint64 customer_id
  * event (old → new assignment). Needs extended customer handling. */
 CubeCustomer   *cube_store_move_customer    (CubeStore *self, gint64 customer_id,
                                              gint64 to_assignment_id, GError **error);
+
+/* Corrects a registered outcome (event @event_id of kind "outcome") to
+ * @outcome_id, another outcome of the assignment it was registered in; needs
+ * "correct outcomes". The correction is a new "corrected" event (old → new,
+ * @comment, @follow_up_at when the outcome needs a time); the original
+ * stays. A later correction of the same event replaces the earlier one.
+ * When it is the customer's latest outcome, the customer follows: its last
+ * outcome, closed or not, and follow-up; attempts are recounted. Refused
+ * while another user holds the customer. */
+CubeCustomer   *cube_store_correct_outcome  (CubeStore *self, gint64 event_id, gint64 outcome_id,
+                                             gint64 follow_up_at, const char *comment, GError **error);
 
 /* Locks: one holder at a time, a lease renewed by the holder. */
 CubeCustomer   *cube_store_lock_customer    (CubeStore *self, gint64 customer_id, GError **error);
