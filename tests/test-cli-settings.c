@@ -799,6 +799,66 @@ test_outcome_correct_and_history (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (customer, "last_outcome"), ==, "Nei takk");
 }
 
+/* ---- exports ------------------------------------------------------------------------ */
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (fixture->dir, "kunder.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autofree char *future = g_date_time_format (later, "%Y-%m-%d");
+
+  set_up_data (fixture);
+  expect (fixture, EXIT_DONE, "boss", "field", "add", "--dataset", "Acme/b2c", "--label", "Notat", "--type", "text");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K1",
+          "--name", "Hansen, Per", "--field", "notat=sier \"kanskje\"");
+  expect (fixture, EXIT_DONE, "boss", "customer", "add", "--assignment", "Vår", "--id", "K2");
+  expect (fixture, EXIT_DONE, "agent", "lock", "next", "--assignment", "Vår");
+  expect (fixture, EXIT_DONE, "agent", "outcome", "register", "--assignment", "Vår", "--id", "K1",
+          "--outcome", "Salg");
+
+  expect (fixture, EXIT_DONE, "boss", "export", "--assignment", "Vår");
+  g_assert_true (g_str_has_prefix (fixture->out, "Customer ID,Name,E-mail,Phone 1,Phone 2,Phone 3,Notat,Status,"));
+  g_assert_nonnull (strstr (fixture->out, "\r\nK1,\"Hansen, Per\",,,,,\"sier \"\"kanskje\"\"\",closed,0,Salg,"));
+  g_assert_nonnull (strstr (fixture->out, "\r\nK2,,,,,,,available,0,,"));
+
+  expect (fixture, EXIT_DONE, "boss", "export", "--assignment", "Vår", "--output", file, "--bom", "--semicolon");
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "Customer ID;Name;"));
+  g_assert_nonnull (strstr (contents, "\r\nK1;Hansen, Per;"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Refused: the file keeps what it had. */
+  expect (fixture, EXIT_PERMISSION, "agent", "export", "--assignment", "Vår", "--output", file);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "Customer ID;Name;"));
+
+  expect (fixture, EXIT_DONE, "boss", "export", "--assignment", "Vår", "--what", "overview");
+  g_assert_cmpstr (fixture->out, ==, "Agent,Salg,Ikke svar,Nei takk,Total\r\n"
+                                     "agent,1,0,0,1\r\n"
+                                     "All agents,1,0,0,1\r\n");
+  expect (fixture, EXIT_DONE, "boss", "export", "--assignment", "Vår", "--what", "overview",
+          "--from", today, "--until", today);
+  g_assert_nonnull (strstr (fixture->out, "agent,1,0,0,1"));
+  expect (fixture, EXIT_DONE, "boss", "export", "--assignment", "Vår", "--what", "overview", "--from", future);
+  g_assert_cmpstr (fixture->out, ==, "Agent,Salg,Ikke svar,Nei takk,Total\r\nAll agents,0,0,0,0\r\n");
+
+  expect (fixture, EXIT_INVALID, "boss", "export", "--assignment", "Vår", "--what", "everything");
+  g_assert_nonnull (strstr (fixture->err, "--what"));
+  expect (fixture, EXIT_INVALID, "boss", "export", "--assignment", "Vår", "--what", "overview", "--from", "i går");
+  g_assert_nonnull (strstr (fixture->err, "--from"));
+  expect (fixture, EXIT_INVALID, "boss", "export", "--assignment", "Vår", "--what", "overview",
+          "--from", future, "--until", today);
+  expect (fixture, EXIT_USAGE, "boss", "export", "--assignment", "Vår", "--from", today);
+  expect (fixture, EXIT_USAGE, "boss", "export");
+  expect (fixture, EXIT_NOT_FOUND, "boss", "export", "--assignment", "Ingen");
+  expect (fixture, EXIT_PERMISSION, "agent", "export", "--assignment", "Vår", "--what", "overview");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -816,6 +876,7 @@ main (int argc, char *argv[])
   ADD ("/cli-settings/outcomes", test_outcomes);
   ADD ("/cli-settings/customer-move", test_customer_move);
   ADD ("/cli-settings/outcome-correct-and-history", test_outcome_correct_and_history);
+  ADD ("/cli-settings/export", test_export);
 
 #undef ADD
   return g_test_run ();

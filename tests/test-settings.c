@@ -1538,6 +1538,221 @@ test_correct_outcome_rules (Fixture       *f,
   cube_test_assert_error (error, CUBE_ERROR_CONFLICT, NULL);
 }
 
+/* ---- overview and exports -------------------------------------------------------------- */
+
+static void
+test_overview (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeOverview) overview = NULL;
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) fixed = NULL;
+  gint64 today = cube_store_day_start (f->store, 0);
+  gint64 sale_event;
+  static const char * const agents[] = { "kari", "ola", NULL };
+
+  g_assert_cmpint (today, ==, f->clock - 12 * 3600);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("K%u", i);
+      g_autoptr(CubeCustomer) c = cube_test_add_customer (f->store, f->setup.assignment_id, key, NULL, NULL);
+    }
+  /* Yesterday kari had no answer from K1; today she sells to K1 and K2,
+   * ola gets no answer from K3 and sets a call-back for K4; K5 is open. */
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  act_as (f, "ola", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  f->clock -= 24 * 3600;
+  act_as (f, "kari", 0);
+  work_next (f, f->setup.outcome_no_answer_id, "K1");
+  f->clock += 24 * 3600;
+  work_next (f, f->setup.outcome_sale_id, "K1");
+  sale_event = latest_event (f, 1, "outcome");
+  work_next (f, f->setup.outcome_sale_id, "K2");
+  act_as (f, "ola", 0);
+  work_next (f, f->setup.outcome_no_answer_id, "K3");
+  {
+    g_autoptr(CubeCustomer) k4 = cube_store_find_customer (f->store, f->setup.assignment_id, "K4", &error);
+    g_autoptr(CubeCustomer) c = cube_store_lock_customer (f->store, cube_customer_get_id (k4), &error);
+    g_autoptr(CubeCustomer) done = NULL;
+
+    g_assert_no_error (error);
+    done = cube_store_register_outcome (f->store, cube_customer_get_id (c), f->setup.outcome_call_back_id,
+                                        f->clock + 7200, NULL, &error);
+    g_assert_no_error (error);
+  }
+  locked = cube_store_lock_next (f->store, f->setup.assignment_id, &error);
+  g_assert_no_error (error);
+
+  /* A supervisor corrects kari's sale to K1 to no answer. */
+  act_as (f, "admin", 0);
+  fixed = cube_store_correct_outcome (f->store, sale_event, f->setup.outcome_no_answer_id, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  overview = cube_store_get_overview (f->store, f->setup.assignment_id, today, today + 24 * 3600, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_overview_get_customers (overview), ==, 5);
+  g_assert_cmpint (cube_overview_get_status_count (overview, CUBE_STATUS_CLOSED), ==, 1);
+  g_assert_cmpint (cube_overview_get_status_count (overview, CUBE_STATUS_LOCKED), ==, 1);
+  g_assert_cmpint (cube_overview_get_status_count (overview, CUBE_STATUS_AVAILABLE), ==, 3);
+  g_assert_cmpint (cube_overview_get_follow_ups (overview), ==, 1);
+  g_assert_cmpuint (cube_overview_get_n_outcomes (overview), ==, 3);
+  g_assert_cmpstr (cube_overview_get_outcome_label (overview, 0), ==, "Salg");
+  g_assert_cmpstr (cube_overview_get_outcome_label (overview, 1), ==, "Ikke svar");
+  g_assert_cmpstrv (cube_overview_get_agents (overview), agents);
+  /* Today only, as corrected, by the agent who registered it. */
+  g_assert_cmpint (cube_overview_get_count (overview, "kari", 0), ==, 1);
+  g_assert_cmpint (cube_overview_get_count (overview, "kari", 1), ==, 1);
+  g_assert_cmpint (cube_overview_get_count (overview, "ola", 1), ==, 1);
+  g_assert_cmpint (cube_overview_get_count (overview, "ola", 2), ==, 1);
+  g_assert_cmpint (cube_overview_get_count (overview, "admin", G_MAXUINT), ==, 0);
+  g_assert_cmpint (cube_overview_get_count (overview, NULL, 0), ==, 1);
+  g_assert_cmpint (cube_overview_get_count (overview, NULL, 1), ==, 2);
+  g_assert_cmpint (cube_overview_get_count (overview, NULL, G_MAXUINT), ==, 4);
+  g_clear_object (&overview);
+
+  /* An open period has yesterday's too. */
+  overview = cube_store_get_overview (f->store, f->setup.assignment_id, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_overview_get_count (overview, "kari", 1), ==, 2);
+  g_assert_cmpint (cube_overview_get_count (overview, NULL, G_MAXUINT), ==, 5);
+  g_clear_object (&overview);
+
+  overview = cube_store_get_overview (f->store, f->setup.assignment_id, today, today, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "until");
+  g_clear_error (&error);
+  act_as (f, "kari", 0);
+  overview = cube_store_get_overview (f->store, f->setup.assignment_id, 0, 0, &error);
+  cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  g_clear_error (&error);
+  act_as (f, "rapport", CUBE_PERMISSION_REPORTING);
+  overview = cube_store_get_overview (f->store, f->setup.assignment_id, 0, 0, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+export_to_string (Fixture       *f,
+                  gint64         assignment_id,
+                  CubeCsvFlags   flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_true (cube_store_export_customers (f->store, assignment_id, out, flags, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+test_export_customers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) note = add_field (f, "note", "Notat, kort", CUBE_FIELD_MULTILINE);
+  g_autoptr(CubeFieldDef) old = add_field (f, "old", "Gammel", CUBE_FIELD_TEXT);
+  g_autoptr(CubeFieldDef) archived = NULL;
+  g_autoptr(CubeAssignment) other = cube_store_add_assignment (f->store, f->setup.dataset_id, "Høst", NULL);
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  g_autoptr(CubeCustomer) c1 = NULL;
+  g_autoptr(CubeCustomer) c2 = NULL;
+  g_autoptr(CubeCustomer) elsewhere = cube_test_add_customer (f->store, cube_assignment_get_id (other), "X1",
+                                                              NULL, NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *when = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  draft->assignment_id = f->setup.assignment_id;
+  draft->customer_key = g_strdup ("K1");
+  draft->name = g_strdup ("Åse \"Tøffen\" Bråten");
+  draft->email = g_strdup ("ase@example.no");
+  cube_customer_draft_add_phone (draft, "912 34 567");
+  cube_customer_draft_add_phone (draft, "+46 70 123 45 67");
+  cube_customer_draft_set_field (draft, "note", "Ring etter kl. 17,\nikke før");
+  cube_customer_draft_set_field (draft, "old", "verdi");
+  c1 = cube_store_add_customer (f->store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+  g_assert_no_error (error);
+  c2 = cube_test_add_customer (f->store, f->setup.assignment_id, "K2", NULL, NULL);
+  work_next (f, f->setup.outcome_sale_id, "K1");
+  archived = cube_store_set_field_archived (f->store, cube_field_def_get_id (old), TRUE, &error);
+  g_assert_no_error (error);
+
+  csv = export_to_string (f, f->setup.assignment_id, CUBE_CSV_DEFAULT);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Customer ID,Name,E-mail,Phone 1,Phone 2,Phone 3,\"Notat, kort\",Gammel,"
+                                 "Status,Attempts,Last outcome,Follow-up,Last changed");
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (f->clock);
+    when = g_date_time_format (dt, "%Y-%m-%d %H:%M");
+  }
+  /* Quotes doubled, the separator and the line break inside quotes. */
+  expected = g_strdup_printf ("K1,\"Åse \"\"Tøffen\"\" Bråten\",ase@example.no,+4791234567,+46701234567,,"
+                              "\"Ring etter kl. 17,\nikke før\",verdi,closed,0,Salg,,%s", when);
+  g_assert_cmpstr (lines[1], ==, expected);
+  g_assert_true (g_str_has_prefix (lines[2], "K2,,,,,,,,available,0,,,"));
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_null (lines[4]);
+  g_clear_pointer (&csv, g_free);
+
+  csv = export_to_string (f, f->setup.assignment_id, CUBE_CSV_BOM | CUBE_CSV_SEMICOLON);
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "Customer ID;Name;E-mail;Phone 1;Phone 2;Phone 3;Notat, kort;"));
+  g_assert_nonnull (strstr (csv, "\r\nK1;\"Åse \"\"Tøffen\"\" Bråten\";"));
+
+  /* Cancelled: stops with G_IO_ERROR_CANCELLED. */
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    g_assert_false (cube_store_export_customers (f->store, f->setup.assignment_id, out, 0, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_ASSIGNMENT_SETUP);
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+    g_assert_false (cube_store_export_customers (f->store, f->setup.assignment_id, out, 0, NULL, &error));
+    cube_test_assert_error (error, CUBE_ERROR_PERMISSION, NULL);
+  }
+  (void) note;
+  (void) c2;
+  (void) elsewhere;
+}
+
+static void
+test_export_overview (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeOverview) overview = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(CubeCustomer) c1 = cube_test_add_customer (f->store, f->setup.assignment_id, "K1", NULL, NULL);
+  g_autoptr(CubeCustomer) c2 = cube_test_add_customer (f->store, f->setup.assignment_id, "K2", NULL, NULL);
+  g_autofree char *csv = NULL;
+
+  act_as (f, "kari", CUBE_PERMISSION_CUSTOMER_HANDLING);
+  work_next (f, f->setup.outcome_sale_id, "K1");
+  work_next (f, f->setup.outcome_no_answer_id, "K2");
+  act_as (f, "admin", 0);
+  overview = cube_store_get_overview (f->store, f->setup.assignment_id, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_store_export_overview (f->store, overview, out, CUBE_CSV_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  csv = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  g_assert_cmpstr (csv, ==,
+                   "Agent,Salg,Ikke svar,Ring tilbake,Total\r\n"
+                   "kari,1,1,0,2\r\n"
+                   "All agents,1,1,0,2\r\n");
+  (void) c1;
+  (void) c2;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1573,6 +1788,9 @@ main (int argc, char *argv[])
   ADD ("/settings/move/refused", test_move_customer_refused);
   ADD ("/settings/correct/outcome", test_correct_outcome);
   ADD ("/settings/correct/rules", test_correct_outcome_rules);
+  ADD ("/settings/overview/counts", test_overview);
+  ADD ("/settings/export/customers", test_export_customers);
+  ADD ("/settings/export/overview", test_export_overview);
 
 #undef ADD
   return g_test_run ();

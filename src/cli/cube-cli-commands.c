@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +42,7 @@ struct _CubeCli
 };
 
 static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_export           (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_list  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_add   (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_edit  (CubeCli *cli, int argc, char **argv, GError **error);
@@ -104,6 +106,8 @@ static const struct {
 /* Every command, in the order --help lists them. */
 static const CubeCliCommand commands[] = {
   { NULL, "demo", cmd_demo, N_("Create the demo data (does nothing when it is there)") },
+  { NULL, "export", cmd_export,
+    N_("Export an assignment’s customers or its overview as CSV") },
   { "assignment", "list", cmd_assignment_list, N_("List the assignments") },
   { "assignment", "add", cmd_assignment_add, N_("Add an assignment over a dataset") },
   { "assignment", "edit", cmd_assignment_edit,
@@ -177,6 +181,10 @@ static const struct {
   { "purpose", "--purpose" },
   { "outcome", "--outcome" },
   { "follow_up_at", "--at" },
+  { "from", "--from" },
+  { "until", "--until" },
+  { "what", "--what" },
+  { "output", "--output" },
   { "event", "--event" },
   { "at", "--at" },
   { "comment", "--comment" },
@@ -709,6 +717,145 @@ cmd_demo (CubeCli  *cli,
   g_string_append_printf (cli->text, _("Try: cube-cli lock next --assignment \"%s\"\n"),
                           cube_assignment_get_name (assignment));
   return TRUE;
+}
+
+/* Local midnight starting @date (YYYY-MM-DD or dd.mm.yyyy), plus @days. */
+static gboolean
+parse_day (const char  *date,
+           const char  *field,
+           const char  *label,
+           int          days,
+           gint64      *result,
+           GError     **error)
+{
+  g_autofree char *clean = cube_normalize_date (date, field, label, error);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shifted = NULL;
+  int y, m, d;
+
+  if (clean == NULL || sscanf (clean, "%d-%d-%d", &y, &m, &d) != 3)
+    return FALSE;
+  tz = g_time_zone_new_local ();
+  day = g_date_time_new (tz, y, m, d, 0, 0, 0);
+  shifted = g_date_time_add_days (day, days);
+  *result = g_date_time_to_unix (shifted);
+  return TRUE;
+}
+
+static gboolean
+cmd_export (CubeCli  *cli,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *until_text = NULL;
+  g_autofree char *output = NULL;
+  gboolean bom = FALSE, semicolon = FALSE;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "what", 'w', 0, G_OPTION_ARG_STRING, &what,
+      N_("customers (default) or overview"), N_("WHAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("The overview from this day (default: today)"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until_text,
+      N_("The overview until and with this day (default: the --from day)"), N_("DATE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE, replaced only when complete (default: standard output)"), N_("FILE") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a UTF-8 byte order mark, for Excel"), NULL },
+    { "semicolon", 0, 0, G_OPTION_ARG_NONE, &semicolon,
+      N_("Separate fields with “;”, as Excel in Norway expects"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  CubeCsvFlags flags = (bom ? CUBE_CSV_BOM : 0);
+  gint64 from = 0, until = 0;
+  gboolean overview, ok;
+
+  cli->description = _("The customers: Kundeid, name, e-mail, phones, every custom field, status,\n"
+                       "attempts, last outcome, follow-up and last change, a row each. The\n"
+                       "overview: a row per agent and one for all, a column per outcome, for the\n"
+                       "days from --from to --until (both included).");
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  flags = (bom ? CUBE_CSV_BOM : 0) | (semicolon ? CUBE_CSV_SEMICOLON : 0);
+  if (what != NULL && !g_str_equal (what, "customers") && !g_str_equal (what, "overview"))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "what", _("“%s” is not customers or overview"), what);
+      return FALSE;
+    }
+  overview = what != NULL && g_str_equal (what, "overview");
+  if (!overview && (from_text != NULL || until_text != NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--from and --until belong to --what overview"));
+      return FALSE;
+    }
+  if (from_text != NULL && !parse_day (from_text, "from", _("From"), 0, &from, error))
+    return FALSE;
+  if (until_text != NULL && !parse_day (until_text, "until", _("Until"), 1, &until, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (overview)
+    {
+      if (from == 0)
+        from = until > 0 ? cube_store_day_start (cli->store, until - 1) : cube_store_day_start (cli->store, 0);
+      if (until == 0)
+        {
+          g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (from);
+          g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
+
+          until = g_date_time_to_unix (next);
+        }
+    }
+
+  if (output != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      file = g_file_new_for_commandline_arg (output);
+      if (!(out = (GOutputStream *) g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
+                                                     &local_error)))
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "output", _("Cannot write %s: %s"), output,
+                          local_error->message);
+          return FALSE;
+        }
+    }
+  else
+    out = g_unix_output_stream_new (1, FALSE);
+
+  if (overview)
+    {
+      g_autoptr(CubeOverview) result = cube_store_get_overview (cli->store, cube_assignment_get_id (assignment),
+                                                                from, until, error);
+
+      ok = result != NULL && cube_store_export_overview (cli->store, result, out, flags, NULL, error);
+    }
+  else
+    ok = cube_store_export_customers (cli->store, cube_assignment_get_id (assignment), out, flags, NULL, error);
+
+  /* A failed export leaves an existing file as it was. */
+  abandon = g_cancellable_new ();
+  if (!ok)
+    g_cancellable_cancel (abandon);
+  if (!g_output_stream_close (out, ok ? NULL : abandon, ok ? error : NULL))
+    return FALSE;
+  if (ok && output != NULL)
+    g_string_append_printf (cli->text, _("Wrote %s.\n"), output);
+  return ok;
 }
 
 static gboolean

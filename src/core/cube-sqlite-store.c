@@ -2815,6 +2815,105 @@ sqlite_correct_outcome (CubeStore    *store,
   return customer;
 }
 
+static gboolean
+sqlite_count_statuses (CubeStore  *store,
+                       gint64      assignment_id,
+                       gint64      counts[3],
+                       gint64     *follow_ups,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT count(*), coalesce (sum (closed != 0), 0),"
+                        " coalesce (sum (closed = 0 AND locked_by IS NOT NULL AND lock_expires > ?2), 0),"
+                        " coalesce (sum (closed = 0 AND follow_up_at IS NOT NULL), 0)"
+                        " FROM customers WHERE assignment_id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  sqlite3_bind_int64 (stmt, 2, now (self));
+  if (!step_row (self, stmt, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  counts[CUBE_STATUS_CLOSED] = sqlite3_column_int64 (stmt, 1);
+  counts[CUBE_STATUS_LOCKED] = sqlite3_column_int64 (stmt, 2);
+  counts[CUBE_STATUS_AVAILABLE] = sqlite3_column_int64 (stmt, 0) - counts[CUBE_STATUS_CLOSED]
+                                  - counts[CUBE_STATUS_LOCKED];
+  *follow_ups = sqlite3_column_int64 (stmt, 3);
+  return TRUE;
+}
+
+static gboolean
+sqlite_count_outcomes (CubeStore             *store,
+                       gint64                 assignment_id,
+                       gint64                 from,
+                       gint64                 until,
+                       CubeOutcomeCountFunc   func,
+                       gpointer               user_data,
+                       GError               **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT u.login, x.outcome_id, count(*) FROM"
+                        " (SELECT e.user_id, " EFFECTIVE_OUTCOME ("e") " AS outcome_id FROM events e"
+                        "  WHERE e.assignment_id = ?1 AND e.kind = 'outcome' AND e.at >= ?2"
+                        "  AND (?3 <= 0 OR e.at < ?3)) x"
+                        " LEFT JOIN users u ON u.id = x.user_id GROUP BY x.user_id, x.outcome_id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  sqlite3_bind_int64 (stmt, 2, MAX (from, 0));
+  sqlite3_bind_int64 (stmt, 3, until);
+  while (step_row (self, stmt, &local_error))
+    func (column_text (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), user_data);
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_foreach_customer (CubeStore         *store,
+                         gint64             assignment_id,
+                         CubeCustomerFunc   func,
+                         gpointer           user_data,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* One statement stays open for the whole walk: it reads one snapshot
+   * even while others write. */
+  if (!(stmt = prepare (self, CUSTOMER_SELECT "WHERE c.assignment_id = ? ORDER BY c.id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  while (step_row (self, stmt, &local_error))
+    {
+      g_autoptr(CubeCustomer) customer = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!(customer = read_customer (self, stmt, error)))
+        return FALSE;
+      if (!func (customer, user_data, error))
+        return FALSE;
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- opening: helpers ------------------------------------------------ */
 
 static gboolean
@@ -3288,6 +3387,9 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->move_customer = sqlite_move_customer;
   iface->read_outcome_event = sqlite_read_outcome_event;
   iface->correct_outcome = sqlite_correct_outcome;
+  iface->count_statuses = sqlite_count_statuses;
+  iface->count_outcomes = sqlite_count_outcomes;
+  iface->foreach_customer = sqlite_foreach_customer;
   iface->count_customers = sqlite_count_customers;
 }
 

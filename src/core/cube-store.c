@@ -1945,3 +1945,217 @@ cube_store_register_outcome (CubeStore   *self,
   return IFACE (self)->register_outcome (self, cube_user_get_id (user), customer_id, outcome,
                                          follow_up_at, clean_comment, error);
 }
+
+/* ---- overview and exports ------------------------------------------------ */
+
+#define REPORTING_PERMISSIONS (CUBE_PERMISSION_REPORTING | CUBE_PERMISSION_ADMINISTRATOR)
+
+gint64
+cube_store_day_start (CubeStore *self,
+                      gint64     time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time > 0 ? time : cube_store_now (self));
+  g_autoptr(GDateTime) midnight = NULL;
+
+  midnight = g_date_time_new (g_date_time_get_timezone (dt), g_date_time_get_year (dt),
+                              g_date_time_get_month (dt), g_date_time_get_day_of_month (dt), 0, 0, 0);
+  return g_date_time_to_unix (midnight);
+}
+
+typedef struct {
+  CubeOverview *overview;
+  GPtrArray    *outcomes;
+} OverviewFill;
+
+static void
+add_count_cb (const char *login,
+              gint64      outcome_id,
+              gint64      count,
+              gpointer    user_data)
+{
+  OverviewFill *fill = user_data;
+
+  for (guint i = 0; i < fill->outcomes->len; i++)
+    if (cube_outcome_get_id (fill->outcomes->pdata[i]) == outcome_id)
+      cube_overview_add_count (fill->overview, login, i, count);
+}
+
+CubeOverview *
+cube_store_get_overview (CubeStore  *self,
+                         gint64      assignment_id,
+                         gint64      from,
+                         gint64      until,
+                         GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (CubeOutcomeKind));
+  g_autoptr(CubeOverview) overview = NULL;
+  gint64 counts[3] = { 0 };
+  gint64 follow_ups = 0;
+  OverviewFill fill;
+
+  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("see the overview"), error)))
+    return NULL;
+  if (from > 0 && until > 0 && until <= from)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "until", _("The period ends before it starts"));
+      return NULL;
+    }
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return NULL;
+  if (!(outcomes = IFACE (self)->list_outcomes (self, assignment_id, error)))
+    return NULL;
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      CubeOutcomeKind kind = cube_outcome_get_kind (outcomes->pdata[i]);
+
+      g_ptr_array_add (labels, (gpointer) cube_outcome_get_label (outcomes->pdata[i]));
+      g_array_append_val (kinds, kind);
+    }
+  g_ptr_array_add (labels, NULL);
+  if (!IFACE (self)->count_statuses (self, assignment_id, counts, &follow_ups, error))
+    return NULL;
+  overview = cube_overview_new (assignment_id, from, until, counts, follow_ups,
+                                (const char * const *) labels->pdata, (const CubeOutcomeKind *) kinds->data);
+  fill.overview = overview;
+  fill.outcomes = outcomes;
+  if (!IFACE (self)->count_outcomes (self, assignment_id, from, until, add_count_cb, &fill, error))
+    return NULL;
+  return g_steal_pointer (&overview);
+}
+
+gboolean
+cube_store_export_overview (CubeStore      *self,
+                            CubeOverview   *overview,
+                            GOutputStream  *out,
+                            CubeCsvFlags    flags,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autoptr(GString) line = g_string_new ((flags & CUBE_CSV_BOM) ? "\xEF\xBB\xBF" : "");
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  const char * const *agents = cube_overview_get_agents (overview);
+  guint n = cube_overview_get_n_outcomes (overview);
+
+  g_ptr_array_add (fields, g_strdup (_("Agent")));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (fields, g_strdup (cube_overview_get_outcome_label (overview, i)));
+  g_ptr_array_add (fields, g_strdup (_("Total")));
+  cube_csv_append_row (line, (const char * const *) fields->pdata, fields->len, flags);
+
+  /* The agents, then one row for all of them. */
+  for (guint a = 0, n_agents = g_strv_length ((char **) agents); a <= n_agents; a++)
+    {
+      const char *agent = agents[a];
+
+      g_ptr_array_set_size (fields, 0);
+      g_ptr_array_add (fields, g_strdup (agent != NULL ? (agent[0] ? agent : "?") : _("All agents")));
+      for (guint i = 0; i <= n; i++)
+        g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  cube_overview_get_count (overview, agent,
+                                                                           i < n ? i : G_MAXUINT)));
+      cube_csv_append_row (line, (const char * const *) fields->pdata, fields->len, flags);
+    }
+  return cube_csv_flush (line, out, cancellable, error);
+}
+
+typedef struct {
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  CubeCsvFlags   flags;
+  GPtrArray     *fields;   /* the dataset's CubeFieldDefs */
+  GString       *line;
+  GPtrArray     *row;
+} CustomerExport;
+
+static char *
+format_local_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_local (unix_time);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static gboolean
+export_customer_cb (CubeCustomer  *customer,
+                    gpointer       user_data,
+                    GError       **error)
+{
+  CustomerExport *export = user_data;
+  const char * const *phones = cube_customer_get_phones (customer);
+  GHashTable *values = cube_customer_get_fields (customer);
+  guint n_phones = phones ? g_strv_length ((char **) phones) : 0;
+
+  g_ptr_array_set_size (export->row, 0);
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_customer_key (customer)));
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_name (customer)));
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_email (customer)));
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (export->row, g_strdup (i < n_phones ? phones[i] : NULL));
+  for (guint i = 0; i < export->fields->len; i++)
+    g_ptr_array_add (export->row, g_strdup (g_hash_table_lookup (values,
+                                                                 cube_field_def_get_key (export->fields->pdata[i]))));
+  g_ptr_array_add (export->row, g_strdup (cube_status_to_string (cube_customer_get_status (customer))));
+  g_ptr_array_add (export->row, g_strdup_printf ("%d", cube_customer_get_attempts (customer)));
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_last_outcome (customer)));
+  g_ptr_array_add (export->row, format_local_time (cube_customer_get_follow_up_at (customer)));
+  g_ptr_array_add (export->row, format_local_time (cube_customer_get_updated_at (customer)));
+  cube_csv_append_row (export->line, (const char * const *) export->row->pdata, export->row->len, export->flags);
+  /* Written in blocks, never the whole file in memory. */
+  if (export->line->len >= 64 * 1024)
+    return cube_csv_flush (export->line, export->out, export->cancellable, error);
+  return TRUE;
+}
+
+gboolean
+cube_store_export_customers (CubeStore      *self,
+                             gint64          assignment_id,
+                             GOutputStream  *out,
+                             CubeCsvFlags    flags,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GString) line = g_string_new ((flags & CUBE_CSV_BOM) ? "\xEF\xBB\xBF" : "");
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  const char *standard[] = {
+    _("Customer ID"), _("Name"), _("E-mail"), _("Phone 1"), _("Phone 2"), _("Phone 3"),
+  };
+  const char *trailing[] = {
+    _("Status"), _("Attempts"), _("Last outcome"), _("Follow-up"), _("Last changed"),
+  };
+  CustomerExport export;
+
+  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("export customers"), error)))
+    return FALSE;
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return FALSE;
+  if (!(fields = IFACE (self)->list_fields (self, cube_assignment_get_dataset_id (assignment), TRUE, error)))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (standard); i++)
+    g_ptr_array_add (row, g_strdup (standard[i]));
+  for (guint i = 0; i < fields->len; i++)
+    g_ptr_array_add (row, g_strdup (cube_field_def_get_label (fields->pdata[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (trailing); i++)
+    g_ptr_array_add (row, g_strdup (trailing[i]));
+  cube_csv_append_row (line, (const char * const *) row->pdata, row->len, flags);
+
+  export.out = out;
+  export.cancellable = cancellable;
+  export.flags = flags;
+  export.fields = fields;
+  export.line = line;
+  export.row = row;
+  if (!IFACE (self)->foreach_customer (self, assignment_id, export_customer_cb, &export, cancellable, error))
+    return FALSE;
+  return cube_csv_flush (line, out, cancellable, error);
+}

@@ -5,12 +5,14 @@
 
 #include "cube-assignment.h"
 #include "cube-customer.h"
+#include "cube-csv.h"
 #include "cube-customer-draft.h"
 #include "cube-data-owner.h"
 #include "cube-dataset.h"
 #include "cube-event.h"
 #include "cube-field-def.h"
 #include "cube-outcome.h"
+#include "cube-overview.h"
 #include "cube-types.h"
 #include "cube-user.h"
 
@@ -33,6 +35,17 @@ typedef gint64 (*CubeClockFunc) (gpointer user_data);
 typedef char *(*CubeValueConvertFunc) (const char  *value,
                                        gpointer     user_data,
                                        GError     **error);
+
+/* Called for each customer of an export; FALSE (with @error) stops. */
+typedef gboolean (*CubeCustomerFunc) (CubeCustomer  *customer,
+                                      gpointer       user_data,
+                                      GError       **error);
+
+/* Called for each (agent, outcome) count of an overview. */
+typedef void (*CubeOutcomeCountFunc) (const char *login,
+                                      gint64      outcome_id,
+                                      gint64      count,
+                                      gpointer    user_data);
 
 typedef struct _CubeStoreInterface CubeStoreInterface;
 
@@ -165,6 +178,19 @@ struct _CubeStoreInterface
   CubeCustomer   *(*correct_outcome)  (CubeStore *self, gint64 user_id, gint64 event_id,
                                        CubeOutcome *old, CubeOutcome *corrected, gint64 follow_up_at,
                                        const char *comment, GError **error);
+  /* Customers of the assignment now: available, locked, closed; and those
+   * not closed with a follow-up. */
+  gboolean        (*count_statuses)   (CubeStore *self, gint64 assignment_id, gint64 counts[3],
+                                       gint64 *follow_ups, GError **error);
+  /* The outcome events of the assignment in [@from, @until) (0: open) by
+   * agent and outcome in effect. */
+  gboolean        (*count_outcomes)   (CubeStore *self, gint64 assignment_id, gint64 from,
+                                       gint64 until, CubeOutcomeCountFunc func, gpointer user_data,
+                                       GError **error);
+  /* Every customer of the assignment by id, one at a time, without holding
+   * them all. */
+  gboolean        (*foreach_customer) (CubeStore *self, gint64 assignment_id, CubeCustomerFunc func,
+                                       gpointer user_data, GCancellable *cancellable, GError **error);
   /* All customers by id, for the table when nothing is searched. */
   GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
   gint64          (*count_customers)  (CubeStore *self, GError **error);
@@ -372,6 +398,27 @@ CubeCustomer   *cube_store_move_customer    (CubeStore *self, gint64 customer_id
  * while another user holds the customer. */
 CubeCustomer   *cube_store_correct_outcome  (CubeStore *self, gint64 event_id, gint64 outcome_id,
                                              gint64 follow_up_at, const char *comment, GError **error);
+
+/* Local midnight starting the day of @time (Unix time; 0 for now by the
+ * store's clock): "today" of the overview. */
+gint64          cube_store_day_start        (CubeStore *self, gint64 time);
+/* The overview of @assignment_id: customers by status now, and outcomes
+ * registered in [@from, @until) (Unix times, 0 for open; as corrected) by
+ * outcome and agent. Needs reporting or administrator. */
+CubeOverview   *cube_store_get_overview     (CubeStore *self, gint64 assignment_id, gint64 from,
+                                             gint64 until, GError **error);
+/* Writes @overview as CSV: a row per agent (and one for all) with a column
+ * per outcome and a total. */
+gboolean        cube_store_export_overview  (CubeStore *self, CubeOverview *overview,
+                                             GOutputStream *out, CubeCsvFlags flags,
+                                             GCancellable *cancellable, GError **error);
+/* Writes the assignment's customers as CSV, a row at a time: Kundeid, name,
+ * e-mail, three phones, every custom field (archived ones too) by label,
+ * status, attempts, last outcome, follow-up and last change. Needs
+ * reporting or administrator. */
+gboolean        cube_store_export_customers (CubeStore *self, gint64 assignment_id,
+                                             GOutputStream *out, CubeCsvFlags flags,
+                                             GCancellable *cancellable, GError **error);
 
 /* Locks: one holder at a time, a lease renewed by the holder. */
 CubeCustomer   *cube_store_lock_customer    (CubeStore *self, gint64 customer_id, GError **error);
