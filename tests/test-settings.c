@@ -336,12 +336,18 @@ test_field_choice_options (Fixture       *f,
   g_autoptr(CubeCustomer) c1 = add_with_value (f, "K1", "colour", "rød");
   static const char * const without_red[] = { "Grønn", "Blå", NULL };
   static const char * const renamed[] = { "RØD", "Grønn", "Blå", NULL };
+  static const char * const twice[] = { "Rød", "grønn", "GRØNN", NULL };
 
   g_assert_cmpstr (stored_value (f, cube_customer_get_id (c1), "colour"), ==, "Rød");
   changed = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "Farge",
                                      CUBE_FIELD_CHOICE, FALSE, FALSE, without_red, NULL, &error);
   cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "options");
   g_assert_nonnull (strstr (error->message, "1"));
+  g_clear_error (&error);
+
+  changed = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "Farge",
+                                     CUBE_FIELD_CHOICE, FALSE, FALSE, twice, NULL, &error);
+  cube_test_assert_error (error, CUBE_ERROR_VALIDATION, "options");
   g_clear_error (&error);
 
   changed = cube_store_update_field (f->store, cube_field_def_get_id (field), NULL, "Farge",

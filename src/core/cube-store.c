@@ -99,6 +99,17 @@ require_permission (CubeStore        *self,
   return g_steal_pointer (&user);
 }
 
+/* Choices are matched ignoring case, so "A" and "a" are one choice. */
+static gboolean
+same_choice (const char *a,
+             const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return strcmp (fa, fb) == 0;
+}
+
 #define SETUP_PERMISSIONS (CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP)
 
 static gboolean
@@ -553,7 +564,7 @@ clean_field_spec (const char           *key,
           return FALSE;
         }
       for (guint j = 0; j < list->len; j++)
-        if (g_utf8_collate (list->pdata[j], option) == 0)
+        if (same_choice (list->pdata[j], option))
           {
             cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
                             _("The choice “%s” is listed twice"), option);
