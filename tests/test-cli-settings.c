@@ -780,6 +780,9 @@ test_outcome_correct_and_history (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "kind"), ==, "corrected");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 1), "outcome"), ==, "Salg");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 2), "outcome"), ==, "Ikke svar");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (history, 0), "corrects_id"), ==,
+                   json_object_get_int_member (json_array_get_object_element (history, 1), "id"));
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (history, 1), "corrects_id"));
   first_event = g_strdup_printf ("%" G_GINT64_FORMAT,
                                  json_object_get_int_member (json_array_get_object_element (history, 2), "id"));
   g_clear_pointer (&history, json_array_unref);

@@ -229,6 +229,11 @@ cube_cli_json_event (CubeEvent *event)
   add_optional (builder, "outcome", cube_event_get_outcome (event));
   add_optional (builder, "comment", cube_event_get_comment (event));
   add_time (builder, "follow_up_at", cube_event_get_follow_up_at (event));
+  json_builder_set_member_name (builder, "corrects_id");
+  if (cube_event_get_corrects_id (event) > 0)
+    json_builder_add_int_value (builder, cube_event_get_corrects_id (event));
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
