@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -41,14 +42,44 @@ struct _CubeCli
 
   JsonNode             *json_result;
   GString              *text;
+  const char           *description;  /* more --help text for the command */
 };
 
 static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_export           (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_list  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_add   (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_edit  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_archive (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_assignment_restore (CubeCli *cli, int argc, char **argv, GError **error);
+static void     append_outcome       (GString *text, CubeOutcome *outcome);
+static gboolean pick_flag            (gboolean old_value, gboolean on, gboolean off, const char *option,
+                                      gboolean *value, GError **error);
+static gboolean cmd_outcome_add      (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_edit     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_archive  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_restore  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_correct  (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_outcome_delete   (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_dataset_list     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_dataset_add      (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_owner_add        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_owner_list       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_owner_edit       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_user_list        (CubeCli *cli, int argc, char **argv, GError **error);
+static void     append_user          (GString *text, CubeUser *user);
+static gboolean cmd_user_add         (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_edit        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_archive     (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_user_restore     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_list       (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_field_add        (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean parse_field_type     (const char *name, CubeFieldType *type, GError **error);
+static gboolean cmd_field_edit       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_move       (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_archive    (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_restore    (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_field_missing    (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_list     (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_outcome_register (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_customer_add     (CubeCli *cli, int argc, char **argv, GError **error);
@@ -56,6 +87,7 @@ static gboolean cmd_customer_get     (CubeCli *cli, int argc, char **argv, GErro
 static gboolean cmd_customer_search  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_customer_list    (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_customer_history (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_customer_move    (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_lock_next        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_lock_take        (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_lock_renew       (CubeCli *cli, int argc, char **argv, GError **error);
@@ -66,6 +98,7 @@ static const struct {
   const char *summary;
 } groups[] = {
   { "assignment", N_("Assignments (oppdrag)") },
+  { "owner", N_("Data owners (dataeiere): name, controller and purpose") },
   { "dataset", N_("Customer registers (datasett) of the data owners") },
   { "user", N_("Users and their permissions") },
   { "field", N_("Custom information fields (CRM settings) of a dataset") },
@@ -77,22 +110,54 @@ static const struct {
 /* Every command, in the order --help lists them. */
 static const CubeCliCommand commands[] = {
   { NULL, "demo", cmd_demo, N_("Create the demo data (does nothing when it is there)") },
+  { NULL, "export", cmd_export,
+    N_("Export an assignment’s customers or its overview as CSV") },
   { "assignment", "list", cmd_assignment_list, N_("List the assignments") },
+  { "assignment", "add", cmd_assignment_add, N_("Add an assignment over a dataset") },
+  { "assignment", "edit", cmd_assignment_edit,
+    N_("Change an assignment: name, visibility, dates, attempt limit, cool-down") },
+  { "assignment", "archive", cmd_assignment_archive, N_("Archive an assignment") },
+  { "assignment", "restore", cmd_assignment_restore, N_("Restore an archived assignment") },
+  { "owner", "add", cmd_owner_add, N_("Add a data owner") },
+  { "owner", "list", cmd_owner_list, N_("List the data owners") },
+  { "owner", "edit", cmd_owner_edit, N_("Change a data owner’s name, controller or purpose") },
   { "dataset", "list", cmd_dataset_list, N_("List the datasets") },
+  { "dataset", "add", cmd_dataset_add, N_("Add the B2B or B2C dataset of a data owner") },
   { "user", "list", cmd_user_list, N_("List the users and their permissions") },
+  { "user", "add", cmd_user_add, N_("Add a user by login, with permissions") },
+  { "user", "edit", cmd_user_edit, N_("Change a user’s name or permissions") },
+  { "user", "archive", cmd_user_archive, N_("Archive a user: they can no longer sign in") },
+  { "user", "restore", cmd_user_restore, N_("Restore an archived user") },
   { "field", "list", cmd_field_list, N_("List the custom fields of a dataset") },
   { "field", "add", cmd_field_add, N_("Add a custom field to a dataset") },
+  { "field", "edit", cmd_field_edit, N_("Change a custom field") },
+  { "field", "move", cmd_field_move, N_("Move a custom field in the dataset’s order") },
+  { "field", "archive", cmd_field_archive,
+    N_("Archive a custom field: hidden from forms and import, values kept") },
+  { "field", "restore", cmd_field_restore, N_("Restore an archived custom field") },
+  { "field", "missing", cmd_field_missing,
+    N_("List the customers without a value for a field (e.g. after making it required)") },
   { "customer", "add", cmd_customer_add, N_("Add a customer to an assignment") },
   { "customer", "get", cmd_customer_get, N_("Show a customer") },
   { "customer", "search", cmd_customer_search,
     N_("Search customers by Kundeid, name, e-mail or phone") },
   { "customer", "list", cmd_customer_list, N_("List all customers, oldest first") },
   { "customer", "history", cmd_customer_history, N_("Show a customer’s history, newest first") },
+  { "customer", "move", cmd_customer_move,
+    N_("Move a customer to another assignment of its dataset; it becomes available") },
   { "lock", "next", cmd_lock_next, N_("Lock the next available customer of an assignment") },
   { "lock", "take", cmd_lock_take, N_("Lock a given customer") },
   { "lock", "renew", cmd_lock_renew, N_("Renew the lease of a customer you hold") },
   { "lock", "release", cmd_lock_release, N_("Release a lock") },
   { "outcome", "list", cmd_outcome_list, N_("List the outcomes of an assignment") },
+  { "outcome", "add", cmd_outcome_add, N_("Add an outcome to an assignment") },
+  { "outcome", "edit", cmd_outcome_edit, N_("Change an outcome or its place in the list") },
+  { "outcome", "archive", cmd_outcome_archive,
+    N_("Archive an outcome: no longer offered, kept in the history") },
+  { "outcome", "restore", cmd_outcome_restore, N_("Restore an archived outcome") },
+  { "outcome", "delete", cmd_outcome_delete, N_("Delete an outcome that has never been registered") },
+  { "outcome", "correct", cmd_outcome_correct,
+    N_("Correct a registered outcome (the correction is itself an event)") },
   { "outcome", "register", cmd_outcome_register,
     N_("Register an outcome for a customer you hold, and release it") },
 };
@@ -112,12 +177,29 @@ static const struct {
   { "phone3", "--phone" },
   { "phones", "--phone" },
   { "assignment", "--assignment" },
+  { "to", "--to" },
   { "dataset", "--dataset" },
+  { "owner", "--owner" },
+  { "kind", "--kind" },
+  { "controller", "--controller" },
+  { "purpose", "--purpose" },
   { "outcome", "--outcome" },
   { "follow_up_at", "--at" },
+  { "from", "--from" },
+  { "until", "--until" },
+  { "what", "--what" },
+  { "output", "--output" },
+  { "event", "--event" },
   { "at", "--at" },
   { "comment", "--comment" },
+  { "visibility", "--visibility" },
+  { "active_from", "--from" },
+  { "active_until", "--until" },
+  { "attempt_limit", "--attempt-limit" },
+  { "cooldown_minutes", "--cooldown" },
+  { "closes", "--closes" },
   { "login", "--user" },
+  { "permissions", "--permissions" },
   { "limit", "--limit" },
   { "offset", "--offset" },
 };
@@ -134,6 +216,8 @@ static const struct {
   { "option", "--option" },
   { "help", "--help-text" },
   { "dataset", "--dataset" },
+  { "unique", "--unique" },
+  { "position", "--position" },
 };
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -272,6 +356,8 @@ parse_options (CubeCli       *cli,
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
+  if (cli->description != NULL)
+    g_option_context_set_description (context, cli->description);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, global_group_new (cli));
@@ -511,6 +597,13 @@ option_for_field (CubeCli    *cli,
     for (guint i = 0; i < G_N_ELEMENTS (field_def_options); i++)
       if (g_str_equal (field_def_options[i].field, field))
         return field_def_options[i].option;
+  if (g_strcmp0 (group, "user") == 0 && g_str_equal (field, "login"))
+    return "--login";
+  if (cli->command->handler == cmd_customer_move && g_str_equal (field, "assignment"))
+    return "--to";
+  if (g_strcmp0 (group, "outcome") == 0 && g_str_equal (field, "label")
+      && cli->command->handler != cmd_outcome_register)
+    return "--label";
   for (guint i = 0; i < G_N_ELEMENTS (field_options); i++)
     if (g_str_equal (field_options[i].field, field))
       return field_options[i].option;
@@ -664,6 +757,145 @@ cmd_demo (CubeCli  *cli,
   return TRUE;
 }
 
+/* Local midnight starting @date (YYYY-MM-DD or dd.mm.yyyy), plus @days. */
+static gboolean
+parse_day (const char  *date,
+           const char  *field,
+           const char  *label,
+           int          days,
+           gint64      *result,
+           GError     **error)
+{
+  g_autofree char *clean = cube_normalize_date (date, field, label, error);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shifted = NULL;
+  int y, m, d;
+
+  if (clean == NULL || sscanf (clean, "%d-%d-%d", &y, &m, &d) != 3)
+    return FALSE;
+  tz = g_time_zone_new_local ();
+  day = g_date_time_new (tz, y, m, d, 0, 0, 0);
+  shifted = g_date_time_add_days (day, days);
+  *result = g_date_time_to_unix (shifted);
+  return TRUE;
+}
+
+static gboolean
+cmd_export (CubeCli  *cli,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *until_text = NULL;
+  g_autofree char *output = NULL;
+  gboolean bom = FALSE, semicolon = FALSE;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "what", 'w', 0, G_OPTION_ARG_STRING, &what,
+      N_("customers (default) or overview"), N_("WHAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("The overview from this day (default: today)"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until_text,
+      N_("The overview until and with this day (default: the --from day)"), N_("DATE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE, replaced only when complete (default: standard output)"), N_("FILE") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a UTF-8 byte order mark, for Excel"), NULL },
+    { "semicolon", 0, 0, G_OPTION_ARG_NONE, &semicolon,
+      N_("Separate fields with “;”, as Excel in Norway expects"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  CubeCsvFlags flags = (bom ? CUBE_CSV_BOM : 0);
+  gint64 from = 0, until = 0;
+  gboolean overview, ok;
+
+  cli->description = _("The customers: Kundeid, name, e-mail, phones, every custom field, status,\n"
+                       "attempts, last outcome, follow-up and last change, a row each. The\n"
+                       "overview: a row per agent and one for all, a column per outcome, for the\n"
+                       "days from --from to --until (both included).");
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  flags = (bom ? CUBE_CSV_BOM : 0) | (semicolon ? CUBE_CSV_SEMICOLON : 0);
+  if (what != NULL && !g_str_equal (what, "customers") && !g_str_equal (what, "overview"))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "what", _("“%s” is not customers or overview"), what);
+      return FALSE;
+    }
+  overview = what != NULL && g_str_equal (what, "overview");
+  if (!overview && (from_text != NULL || until_text != NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--from and --until belong to --what overview"));
+      return FALSE;
+    }
+  if (from_text != NULL && !parse_day (from_text, "from", _("From"), 0, &from, error))
+    return FALSE;
+  if (until_text != NULL && !parse_day (until_text, "until", _("Until"), 1, &until, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (overview)
+    {
+      if (from == 0)
+        from = until > 0 ? cube_store_day_start (cli->store, until - 1) : cube_store_day_start (cli->store, 0);
+      if (until == 0)
+        {
+          g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (from);
+          g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
+
+          until = g_date_time_to_unix (next);
+        }
+    }
+
+  if (output != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      file = g_file_new_for_commandline_arg (output);
+      if (!(out = (GOutputStream *) g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
+                                                     &local_error)))
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "output", _("Cannot write %s: %s"), output,
+                          local_error->message);
+          return FALSE;
+        }
+    }
+  else
+    out = g_unix_output_stream_new (1, FALSE);
+
+  if (overview)
+    {
+      g_autoptr(CubeOverview) result = cube_store_get_overview (cli->store, cube_assignment_get_id (assignment),
+                                                                from, until, error);
+
+      ok = result != NULL && cube_store_export_overview (cli->store, result, out, flags, NULL, error);
+    }
+  else
+    ok = cube_store_export_customers (cli->store, cube_assignment_get_id (assignment), out, flags, NULL, error);
+
+  /* A failed export leaves an existing file as it was. */
+  abandon = g_cancellable_new ();
+  if (!ok)
+    g_cancellable_cancel (abandon);
+  if (!g_output_stream_close (out, ok ? NULL : abandon, ok ? error : NULL))
+    return FALSE;
+  if (ok && output != NULL)
+    g_string_append_printf (cli->text, _("Wrote %s.\n"), output);
+  return ok;
+}
+
 static gboolean
 cmd_assignment_list (CubeCli  *cli,
                      int       argc,
@@ -707,29 +939,456 @@ cmd_assignment_list (CubeCli  *cli,
   return TRUE;
 }
 
+static void
+append_dataset_line (GString     *text,
+                     CubeDataset *dataset)
+{
+  g_string_append_printf (text, "%4" G_GINT64_FORMAT "  %s/%s\n", cube_dataset_get_id (dataset),
+                          cube_dataset_get_owner_name (dataset),
+                          cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)));
+}
+
+/* The options `assignment add` and `assignment edit` share. */
+typedef struct {
+  char   *name;
+  char   *dataset;
+  char   *visibility;
+  char  **chosen;
+  char   *from;
+  char   *until;
+  int     attempt_limit;
+  int     cooldown;
+} AssignmentOptions;
+
+static void
+assignment_options_clear (AssignmentOptions *options)
+{
+  g_free (options->name);
+  g_free (options->dataset);
+  g_free (options->visibility);
+  g_strfreev (options->chosen);
+  g_free (options->from);
+  g_free (options->until);
+}
+
+static const char assignment_help[] =
+  N_("A dataset is named by its id or OWNER/b2b or OWNER/b2c. Dates are YYYY-MM-DD or\n"
+     "dd.mm.yyyy; an empty date (--from \"\") removes the limit. --chosen makes the\n"
+     "assignment visible to the chosen users only (and to supervisors); repeat it\n"
+     "for each user, or give --visibility all to open it to everyone.");
+
+/* Fills @entries (room for 9) from @n. */
+static void
+add_assignment_entries (GOptionEntry      *entries,
+                        guint              n,
+                        AssignmentOptions *options)
+{
+  options->attempt_limit = -1;
+  options->cooldown = -1;
+  entries[n++] = (GOptionEntry) { "name", 'n', 0, G_OPTION_ARG_STRING, &options->name,
+                                  N_("The assignment’s name"), N_("NAME") };
+  entries[n++] = (GOptionEntry) { "dataset", 'd', 0, G_OPTION_ARG_STRING, &options->dataset,
+                                  N_("The dataset it works (id or OWNER/b2b or OWNER/b2c)"), N_("D") };
+  entries[n++] = (GOptionEntry) { "visibility", 0, 0, G_OPTION_ARG_STRING, &options->visibility,
+                                  N_("Who sees it: all or chosen"), N_("WHO") };
+  entries[n++] = (GOptionEntry) { "chosen", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->chosen,
+                                  N_("A chosen user’s login (repeat; replaces the chosen users)"),
+                                  N_("LOGIN") };
+  entries[n++] = (GOptionEntry) { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
+                                  N_("The first day it can be worked"), N_("DATE") };
+  entries[n++] = (GOptionEntry) { "until", 0, 0, G_OPTION_ARG_STRING, &options->until,
+                                  N_("The last day it can be worked"), N_("DATE") };
+  entries[n++] = (GOptionEntry) { "attempt-limit", 0, 0, G_OPTION_ARG_INT, &options->attempt_limit,
+                                  N_("Attempts after which a customer is no longer offered (0: none)"),
+                                  N_("N") };
+  entries[n++] = (GOptionEntry) { "cooldown", 0, 0, G_OPTION_ARG_INT, &options->cooldown,
+                                  N_("Minutes after an attempt before a customer is offered again"),
+                                  N_("MINUTES") };
+  entries[n] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+}
+
+/* Applies @options over @assignment (its current settings). */
+static CubeAssignment *
+apply_assignment_options (CubeCli            *cli,
+                          CubeAssignment     *assignment,
+                          AssignmentOptions  *options,
+                          GError            **error)
+{
+  g_autoptr(CubeDataset) dataset = NULL;
+  CubeVisibility visibility = cube_assignment_get_visibility (assignment);
+  const char * const *chosen = cube_assignment_get_users (assignment);
+  gint64 dataset_id = cube_assignment_get_dataset_id (assignment);
+
+  if (options->visibility != NULL && !cube_visibility_from_string (options->visibility, &visibility))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "visibility",
+                      _("“%s” is not all or chosen"), options->visibility);
+      return NULL;
+    }
+  if (options->chosen != NULL)
+    {
+      chosen = (const char * const *) options->chosen;
+      if (options->visibility == NULL)
+        visibility = CUBE_VISIBILITY_CHOSEN;
+    }
+  if (options->attempt_limit < -1 || options->cooldown < -1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION,
+                      options->attempt_limit < -1 ? "attempt_limit" : "cooldown_minutes",
+                      _("The number cannot be negative"));
+      return NULL;
+    }
+  if (options->dataset != NULL)
+    {
+      if (!(dataset = cube_store_find_dataset (cli->store, options->dataset, error)))
+        return NULL;
+      dataset_id = cube_dataset_get_id (dataset);
+    }
+  return cube_store_update_assignment (cli->store, cube_assignment_get_id (assignment),
+                                       options->name ? options->name : cube_assignment_get_name (assignment),
+                                       dataset_id, visibility, chosen,
+                                       options->from ? options->from : cube_assignment_get_active_from (assignment),
+                                       options->until ? options->until : cube_assignment_get_active_until (assignment),
+                                       options->attempt_limit >= 0 ? (guint) options->attempt_limit
+                                                                   : cube_assignment_get_attempt_limit (assignment),
+                                       options->cooldown >= 0 ? (guint) options->cooldown
+                                                              : cube_assignment_get_cooldown_minutes (assignment),
+                                       error);
+}
+
+static void
+append_assignment (GString        *text,
+                   CubeAssignment *assignment)
+{
+  const char * const *users = cube_assignment_get_users (assignment);
+  g_autofree char *chosen = g_strjoinv (", ", (char **) users);
+
+  g_string_append_printf (text, "%4" G_GINT64_FORMAT "  %s", cube_assignment_get_id (assignment),
+                          cube_assignment_get_name (assignment));
+  if (cube_assignment_get_archived (assignment))
+    g_string_append (text, _(" (archived)"));
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, "      %s: %s\n", _("Visible to"),
+                          cube_assignment_get_visibility (assignment) == CUBE_VISIBILITY_ALL
+                          ? _("all users") : or_dash (chosen));
+  g_string_append_printf (text, "      %s: %s – %s\n", _("Active"),
+                          cube_assignment_get_active_from (assignment)
+                          ? cube_assignment_get_active_from (assignment) : "",
+                          cube_assignment_get_active_until (assignment)
+                          ? cube_assignment_get_active_until (assignment) : "");
+  g_string_append_printf (text, "      %s: %u; %s: %u %s\n", _("Attempt limit"),
+                          cube_assignment_get_attempt_limit (assignment), _("cool-down"),
+                          cube_assignment_get_cooldown_minutes (assignment), _("minutes"));
+}
+
+static gboolean
+cmd_assignment_add (CubeCli  *cli,
+                    int       argc,
+                    char    **argv,
+                    GError  **error)
+{
+  AssignmentOptions options = { 0 };
+  GOptionEntry entries[10];
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autofree char *dataset_spec = NULL;
+  gboolean ok;
+
+  add_assignment_entries (entries, 0, &options);
+  cli->description = _(assignment_help);
+  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+       && require_option (options.name, "--name", error) && require_option (options.dataset, "--dataset", error);
+  if (ok)
+    ok = open_store (cli, error)
+         && (dataset = cube_store_find_dataset (cli->store, options.dataset, error))
+         && (assignment = cube_store_add_assignment (cli->store, cube_dataset_get_id (dataset), options.name, error));
+  /* The rest goes in the same transaction. */
+  if (ok)
+    {
+      g_clear_pointer (&options.dataset, g_free);
+      ok = (changed = apply_assignment_options (cli, assignment, &options, error)) != NULL;
+    }
+  assignment_options_clear (&options);
+  if (!ok)
+    return FALSE;
+
+  set_result (cli, cube_cli_json_assignment (changed));
+  append_assignment (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_assignment_edit (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  AssignmentOptions options = { 0 };
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[11];
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  gboolean ok;
+
+  entries[0] = (GOptionEntry) { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+                                N_("The assignment: its id or exact name (required)"), N_("A") };
+  add_assignment_entries (entries, 1, &options);
+  cli->description = _(assignment_help);
+  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+       && require_option (assignment_spec, "--assignment", error);
+  if (ok)
+    ok = open_store (cli, error)
+         && (assignment = cube_store_find_assignment (cli->store, assignment_spec, error))
+         && (changed = apply_assignment_options (cli, assignment, &options, error));
+  assignment_options_clear (&options);
+  if (!ok)
+    return FALSE;
+
+  set_result (cli, cube_cli_json_assignment (changed));
+  append_assignment (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+set_assignment_archived (CubeCli   *cli,
+                         int        argc,
+                         char     **argv,
+                         gboolean   archived,
+                         GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!cube_store_set_assignment_archived (cli->store, cube_assignment_get_id (assignment), archived, error))
+    return FALSE;
+  if (!(changed = cube_store_get_assignment (cli->store, cube_assignment_get_id (assignment), error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_assignment (changed));
+  append_assignment (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_assignment_archive (CubeCli  *cli,
+                        int       argc,
+                        char    **argv,
+                        GError  **error)
+{
+  return set_assignment_archived (cli, argc, argv, TRUE, error);
+}
+
+static gboolean
+cmd_assignment_restore (CubeCli  *cli,
+                        int       argc,
+                        char    **argv,
+                        GError  **error)
+{
+  return set_assignment_archived (cli, argc, argv, FALSE, error);
+}
+
 static gboolean
 cmd_dataset_list (CubeCli  *cli,
                   int       argc,
                   char    **argv,
                   GError  **error)
 {
+  g_autofree char *owner_spec = NULL;
+  GOptionEntry entries[] = {
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner_spec,
+      N_("Only the datasets of data owner O (id or name)"), N_("O") },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(CubeDataOwner) owner = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (owner_spec != NULL && !(owner = cube_store_find_data_owner (cli->store, owner_spec, error)))
+    return FALSE;
+  if (!(datasets = cube_store_list_datasets (cli->store, error)))
+    return FALSE;
+  for (guint i = datasets->len; owner != NULL && i > 0; i--)
+    if (cube_dataset_get_owner_id (datasets->pdata[i - 1]) != cube_data_owner_get_id (owner))
+      g_ptr_array_remove_index (datasets, i - 1);
+
+  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
+  for (guint i = 0; i < datasets->len; i++)
+    append_dataset_line (cli->text, datasets->pdata[i]);
+  if (datasets->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  return TRUE;
+}
+
+static gboolean
+cmd_dataset_add (CubeCli  *cli,
+                 int       argc,
+                 char    **argv,
+                 GError  **error)
+{
+  g_autofree char *owner_spec = NULL;
+  g_autofree char *kind_name = NULL;
+  GOptionEntry entries[] = {
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner_spec,
+      N_("The data owner: its id or exact name (required)"), N_("O") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("b2b or b2c (required)"), N_("KIND") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autofree char *id_text = NULL;
+  CubeDatasetKind kind;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (owner_spec, "--owner", error) || !require_option (kind_name, "--kind", error))
+    return FALSE;
+  if (!cube_dataset_kind_from_string (kind_name, &kind))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("“%s” is not b2b or b2c"), kind_name);
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(owner = cube_store_find_data_owner (cli->store, owner_spec, error)))
+    return FALSE;
+  if (!(dataset = cube_store_add_dataset (cli->store, cube_data_owner_get_id (owner), kind, error)))
+    return FALSE;
+
+  /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, cube_dataset_get_id (dataset));
+  set_result (cli, cube_cli_json_dataset (dataset));
+  g_string_append_printf (cli->text, _("Added the dataset %s/%s (id %s).\n"),
+                          cube_dataset_get_owner_name (dataset),
+                          cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)), id_text);
+  return TRUE;
+}
+
+static void
+append_owner (GString       *text,
+              CubeDataOwner *owner)
+{
+  g_string_append_printf (text, "%4" G_GINT64_FORMAT "  ", cube_data_owner_get_id (owner));
+  append_padded (text, cube_data_owner_get_name (owner), 24);
+  g_string_append_printf (text, "%s: %s; %s: %s", _("controller"),
+                          or_dash (cube_data_owner_get_controller (owner)), _("purpose"),
+                          or_dash (cube_data_owner_get_purpose (owner)));
+  end_line (text);
+}
+
+static gboolean
+cmd_owner_add (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *controller = NULL;
+  g_autofree char *purpose = NULL;
+  GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("The data owner’s name (required)"), N_("NAME") },
+    { "controller", 0, 0, G_OPTION_ARG_STRING, &controller,
+      N_("Behandlingsansvarlig, the GDPR controller"), N_("TEXT") },
+    { "purpose", 0, 0, G_OPTION_ARG_STRING, &purpose, N_("Formål, the purpose of the processing"),
+      N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataOwner) owner = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (name, "--name", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(owner = cube_store_add_data_owner (cli->store, name, controller, purpose, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_data_owner (owner));
+  g_string_append_printf (cli->text, _("Added the data owner %s; add its datasets with `dataset add`.\n"),
+                          cube_data_owner_get_name (owner));
+  return TRUE;
+}
+
+static gboolean
+cmd_owner_list (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) owners = NULL;
 
   if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
-  if (!(datasets = cube_store_list_datasets (cli->store, error)))
+  if (!(owners = cube_store_list_data_owners (cli->store, error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
-  for (guint i = 0; i < datasets->len; i++)
-    g_string_append_printf (cli->text, "%4" G_GINT64_FORMAT "  %s/%s\n",
-                            cube_dataset_get_id (datasets->pdata[i]),
-                            cube_dataset_get_owner_name (datasets->pdata[i]),
-                            cube_dataset_kind_to_string (cube_dataset_get_kind (datasets->pdata[i])));
-  if (datasets->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  set_result (cli, cube_cli_json_array (owners, (CubeCliJsonFunc) cube_cli_json_data_owner));
+  for (guint i = 0; i < owners->len; i++)
+    append_owner (cli->text, owners->pdata[i]);
+  if (owners->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No data owners."));
+  return TRUE;
+}
+
+static gboolean
+cmd_owner_edit (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *owner_spec = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *controller = NULL;
+  g_autofree char *purpose = NULL;
+  GOptionEntry entries[] = {
+    { "owner", 'o', 0, G_OPTION_ARG_STRING, &owner_spec,
+      N_("The data owner: its id or exact name (required)"), N_("O") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A new name"), N_("NAME") },
+    { "controller", 0, 0, G_OPTION_ARG_STRING, &controller,
+      N_("A new behandlingsansvarlig (GDPR controller)"), N_("TEXT") },
+    { "purpose", 0, 0, G_OPTION_ARG_STRING, &purpose, N_("A new formål (purpose)"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataOwner) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (owner_spec, "--owner", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(owner = cube_store_find_data_owner (cli->store, owner_spec, error)))
+    return FALSE;
+  if (!(changed = cube_store_update_data_owner (cli->store, cube_data_owner_get_id (owner),
+                                                name ? name : cube_data_owner_get_name (owner),
+                                                controller ? controller : cube_data_owner_get_controller (owner),
+                                                purpose ? purpose : cube_data_owner_get_purpose (owner),
+                                                error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_data_owner (changed));
+  append_owner (cli->text, changed);
   return TRUE;
 }
 
@@ -750,19 +1409,282 @@ cmd_user_list (CubeCli  *cli,
 
   set_result (cli, cube_cli_json_array (users, (CubeCliJsonFunc) cube_cli_json_user));
   for (guint i = 0; i < users->len; i++)
-    {
-      CubeUser *user = users->pdata[i];
-      g_auto(GStrv) names = cube_cli_permission_names (cube_user_get_permissions (user));
-      g_autofree char *permissions = g_strjoinv (", ", names);
-
-      append_padded (cli->text, cube_user_get_login (user), 16);
-      append_padded (cli->text, or_dash (cube_user_get_name (user)), 24);
-      g_string_append (cli->text, or_dash (permissions));
-      if (cube_user_get_archived (user))
-        g_string_append (cli->text, _(" (archived)"));
-      end_line (cli->text);
-    }
+    append_user (cli->text, users->pdata[i]);
   return TRUE;
+}
+
+/* The permission options of `user add` and `user edit`. */
+typedef struct {
+  gboolean  on[6];
+  gboolean  off[6];
+  char     *list;
+} PermissionOptions;
+
+static const struct {
+  const char      *option;
+  CubePermissions  permission;
+} permission_options[6] = {
+  { "admin", CUBE_PERMISSION_ADMINISTRATOR },
+  { "setup", CUBE_PERMISSION_ASSIGNMENT_SETUP },
+  { "reporting", CUBE_PERMISSION_REPORTING },
+  { "customers", CUBE_PERMISSION_CUSTOMER_HANDLING },
+  { "extended", CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING },
+  { "correct", CUBE_PERMISSION_CORRECT_OUTCOMES },
+};
+
+static const char permissions_help[] =
+  N_("Permissions: --admin (administrator), --setup (assignment setup), --reporting,\n"
+     "--customers (customer handling), --extended (extended customer handling:\n"
+     "change status, move, release another user’s lock), --correct (correct\n"
+     "outcomes); each has a --no-… form. Or --permissions with a comma-separated\n"
+     "list of administrator, assignment_setup, reporting, customer_handling,\n"
+     "extended_customer_handling, correct_outcomes (or the short names above),\n"
+     "which replaces them all; “none” for none. A new user without any gets\n"
+     "customer handling.");
+
+/* Adds the permission options to @entries (which has room) after @n. */
+static void
+add_permission_entries (GOptionEntry      *entries,
+                        guint              n,
+                        PermissionOptions *options)
+{
+  static const char *on_help[6] = {
+    N_("Administrator: users and everything else"), N_("Assignment setup: CRM settings, assignments, outcomes"),
+    N_("Reporting: overview and exports"), N_("Customer handling: add, edit and work customers"),
+    N_("Extended customer handling: move customers, release others’ locks"),
+    N_("Correct registered outcomes"),
+  };
+  static const char *off_names[6] = {
+    "no-admin", "no-setup", "no-reporting", "no-customers", "no-extended", "no-correct",
+  };
+
+  for (guint i = 0; i < 6; i++)
+    {
+      entries[n++] = (GOptionEntry) { permission_options[i].option, 0, 0, G_OPTION_ARG_NONE,
+                                      &options->on[i], on_help[i], NULL };
+      entries[n++] = (GOptionEntry) { off_names[i], 0, 0, G_OPTION_ARG_NONE, &options->off[i],
+                                      N_("Without the permission above"), NULL };
+    }
+  entries[n++] = (GOptionEntry) { "permissions", 0, 0, G_OPTION_ARG_STRING, &options->list,
+                                  N_("Exactly these permissions (comma-separated; see below)"),
+                                  N_("LIST") };
+  entries[n] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+}
+
+/* The permissions @options give, starting from @old; FALSE with a usage or
+ * validation error for a bad combination or name. */
+static gboolean
+apply_permission_options (PermissionOptions  *options,
+                          CubePermissions     old,
+                          CubePermissions    *result,
+                          GError            **error)
+{
+  CubePermissions permissions = old;
+  gboolean any_flag = FALSE;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      if (options->on[i] && options->off[i])
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Give either --%s or --no-%s, not both"),
+                       permission_options[i].option, permission_options[i].option);
+          return FALSE;
+        }
+      any_flag |= options->on[i] || options->off[i];
+    }
+  if (options->list != NULL && any_flag)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give either --permissions or the single permission options, not both"));
+      return FALSE;
+    }
+  if (options->list != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (options->list, ",", -1);
+
+      permissions = CUBE_PERMISSION_NONE;
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *name = g_strstrip (g_strdup (names[i]));
+          g_auto(GStrv) all = cube_cli_permission_names (CUBE_PERMISSION_ALL);
+          gboolean found = FALSE;
+
+          if (name[0] == '\0' || g_ascii_strcasecmp (name, "none") == 0)
+            continue;
+          for (guint j = 0; j < 6 && !found; j++)
+            if (g_ascii_strcasecmp (name, permission_options[j].option) == 0
+                || g_ascii_strcasecmp (name, all[j]) == 0)
+              {
+                permissions |= permission_options[j].permission;
+                found = TRUE;
+              }
+          if (!found)
+            {
+              cube_set_error (error, CUBE_ERROR_VALIDATION, "permissions",
+                              _("“%s” is not a permission; see --help"), name);
+              return FALSE;
+            }
+        }
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      if (options->on[i])
+        permissions |= permission_options[i].permission;
+      if (options->off[i])
+        permissions &= ~permission_options[i].permission;
+    }
+  *result = permissions;
+  return TRUE;
+}
+
+static void
+append_user (GString  *text,
+             CubeUser *user)
+{
+  g_auto(GStrv) names = cube_cli_permission_names (cube_user_get_permissions (user));
+  g_autofree char *permissions = g_strjoinv (", ", names);
+
+  append_padded (text, cube_user_get_login (user), 16);
+  append_padded (text, or_dash (cube_user_get_name (user)), 24);
+  g_string_append (text, or_dash (permissions));
+  if (cube_user_get_archived (user))
+    g_string_append (text, _(" (archived)"));
+  end_line (text);
+}
+
+/* Parses `user add|edit` and opens the store; @options must be cleared. */
+static gboolean
+parse_user_options (CubeCli            *cli,
+                    gboolean            adding,
+                    char              **login,
+                    char              **name,
+                    PermissionOptions  *options,
+                    int                *argc,
+                    char             ***argv,
+                    GError            **error)
+{
+  GOptionEntry entries[16];
+
+  entries[0] = (GOptionEntry) { "login", 'l', 0, G_OPTION_ARG_STRING, login,
+                                N_("The user’s login, as on the workstation (required)"), N_("LOGIN") };
+  entries[1] = (GOptionEntry) { "name", 'n', 0, G_OPTION_ARG_STRING, name,
+                                adding ? N_("The user’s full name") : N_("A new full name"), N_("NAME") };
+  add_permission_entries (entries, 2, options);
+  cli->description = _(permissions_help);
+  return parse_options (cli, NULL, entries, argc, argv, error)
+         && check_no_arguments (*argc, *argv, error)
+         && require_option (*login, "--login", error);
+}
+
+static gboolean
+cmd_user_add (CubeCli  *cli,
+              int       argc,
+              char    **argv,
+              GError  **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *name = NULL;
+  PermissionOptions options = { 0 };
+  g_autoptr(CubeUser) user = NULL;
+  CubePermissions permissions;
+  gboolean ok;
+
+  ok = parse_user_options (cli, TRUE, &login, &name, &options, &argc, &argv, error)
+       && apply_permission_options (&options, CUBE_PERMISSION_NONE, &permissions, error);
+  if (ok && options.list == NULL && permissions == CUBE_PERMISSION_NONE)
+    permissions = CUBE_PERMISSION_CUSTOMER_HANDLING;
+  g_free (options.list);
+  if (!ok || !open_store (cli, error))
+    return FALSE;
+  if (!(user = cube_store_add_user (cli->store, login, name, permissions, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_user (user));
+  append_user (cli->text, user);
+  return TRUE;
+}
+
+static gboolean
+cmd_user_edit (CubeCli  *cli,
+               int       argc,
+               char    **argv,
+               GError  **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *name = NULL;
+  PermissionOptions options = { 0 };
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) changed = NULL;
+  CubePermissions permissions;
+  gboolean ok;
+
+  ok = parse_user_options (cli, FALSE, &login, &name, &options, &argc, &argv, error)
+       && apply_permission_options (&options, CUBE_PERMISSION_NONE, &permissions, error);
+  if (ok)
+    ok = open_store (cli, error) && (user = cube_store_find_user (cli->store, login, error)) != NULL;
+  /* Applied again to the user's own permissions. */
+  if (ok)
+    ok = apply_permission_options (&options, cube_user_get_permissions (user), &permissions, error);
+  g_free (options.list);
+  if (!ok)
+    return FALSE;
+  if (!(changed = cube_store_update_user (cli->store, cube_user_get_id (user),
+                                          name ? name : cube_user_get_name (user), permissions, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_user (changed));
+  append_user (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+set_user_archived (CubeCli   *cli,
+                   int        argc,
+                   char     **argv,
+                   gboolean   archived,
+                   GError   **error)
+{
+  g_autofree char *login = NULL;
+  GOptionEntry entries[] = {
+    { "login", 'l', 0, G_OPTION_ARG_STRING, &login, N_("The user’s login (required)"), N_("LOGIN") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (login, "--login", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(user = cube_store_find_user (cli->store, login, error)))
+    return FALSE;
+  if (!(changed = cube_store_set_user_archived (cli->store, cube_user_get_id (user), archived, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_user (changed));
+  append_user (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_user_archive (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  return set_user_archived (cli, argc, argv, TRUE, error);
+}
+
+static gboolean
+cmd_user_restore (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  return set_user_archived (cli, argc, argv, FALSE, error);
 }
 
 static gboolean
@@ -856,7 +1778,8 @@ cmd_field_add (CubeCli  *cli,
     { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
       N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key,
-      N_("Stable key: a–z, 0–9 and _, starting with a letter (required)"), N_("KEY") },
+      N_("Stable key: a–z, 0–9 and _, starting with a letter (default: made from the label)"),
+      N_("KEY") },
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("Label shown to users (required)"), N_("LABEL") },
     { "type", 't', 0, G_OPTION_ARG_STRING, &type_name,
       N_("text, multiline, number, date, email, phone, link, choice or yesno (required)"), N_("TYPE") },
@@ -875,17 +1798,13 @@ cmd_field_add (CubeCli  *cli,
   if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error)
-      || !require_option (key, "--key", error)
       || !require_option (label, "--label", error)
       || !require_option (type_name, "--type", error))
     return FALSE;
-  if (!cube_field_type_from_string (type_name, &type))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "type",
-                      _("“%s” is not a field type; use text, multiline, number, date, email, phone, "
-                        "link, choice or yesno"), type_name);
-      return FALSE;
-    }
+  if (key == NULL)
+    key = cube_field_key_from_label (label);
+  if (!parse_field_type (type_name, &type, error))
+    return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(dataset = cube_store_find_dataset (cli->store, dataset_spec, error)))
@@ -900,6 +1819,313 @@ cmd_field_add (CubeCli  *cli,
                           cube_field_type_to_string (cube_field_def_get_field_type (field)),
                           cube_dataset_get_owner_name (dataset),
                           cube_dataset_kind_to_string (cube_dataset_get_kind (dataset)));
+  return TRUE;
+}
+
+static gboolean
+parse_field_type (const char     *name,
+                  CubeFieldType  *type,
+                  GError        **error)
+{
+  if (!cube_field_type_from_string (name, type))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "type",
+                      _("“%s” is not a field type; use text, multiline, number, date, email, phone, "
+                        "link, choice or yesno"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A --flag / --no-flag pair: the old value unless one of them is given. */
+static gboolean
+pick_flag (gboolean     old_value,
+           gboolean     on,
+           gboolean     off,
+           const char  *option,
+           gboolean    *value,
+           GError     **error)
+{
+  if (on && off)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give either %s or --no-%s, not both"), option, option + 2);
+      return FALSE;
+    }
+  *value = on ? TRUE : off ? FALSE : old_value;
+  return TRUE;
+}
+
+/* The field named by --dataset and --key, for the commands that change one. */
+static CubeFieldDef *
+find_field (CubeCli      *cli,
+            const char   *dataset_spec,
+            const char   *key,
+            CubeDataset **dataset_out,
+            GError      **error)
+{
+  g_autoptr(CubeDataset) dataset = NULL;
+  CubeFieldDef *field;
+
+  if (!(dataset = cube_store_find_dataset (cli->store, dataset_spec, error)))
+    return NULL;
+  if (!(field = cube_store_find_field (cli->store, cube_dataset_get_id (dataset), key, error)))
+    return NULL;
+  if (dataset_out != NULL)
+    *dataset_out = g_steal_pointer (&dataset);
+  return field;
+}
+
+static gboolean
+cmd_field_edit (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *new_key = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *type_name = NULL;
+  g_autofree char *help = NULL;
+  g_auto(GStrv) options = NULL;
+  gboolean required = FALSE, no_required = FALSE;
+  gboolean unique = FALSE, no_unique = FALSE;
+  gboolean no_options = FALSE;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    { "new-key", 0, 0, G_OPTION_ARG_STRING, &new_key,
+      N_("A new key (only while no customer has a value)"), N_("KEY") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type_name,
+      N_("A new type (only when every value converts)"), N_("TYPE") },
+    { "required", 0, 0, G_OPTION_ARG_NONE, &required,
+      N_("New and edited customers must fill the field"), NULL },
+    { "no-required", 0, 0, G_OPTION_ARG_NONE, &no_required, N_("The field may be empty"), NULL },
+    { "unique", 0, 0, G_OPTION_ARG_NONE, &unique,
+      N_("A value may not repeat within the dataset (refused while values repeat)"), NULL },
+    { "no-unique", 0, 0, G_OPTION_ARG_NONE, &no_unique, N_("Values may repeat"), NULL },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
+      N_("The choices of a choice field, replacing the old ones (repeat for each)"), N_("VALUE") },
+    { "no-options", 0, 0, G_OPTION_ARG_NONE, &no_options,
+      N_("Remove the choices (when changing away from a choice field)"), NULL },
+    { "help-text", 0, 0, G_OPTION_ARG_STRING, &help, N_("A new help text"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(CubeFieldDef) changed = NULL;
+  CubeFieldType type;
+  gboolean new_required, new_unique;
+  const char * const *new_options;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if (type_name != NULL && !parse_field_type (type_name, &type, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, &dataset, error)))
+    return FALSE;
+  if (type_name == NULL)
+    type = cube_field_def_get_field_type (field);
+  if (!pick_flag (cube_field_def_get_required (field), required, no_required, "--required",
+                  &new_required, error)
+      || !pick_flag (cube_field_def_get_unique (field), unique, no_unique, "--unique", &new_unique, error))
+    return FALSE;
+  if (options != NULL)
+    new_options = (const char * const *) options;
+  else if (no_options || type != CUBE_FIELD_CHOICE)
+    new_options = NULL;
+  else
+    new_options = cube_field_def_get_options (field);
+
+  if (!(changed = cube_store_update_field (cli->store, cube_field_def_get_id (field), new_key,
+                                           label != NULL ? label : cube_field_def_get_label (field),
+                                           type, new_required, new_unique, new_options,
+                                           help != NULL ? help : cube_field_def_get_help (field), error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_field_def (changed));
+  g_string_append_printf (cli->text, _("Changed the field %s (“%s”, %s).\n"),
+                          cube_field_def_get_key (changed), cube_field_def_get_label (changed),
+                          cube_field_type_to_string (cube_field_def_get_field_type (changed)));
+  if (new_required && !cube_field_def_get_required (field))
+    {
+      gint64 missing = cube_store_count_missing_value (cli->store, cube_field_def_get_id (changed), NULL);
+
+      if (missing > 0)
+        g_string_append_printf (cli->text,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%lu existing customer has no value; see `field missing`.\n",
+                                             "%lu existing customers have no value; see `field missing`.\n",
+                                             missing), (gulong) missing);
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_field_move (CubeCli  *cli,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  int position = 0;
+  gboolean up = FALSE, down = FALSE;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    { "position", 'p', 0, G_OPTION_ARG_INT, &position,
+      N_("The new place, 1 for first (archived fields count)"), N_("N") },
+    { "up", 0, 0, G_OPTION_ARG_NONE, &up, N_("One place up"), NULL },
+    { "down", 0, 0, G_OPTION_ARG_NONE, &down, N_("One place down"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if ((position != 0) + up + down != 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give one of --position, --up or --down"));
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, &dataset, error)))
+    return FALSE;
+  if (up || down)
+    {
+      if (!(fields = cube_store_list_fields (cli->store, cube_dataset_get_id (dataset), TRUE, error)))
+        return FALSE;
+      for (guint i = 0; i < fields->len; i++)
+        if (cube_field_def_get_id (fields->pdata[i]) == cube_field_def_get_id (field))
+          position = up ? MAX ((int) i, 1) : (int) i + 2;
+      g_clear_pointer (&fields, g_ptr_array_unref);
+    }
+  if (!cube_store_move_field (cli->store, cube_field_def_get_id (field), position, error))
+    return FALSE;
+  if (!(fields = cube_store_list_fields (cli->store, cube_dataset_get_id (dataset), TRUE, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_array (fields, (CubeCliJsonFunc) cube_cli_json_field_def));
+  for (guint i = 0; i < fields->len; i++)
+    {
+      g_string_append_printf (cli->text, "%3u  ", i + 1);
+      append_padded (cli->text, cube_field_def_get_key (fields->pdata[i]), 16);
+      g_string_append (cli->text, cube_field_def_get_label (fields->pdata[i]));
+      if (cube_field_def_get_archived (fields->pdata[i]))
+        g_string_append_printf (cli->text, " %s", _("archived"));
+      end_line (cli->text);
+    }
+  return TRUE;
+}
+
+static gboolean
+set_field_archived (CubeCli   *cli,
+                    int        argc,
+                    char     **argv,
+                    gboolean   archived,
+                    GError   **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(CubeFieldDef) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, NULL, error)))
+    return FALSE;
+  if (!(changed = cube_store_set_field_archived (cli->store, cube_field_def_get_id (field), archived, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_field_def (changed));
+  g_string_append_printf (cli->text,
+                          archived ? _("Archived the field %s; its values are kept.\n")
+                                   : _("Restored the field %s.\n"),
+                          cube_field_def_get_key (changed));
+  return TRUE;
+}
+
+static gboolean
+cmd_field_archive (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  return set_field_archived (cli, argc, argv, TRUE, error);
+}
+
+static gboolean
+cmd_field_restore (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  return set_field_archived (cli, argc, argv, FALSE, error);
+}
+
+static void show_customer_list (CubeCli *cli, GPtrArray *customers);
+static gboolean check_page (int limit, int offset, GError **error);
+
+static gboolean
+cmd_field_missing (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  g_autofree char *dataset_spec = NULL;
+  g_autofree char *key = NULL;
+  int limit = 50;
+  int offset = 0;
+  GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
+      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N customers (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N customers"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeFieldDef) field = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
+    return FALSE;
+  if (!check_page (limit, offset, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(field = find_field (cli, dataset_spec, key, NULL, error)))
+    return FALSE;
+  if (!(customers = cube_store_list_missing_value (cli->store, cube_field_def_get_id (field),
+                                                   offset, limit, error)))
+    return FALSE;
+  show_customer_list (cli, customers);
   return TRUE;
 }
 
@@ -931,23 +2157,351 @@ cmd_outcome_list (CubeCli  *cli,
 
   set_result (cli, cube_cli_json_array (outcomes, (CubeCliJsonFunc) cube_cli_json_outcome));
   for (guint i = 0; i < outcomes->len; i++)
-    {
-      CubeOutcome *outcome = outcomes->pdata[i];
-
-      append_padded (cli->text, cube_outcome_get_label (outcome), 24);
-      g_string_append (cli->text, cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
-                                  ? _("progress") : _("attempt"));
-      if (cube_outcome_get_closes (outcome))
-        g_string_append_printf (cli->text, ", %s", _("closes the customer"));
-      if (cube_outcome_get_needs_time (outcome))
-        g_string_append_printf (cli->text, ", %s", _("needs a time (--at)"));
-      if (cube_outcome_get_archived (outcome))
-        g_string_append_printf (cli->text, ", %s", _("archived"));
-      g_string_append_c (cli->text, '\n');
-    }
+    append_outcome (cli->text, outcomes->pdata[i]);
   if (outcomes->len == 0)
     g_string_append_printf (cli->text, "%s\n", _("No outcomes."));
   return TRUE;
+}
+
+static gboolean
+parse_outcome_kind (const char       *name,
+                    CubeOutcomeKind  *kind,
+                    GError          **error)
+{
+  if (!cube_outcome_kind_from_string (name, kind))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("“%s” is not progress or attempt"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The outcome of the assignment labelled @label, archived or not. */
+static CubeOutcome *
+find_any_outcome (CubeCli         *cli,
+                  const char      *assignment_spec,
+                  const char      *label,
+                  CubeAssignment **assignment_out,
+                  GError         **error)
+{
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autofree char *folded = g_utf8_casefold (label, -1);
+
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return NULL;
+  if (!(outcomes = cube_store_list_outcomes (cli->store, cube_assignment_get_id (assignment), error)))
+    return NULL;
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      g_autofree char *candidate = g_utf8_casefold (cube_outcome_get_label (outcomes->pdata[i]), -1);
+
+      if (g_str_equal (candidate, folded))
+        {
+          if (assignment_out != NULL)
+            *assignment_out = g_steal_pointer (&assignment);
+          return g_object_ref (outcomes->pdata[i]);
+        }
+    }
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome", _("The assignment has no outcome “%s”"), label);
+  return NULL;
+}
+
+static void
+append_outcome (GString     *text,
+                CubeOutcome *outcome)
+{
+  append_padded (text, cube_outcome_get_label (outcome), 24);
+  g_string_append (text, cube_outcome_get_kind (outcome) == CUBE_OUTCOME_PROGRESS
+                         ? _("progress") : _("attempt"));
+  if (cube_outcome_get_closes (outcome))
+    g_string_append_printf (text, ", %s", _("closes the customer"));
+  if (cube_outcome_get_needs_time (outcome))
+    g_string_append_printf (text, ", %s", _("needs a time (--at)"));
+  if (cube_outcome_get_archived (outcome))
+    g_string_append_printf (text, ", %s", _("archived"));
+  g_string_append_c (text, '\n');
+}
+
+static gboolean
+cmd_outcome_add (CubeCli  *cli,
+                 int       argc,
+                 char    **argv,
+                 GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *kind_name = NULL;
+  gboolean closes = FALSE, needs_time = FALSE;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"), N_("LABEL") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("progress (changes the customer’s state) or attempt (counts an attempt) (required)"),
+      N_("KIND") },
+    { "closes", 0, 0, G_OPTION_ARG_NONE, &closes, N_("Closes the customer (progress only)"), NULL },
+    { "needs-time", 0, 0, G_OPTION_ARG_NONE, &needs_time, N_("Needs a follow-up time"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  CubeOutcomeKind kind;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (label, "--label", error)
+      || !require_option (kind_name, "--kind", error))
+    return FALSE;
+  if (!parse_outcome_kind (kind_name, &kind, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!(outcome = cube_store_add_outcome (cli->store, cube_assignment_get_id (assignment), label, kind,
+                                          closes, needs_time, error)))
+    return FALSE;
+
+  set_result (cli, cube_cli_json_outcome (outcome));
+  append_outcome (cli->text, outcome);
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_edit (CubeCli  *cli,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *kind_name = NULL;
+  gboolean closes = FALSE, no_closes = FALSE, needs_time = FALSE, no_needs_time = FALSE;
+  int position = 0;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("progress or attempt"), N_("KIND") },
+    { "closes", 0, 0, G_OPTION_ARG_NONE, &closes, N_("Closes the customer"), NULL },
+    { "no-closes", 0, 0, G_OPTION_ARG_NONE, &no_closes, N_("Does not close the customer"), NULL },
+    { "needs-time", 0, 0, G_OPTION_ARG_NONE, &needs_time, N_("Needs a follow-up time"), NULL },
+    { "no-needs-time", 0, 0, G_OPTION_ARG_NONE, &no_needs_time, N_("Needs no follow-up time"), NULL },
+    { "position", 'p', 0, G_OPTION_ARG_INT, &position, N_("Its new place in the list, 1 for first"),
+      N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autoptr(CubeOutcome) changed = NULL;
+  CubeOutcomeKind kind;
+  gboolean new_closes, new_needs_time;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
+    return FALSE;
+  if (kind_name != NULL && !parse_outcome_kind (kind_name, &kind, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(outcome = find_any_outcome (cli, assignment_spec, name, NULL, error)))
+    return FALSE;
+  if (kind_name == NULL)
+    kind = cube_outcome_get_kind (outcome);
+  if (!pick_flag (cube_outcome_get_closes (outcome), closes, no_closes, "--closes", &new_closes, error)
+      || !pick_flag (cube_outcome_get_needs_time (outcome), needs_time, no_needs_time, "--needs-time",
+                     &new_needs_time, error))
+    return FALSE;
+  if (!(changed = cube_store_update_outcome (cli->store, cube_outcome_get_id (outcome),
+                                             label ? label : cube_outcome_get_label (outcome),
+                                             kind, new_closes, new_needs_time, error)))
+    return FALSE;
+  if (position != 0)
+    {
+      g_clear_object (&changed);
+      if (!cube_store_move_outcome (cli->store, cube_outcome_get_id (outcome), position, error)
+          || !(changed = cube_store_get_outcome (cli->store, cube_outcome_get_id (outcome), error)))
+        return FALSE;
+    }
+
+  set_result (cli, cube_cli_json_outcome (changed));
+  append_outcome (cli->text, changed);
+  return TRUE;
+}
+
+/* `outcome archive|restore|delete`: @what 0 archives, 1 restores, 2 deletes. */
+static gboolean
+change_outcome (CubeCli   *cli,
+                int        argc,
+                char     **argv,
+                int        what,
+                GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *name = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autoptr(CubeOutcome) changed = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(outcome = find_any_outcome (cli, assignment_spec, name, NULL, error)))
+    return FALSE;
+  if (what == 2)
+    {
+      if (!cube_store_delete_outcome (cli->store, cube_outcome_get_id (outcome), error))
+        return FALSE;
+      set_result (cli, cube_cli_json_outcome (outcome));
+      g_string_append_printf (cli->text, _("Deleted the outcome “%s”.\n"), cube_outcome_get_label (outcome));
+      return TRUE;
+    }
+  if (!(changed = cube_store_set_outcome_archived (cli->store, cube_outcome_get_id (outcome), what == 0, error)))
+    return FALSE;
+  set_result (cli, cube_cli_json_outcome (changed));
+  append_outcome (cli->text, changed);
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_correct (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *comment = NULL;
+  gint64 event_id = 0;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The customer’s assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "event", 'e', 0, G_OPTION_ARG_INT64, &event_id,
+      N_("The outcome event to correct, #N in `customer history` (default: the latest outcome)"),
+      N_("N") },
+    { "outcome", 'o', 0, G_OPTION_ARG_STRING, &label, N_("The right outcome’s label (required)"),
+      N_("LABEL") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("Follow-up time, local, when the right outcome needs one"), N_("\"YYYY-MM-DD HH:MM\"") },
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("Why, for the history"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autofree char *headline = NULL;
+  gint64 follow_up_at = 0;
+
+  cli->description = _("The original outcome stays in the history; the correction is a new\n"
+                       "“corrected” event (old → new). When the event is the customer’s latest\n"
+                       "outcome, the customer follows: closed or not, follow-up, attempts.\n"
+                       "Correcting the same event again replaces the earlier correction.");
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
+      || !require_option (label, "--outcome", error))
+    return FALSE;
+  if (event_id < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "event", _("An event number is positive"));
+      return FALSE;
+    }
+  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
+                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (event_id == 0)
+    {
+      g_autoptr(GPtrArray) events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error);
+
+      if (events == NULL)
+        return FALSE;
+      for (guint i = 0; i < events->len && event_id == 0; i++)
+        if (g_str_equal (cube_event_get_kind (events->pdata[i]), "outcome"))
+          event_id = cube_event_get_id (events->pdata[i]);
+      if (event_id == 0)
+        {
+          cube_set_error (error, CUBE_ERROR_NOT_FOUND, "event", _("The customer has no registered outcome"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      /* The event must be this customer's. */
+      g_autoptr(GPtrArray) events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error);
+      gboolean found = FALSE;
+
+      if (events == NULL)
+        return FALSE;
+      for (guint i = 0; i < events->len; i++)
+        found |= cube_event_get_id (events->pdata[i]) == event_id;
+      if (!found)
+        {
+          /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, event_id);
+
+          cube_set_error (error, CUBE_ERROR_NOT_FOUND, "event", _("The customer has no event #%s"), id_text);
+          return FALSE;
+        }
+    }
+  if (!(outcome = cube_store_find_outcome (cli->store, cube_customer_get_assignment_id (customer), label, error)))
+    return FALSE;
+  if (!(done = cube_store_correct_outcome (cli->store, event_id, cube_outcome_get_id (outcome),
+                                           follow_up_at, comment, error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Corrected the outcome of %s to “%s”."),
+                              cube_customer_get_customer_key (done), cube_outcome_get_label (outcome));
+  show_customer (cli, done, headline);
+  return TRUE;
+}
+
+static gboolean
+cmd_outcome_archive (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  return change_outcome (cli, argc, argv, 0, error);
+}
+
+static gboolean
+cmd_outcome_restore (CubeCli  *cli,
+                     int       argc,
+                     char    **argv,
+                     GError  **error)
+{
+  return change_outcome (cli, argc, argv, 1, error);
+}
+
+static gboolean
+cmd_outcome_delete (CubeCli  *cli,
+                    int       argc,
+                    char    **argv,
+                    GError  **error)
+{
+  return change_outcome (cli, argc, argv, 2, error);
 }
 
 static gboolean
@@ -1243,8 +2797,9 @@ append_event (GString   *text,
   g_autofree char *follow_up = format_time (cube_event_get_follow_up_at (event));
   const char *kind = cube_event_get_kind (event);
 
+  g_string_append_printf (text, "#%-5" G_GINT64_FORMAT " ", cube_event_get_id (event));
   append_padded (text, or_dash (at), 17);
-  append_padded (text, cube_event_get_login (event), 12);
+  append_padded (text, or_dash (cube_event_get_login (event)), 12);
   append_padded (text, kind, 9);
   if (cube_event_get_source (event) != NULL)
     g_string_append_printf (text, " %s: %s", _("source"), cube_event_get_source (event));
@@ -1252,7 +2807,7 @@ append_event (GString   *text,
     g_string_append_printf (text, " %s: “%s” → “%s”", cube_event_get_field (event),
                             cube_event_get_old_value (event) ? cube_event_get_old_value (event) : "",
                             cube_event_get_new_value (event) ? cube_event_get_new_value (event) : "");
-  if (cube_event_get_outcome (event) != NULL)
+  if (cube_event_get_outcome (event) != NULL && cube_event_get_field (event) == NULL)
     g_string_append_printf (text, " %s", cube_event_get_outcome (event));
   if (follow_up != NULL)
     g_string_append_printf (text, " (%s %s)", _("follow-up"), follow_up);
@@ -1260,6 +2815,10 @@ append_event (GString   *text,
     g_string_append_printf (text, " — %s", cube_event_get_comment (event));
   end_line (text);
 }
+
+static const char * const event_kinds[] = {
+  "created", "edited", "locked", "released", "outcome", "corrected", "moved", NULL
+};
 
 static gboolean
 cmd_customer_history (CubeCli  *cli,
@@ -1269,21 +2828,92 @@ cmd_customer_history (CubeCli  *cli,
 {
   g_autofree char *assignment_spec = NULL;
   g_autofree char *customer_key = NULL;
+  g_auto(GStrv) kinds = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
+      N_("Only events of KIND: created, edited, locked, released, outcome, corrected or moved "
+         "(repeat for more)"), N_("KIND") },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
     return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error))
+    return FALSE;
+  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
+    if (!g_strv_contains (event_kinds, kinds[i]))
+      {
+        cube_set_error (error, CUBE_ERROR_VALIDATION, "kind",
+                        _("“%s” is not a kind of event; use created, edited, locked, released, outcome, "
+                          "corrected or moved"), kinds[i]);
+        return FALSE;
+      }
   if (!open_store (cli, error))
     return FALSE;
   if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
     return FALSE;
   if (!(events = cube_store_list_events (cli->store, cube_customer_get_id (customer), error)))
     return FALSE;
+  for (guint i = events->len; kinds != NULL && i > 0; i--)
+    if (!g_strv_contains ((const char * const *) kinds, cube_event_get_kind (events->pdata[i - 1])))
+      g_ptr_array_remove_index (events, i - 1);
 
   set_result (cli, cube_cli_json_array (events, (CubeCliJsonFunc) cube_cli_json_event));
   for (guint i = 0; i < events->len; i++)
     append_event (cli->text, events->pdata[i]);
+  if (events->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No events."));
+  return TRUE;
+}
+
+static gboolean
+cmd_customer_move (CubeCli  *cli,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+  g_autofree char *to_spec = NULL;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The customer’s assignment: its id or exact name (required)"), N_("A") },
+    { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
+      N_("KUNDEID") },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to_spec,
+      N_("The assignment to move it to, of the same dataset (required)"), N_("B") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(CubeAssignment) to = NULL;
+  g_autofree char *headline = NULL;
+
+  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
+      || !require_option (to_spec, "--to", error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+    return FALSE;
+  if (!(to = cube_store_find_assignment (cli->store, to_spec, error)))
+    return FALSE;
+  if (!(moved = cube_store_move_customer (cli->store, cube_customer_get_id (customer),
+                                          cube_assignment_get_id (to), error)))
+    return FALSE;
+
+  headline = g_strdup_printf (_("Moved %s from “%s” to “%s”; it is available."),
+                              cube_customer_get_customer_key (moved),
+                              cube_customer_get_assignment_name (customer), cube_assignment_get_name (to));
+  show_customer (cli, moved, headline);
   return TRUE;
 }
 

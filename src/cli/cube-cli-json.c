@@ -153,6 +153,12 @@ cube_cli_json_assignment (CubeAssignment *assignment)
   add_string (builder, "name", cube_assignment_get_name (assignment));
   add_int (builder, "dataset_id", cube_assignment_get_dataset_id (assignment));
   add_boolean (builder, "archived", cube_assignment_get_archived (assignment));
+  add_string (builder, "visibility", cube_visibility_to_string (cube_assignment_get_visibility (assignment)));
+  add_strv (builder, "users", cube_assignment_get_users (assignment));
+  add_string (builder, "active_from", cube_assignment_get_active_from (assignment));
+  add_string (builder, "active_until", cube_assignment_get_active_until (assignment));
+  add_int (builder, "attempt_limit", cube_assignment_get_attempt_limit (assignment));
+  add_int (builder, "cooldown_minutes", cube_assignment_get_cooldown_minutes (assignment));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -223,6 +229,11 @@ cube_cli_json_event (CubeEvent *event)
   add_optional (builder, "outcome", cube_event_get_outcome (event));
   add_optional (builder, "comment", cube_event_get_comment (event));
   add_time (builder, "follow_up_at", cube_event_get_follow_up_at (event));
+  json_builder_set_member_name (builder, "corrects_id");
+  if (cube_event_get_corrects_id (event) > 0)
+    json_builder_add_int_value (builder, cube_event_get_corrects_id (event));
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -266,6 +277,23 @@ cube_cli_json_dataset (CubeDataset *dataset)
   add_string (builder, "kind", kind);
   /* The form `field add --dataset` accepts. */
   add_string (builder, "spec", spec);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+cube_cli_json_data_owner (CubeDataOwner *owner)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (CUBE_IS_DATA_OWNER (owner), NULL);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", cube_data_owner_get_id (owner));
+  add_string (builder, "name", cube_data_owner_get_name (owner));
+  add_optional (builder, "controller", cube_data_owner_get_controller (owner));
+  add_optional (builder, "purpose", cube_data_owner_get_purpose (owner));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

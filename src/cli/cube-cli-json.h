@@ -21,6 +21,7 @@ JsonNode *cube_cli_json_field_def   (CubeFieldDef   *field);
 JsonNode *cube_cli_json_event       (CubeEvent      *event);
 JsonNode *cube_cli_json_user        (CubeUser       *user);
 JsonNode *cube_cli_json_dataset     (CubeDataset    *dataset);
+JsonNode *cube_cli_json_data_owner  (CubeDataOwner  *owner);
 
 /* A JSON array of @items, each turned into a node by @func. */
 JsonNode *cube_cli_json_array       (GPtrArray      *items,

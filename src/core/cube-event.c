@@ -17,6 +17,7 @@ struct _CubeEvent
   char * outcome;
   char * comment;
   gint64 follow_up_at;
+  gint64 corrects_id;
 };
 
 G_DEFINE_FINAL_TYPE (CubeEvent, cube_event, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ enum {
   PROP_OUTCOME,
   PROP_COMMENT,
   PROP_FOLLOW_UP_AT,
+  PROP_CORRECTS_ID,
   N_PROPS
 };
 
@@ -115,6 +117,10 @@ cube_event_get_property (GObject    *object,
       g_value_set_int64 (value, self->follow_up_at);
       break;
 
+    case PROP_CORRECTS_ID:
+      g_value_set_int64 (value, self->corrects_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -176,6 +182,10 @@ cube_event_set_property (GObject      *object,
 
     case PROP_FOLLOW_UP_AT:
       self->follow_up_at = g_value_get_int64 (value);
+      break;
+
+    case PROP_CORRECTS_ID:
+      self->corrects_id = g_value_get_int64 (value);
       break;
 
     default:
@@ -240,6 +250,11 @@ cube_event_class_init (CubeEventClass *klass)
   properties[PROP_FOLLOW_UP_AT] =
     g_param_spec_int64 ("follow-up-at", NULL, NULL, 0, G_MAXINT64, 0,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* The outcome event a correction corrects, 0 for none. */
+  properties[PROP_CORRECTS_ID] =
+    g_param_spec_int64 ("corrects-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -331,4 +346,11 @@ cube_event_get_follow_up_at (CubeEvent *self)
 {
   g_return_val_if_fail (CUBE_IS_EVENT (self), 0);
   return self->follow_up_at;
+}
+
+gint64
+cube_event_get_corrects_id (CubeEvent *self)
+{
+  g_return_val_if_fail (CUBE_IS_EVENT (self), 0);
+  return self->corrects_id;
 }

@@ -18,7 +18,7 @@ gint64 cube_event_get_customer_id (CubeEvent *self);
 gint64 cube_event_get_at (CubeEvent *self);
 /* Who. */
 const char * cube_event_get_login (CubeEvent *self);
-/* created, edited, locked, released, outcome, moved. */
+/* created, edited, locked, released, outcome, corrected, moved. */
 const char * cube_event_get_kind (CubeEvent *self);
 /* Source of a created event. */
 const char * cube_event_get_source (CubeEvent *self);
@@ -34,5 +34,7 @@ const char * cube_event_get_outcome (CubeEvent *self);
 const char * cube_event_get_comment (CubeEvent *self);
 /* Follow-up time, 0 for none. */
 gint64 cube_event_get_follow_up_at (CubeEvent *self);
+/* For a corrected event: the id of the outcome event it corrects, else 0. */
+gint64 cube_event_get_corrects_id (CubeEvent *self);
 
 G_END_DECLS

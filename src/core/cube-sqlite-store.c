@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cube-error.h"
@@ -142,6 +143,31 @@ static const char * const migrations[] = {
   "  comment TEXT,"
   "  follow_up_at INTEGER);"
   "CREATE INDEX events_customer ON events (customer_id, id);",
+
+  /* 2: the supervisor's settings. Assignments get visibility, active dates,
+   * an attempt limit and a cool-down; customers remember their last
+   * attempt; outcome events name their assignment (for the overview, also
+   * after a customer has moved) and a correction the event it corrects. */
+  "ALTER TABLE assignments ADD COLUMN visibility TEXT NOT NULL DEFAULT 'all'"
+  "  CHECK (visibility IN ('all', 'chosen'));"
+  "ALTER TABLE assignments ADD COLUMN active_from TEXT;"
+  "ALTER TABLE assignments ADD COLUMN active_until TEXT;"
+  "ALTER TABLE assignments ADD COLUMN attempt_limit INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE assignments ADD COLUMN cooldown_minutes INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE assignment_users ("
+  "  assignment_id INTEGER NOT NULL REFERENCES assignments (id),"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  PRIMARY KEY (assignment_id, user_id)) WITHOUT ROWID;"
+  "ALTER TABLE customers ADD COLUMN last_attempt_at INTEGER;"
+  "UPDATE customers SET last_attempt_at = (SELECT max (e.at) FROM events e JOIN outcomes o ON o.id = e.outcome_id"
+  "  WHERE e.customer_id = customers.id AND e.kind = 'outcome' AND o.kind = 'attempt');"
+  "ALTER TABLE events ADD COLUMN assignment_id INTEGER REFERENCES assignments (id);"
+  "ALTER TABLE events ADD COLUMN corrects_event_id INTEGER REFERENCES events (id);"
+  "UPDATE events SET assignment_id = (SELECT assignment_id FROM outcomes WHERE id = events.outcome_id)"
+  "  WHERE outcome_id IS NOT NULL;"
+  "CREATE INDEX events_assignment ON events (assignment_id, at) WHERE assignment_id IS NOT NULL;"
+  "CREATE INDEX events_outcome ON events (outcome_id) WHERE outcome_id IS NOT NULL;"
+  "CREATE INDEX events_corrects ON events (corrects_event_id) WHERE corrects_event_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CUBE_SCHEMA_VERSION);
@@ -253,6 +279,8 @@ now (CubeSqliteStore *self)
 {
   return cube_store_now (CUBE_STORE (self));
 }
+
+static gboolean exec_for_customer (CubeSqliteStore *self, const char *sql, gint64 id, GError **error);
 
 /* ---- transactions ----------------------------------------------------- */
 
@@ -497,6 +525,114 @@ sqlite_set_user_permissions (CubeStore        *store,
   return finish (self, ok, error);
 }
 
+static CubeUser *
+sqlite_get_user (CubeStore  *store,
+                 gint64      user_id,
+                 GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (step_row (self, stmt, &local_error))
+    return read_user (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
+  return NULL;
+}
+
+/* Runs @sql (an UPDATE of one user, ?1 its id) and returns the user. */
+static CubeUser *
+update_user_row (CubeSqliteStore  *self,
+                 Statement        *stmt,
+                 gint64            user_id,
+                 GError          **error)
+{
+  CubeUser *user = NULL;
+  gboolean ok;
+
+  ok = step_done (self, stmt, error);
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
+      ok = FALSE;
+    }
+  if (ok)
+    ok = (user = sqlite_get_user (CUBE_STORE (self), user_id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&user);
+  return user;
+}
+
+static CubeUser *
+sqlite_update_user (CubeStore        *store,
+                    gint64            user_id,
+                    const char       *name,
+                    CubePermissions   permissions,
+                    GError          **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if (!(stmt = prepare (self, "UPDATE users SET name = ?2, permissions = ?3 WHERE id = ?1", error)))
+    {
+      sqlite_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, name ? name : "");
+  sqlite3_bind_int (stmt, 3, permissions);
+  return update_user_row (self, stmt, user_id, error);
+}
+
+static CubeUser *
+sqlite_set_user_archived (CubeStore  *store,
+                          gint64      user_id,
+                          gboolean    archived,
+                          GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  if (!(stmt = prepare (self, "UPDATE users SET archived = ?2 WHERE id = ?1", error)))
+    {
+      sqlite_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int (stmt, 2, archived);
+  return update_user_row (self, stmt, user_id, error);
+}
+
+static gint64
+sqlite_count_administrators (CubeStore  *store,
+                             gint64      except_id,
+                             GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT count(*) FROM users WHERE archived = 0 AND (permissions & ?1) != 0"
+                        " AND id != ?2", error)))
+    return -1;
+  sqlite3_bind_int (stmt, 1, CUBE_PERMISSION_ADMINISTRATOR);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  if (step_row (self, stmt, &local_error))
+    return sqlite3_column_int64 (stmt, 0);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return -1;
+}
+
 /* ---- data owners and datasets ------------------------------------------ */
 
 static CubeDataOwner *
@@ -577,6 +713,74 @@ sqlite_add_data_owner (CubeStore   *store,
         owner = read_data_owner (stmt);
       statement_reset (stmt);
     }
+  if (!finish (self, ok, error))
+    g_clear_object (&owner);
+  return owner;
+}
+
+static CubeDataOwner *
+sqlite_get_data_owner (CubeStore  *store,
+                       gint64      id,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (step_row (self, stmt, &local_error))
+    return read_data_owner (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("The data owner does not exist"));
+  return NULL;
+}
+
+static CubeDataOwner *
+sqlite_update_data_owner (CubeStore   *store,
+                          gint64       id,
+                          const char  *name,
+                          const char  *controller,
+                          const char  *purpose,
+                          GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  CubeDataOwner *owner = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM data_owners WHERE name = ? AND id != ?", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, name);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
+                          _("A data owner named “%s” already exists"), name);
+          ok = FALSE;
+        }
+      statement_reset (g_steal_pointer (&stmt));
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "UPDATE data_owners SET name = ?, controller = ?, purpose = ? WHERE id = ?",
+                          error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, name);
+      bind_text (stmt, 2, controller ? controller : "");
+      bind_text (stmt, 3, purpose ? purpose : "");
+      sqlite3_bind_int64 (stmt, 4, id);
+      ok = step_done (self, stmt, error);
+    }
+  if (ok)
+    ok = (owner = sqlite_get_data_owner (store, id, error)) != NULL;
   if (!finish (self, ok, error))
     g_clear_object (&owner);
   return owner;
@@ -838,18 +1042,278 @@ sqlite_add_field (CubeStore           *store,
   return field;
 }
 
+static CubeFieldDef *
+sqlite_get_field (CubeStore  *store,
+                  gint64      field_id,
+                  GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, field_id);
+  if (step_row (self, stmt, &local_error))
+    return read_field (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
+  return NULL;
+}
+
+static gboolean
+sqlite_save_field (CubeStore     *store,
+                   CubeFieldDef  *field,
+                   GError       **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autofree char *joined = g_strjoinv ("\n", (char **) cube_field_def_get_options (field));
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "UPDATE field_defs SET key = ?, label = ?, type = ?, required = ?,"
+                        " unique_if_filled = ?, help = ?, archived = ?, options = ? WHERE id = ?",
+                        error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, cube_field_def_get_key (field));
+      bind_text (stmt, 2, cube_field_def_get_label (field));
+      bind_text (stmt, 3, cube_field_type_to_string (cube_field_def_get_field_type (field)));
+      sqlite3_bind_int (stmt, 4, cube_field_def_get_required (field));
+      sqlite3_bind_int (stmt, 5, cube_field_def_get_unique (field));
+      bind_text (stmt, 6, cube_field_def_get_help (field) ? cube_field_def_get_help (field) : "");
+      sqlite3_bind_int (stmt, 7, cube_field_def_get_archived (field));
+      bind_text (stmt, 8, joined);
+      sqlite3_bind_int64 (stmt, 9, cube_field_def_get_id (field));
+      ok = step_done (self, stmt, error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
+      ok = FALSE;
+    }
+  return finish (self, ok, error);
+}
+
+static gboolean
+sqlite_move_field (CubeStore  *store,
+                   gint64      field_id,
+                   int         position,
+                   GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CubeFieldDef) field = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (field = sqlite_get_field (store, field_id, error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      ok = (stmt = prepare (self, "SELECT id FROM field_defs WHERE dataset_id = ? AND id != ?"
+                            " ORDER BY position, id", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cube_field_def_get_dataset_id (field));
+          sqlite3_bind_int64 (stmt, 2, field_id);
+          while (step_row (self, stmt, &local_error))
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              g_array_append_val (ids, id);
+            }
+          if (local_error)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+    }
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      guint index = MIN ((guint) position - 1, ids->len);
+
+      g_array_insert_val (ids, index, field_id);
+      ok = (stmt = prepare (self, "UPDATE field_defs SET position = ? WHERE id = ?", error)) != NULL;
+      for (guint i = 0; ok && i < ids->len; i++)
+        {
+          sqlite3_bind_int (stmt, 1, i + 1);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return finish (self, ok, error);
+}
+
+/* The one integer a query with one bound id returns, or -1 with @error. */
+static gint64
+count_for_id (CubeSqliteStore  *self,
+              const char       *sql,
+              gint64            id,
+              GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (step_row (self, stmt, &local_error))
+    return sqlite3_column_int64 (stmt, 0);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_DATABASE, NULL, _("Database error: %s"), "no row");
+  return -1;
+}
+
+static gint64
+sqlite_count_field_values (CubeStore  *store,
+                           gint64      field_id,
+                           GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT count(*) FROM customer_values WHERE field_id = ?", field_id, error);
+}
+
+static gint64
+sqlite_count_duplicate_values (CubeStore  *store,
+                               gint64      field_id,
+                               GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT coalesce (sum (n), 0) FROM (SELECT count(*) AS n FROM customer_values"
+                       " WHERE field_id = ? GROUP BY value HAVING count(*) > 1)", field_id, error);
+}
+
+typedef struct {
+  gint64  customer_id;
+  char   *value;
+} ValueChange;
+
+static void
+value_change_clear (gpointer data)
+{
+  g_free (((ValueChange *) data)->value);
+}
+
+static gboolean
+sqlite_convert_field_values (CubeStore             *store,
+                             gint64                 field_id,
+                             CubeValueConvertFunc   convert,
+                             gpointer               user_data,
+                             gint64                *n_failed,
+                             GError               **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (ValueChange));
+  gboolean ok;
+
+  g_array_set_clear_func (changes, value_change_clear);
+  *n_failed = 0;
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  {
+    g_autoptr(Statement) stmt = NULL;
+    g_autoptr(GError) local_error = NULL;
+
+    /* Read everything first: rewriting values while the index on them is
+     * being walked could visit a row twice. */
+    ok = (stmt = prepare (self, "SELECT customer_id, value FROM customer_values WHERE field_id = ?",
+                          error)) != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, field_id);
+        while (step_row (self, stmt, &local_error))
+          {
+            const char *value = column_text (stmt, 1);
+            char *converted = convert (value, user_data, NULL);
+
+            if (converted == NULL || converted[0] == '\0')
+              {
+                (*n_failed)++;
+                g_free (converted);
+              }
+            else if (*n_failed > 0 || g_strcmp0 (converted, value) == 0)
+              g_free (converted);
+            else
+              {
+                ValueChange change = { sqlite3_column_int64 (stmt, 0), converted };
+                g_array_append_val (changes, change);
+              }
+          }
+        if (local_error)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            ok = FALSE;
+          }
+      }
+  }
+  if (ok && *n_failed == 0 && changes->len > 0)
+    {
+      g_autoptr(Statement) stmt = NULL;
+
+      ok = (stmt = prepare (self, "UPDATE customer_values SET value = ? WHERE customer_id = ? AND field_id = ?",
+                            error)) != NULL;
+      for (guint i = 0; ok && i < changes->len; i++)
+        {
+          ValueChange *change = &g_array_index (changes, ValueChange, i);
+
+          bind_text (stmt, 1, change->value);
+          sqlite3_bind_int64 (stmt, 2, change->customer_id);
+          sqlite3_bind_int64 (stmt, 3, field_id);
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return finish (self, ok, error);
+}
+
 /* ---- assignments and outcomes ----------------------------------------- */
 
-#define ASSIGNMENT_COLUMNS "id, dataset_id, name, archived"
+#define ASSIGNMENT_SELECT \
+  "SELECT a.id, a.dataset_id, a.name, a.archived, a.visibility, a.active_from, a.active_until," \
+  " a.attempt_limit, a.cooldown_minutes," \
+  " (SELECT group_concat (u.login, char (10)) FROM assignment_users au JOIN users u ON u.id = au.user_id" \
+  "  WHERE au.assignment_id = a.id)" \
+  " FROM assignments a "
+
+static int
+compare_logins (gconstpointer a,
+                gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
 
 static CubeAssignment *
 read_assignment (Statement *stmt)
 {
+  CubeVisibility visibility = CUBE_VISIBILITY_ALL;
+  const char *users = column_text (stmt, 9);
+  g_auto(GStrv) logins = users && users[0] ? g_strsplit (users, "\n", -1) : g_new0 (char *, 1);
+
+  cube_visibility_from_string (column_text (stmt, 4), &visibility);
+  qsort (logins, g_strv_length (logins), sizeof (char *), compare_logins);
   return g_object_new (CUBE_TYPE_ASSIGNMENT,
                        "id", sqlite3_column_int64 (stmt, 0),
                        "dataset-id", sqlite3_column_int64 (stmt, 1),
                        "name", column_text (stmt, 2),
                        "archived", sqlite3_column_int (stmt, 3) != 0,
+                       "visibility", visibility,
+                       "active-from", column_text (stmt, 5),
+                       "active-until", column_text (stmt, 6),
+                       "attempt-limit", (guint) sqlite3_column_int (stmt, 7),
+                       "cooldown-minutes", (guint) sqlite3_column_int (stmt, 8),
+                       "users", logins,
                        NULL);
 }
 
@@ -879,7 +1343,7 @@ sqlite_get_assignment (CubeStore  *store,
   g_autoptr(Statement) stmt = NULL;
   g_autofree char *what = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE id = ?", error)))
+  if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   return assignment_from (self, stmt, what, error);
@@ -893,7 +1357,7 @@ sqlite_find_assignment (CubeStore   *store,
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
 
-  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE name = ?", error)))
+  if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.name = ?", error)))
     return NULL;
   bind_text (stmt, 1, name);
   return assignment_from (self, stmt, name, error);
@@ -909,8 +1373,7 @@ sqlite_list_assignments (CubeStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
 
-  if (!(stmt = prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
-                        " WHERE archived = 0 OR ? ORDER BY name", error)))
+  if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.archived = 0 OR ? ORDER BY a.name", error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_archived);
   while (step_row (self, stmt, &local_error))
@@ -945,17 +1408,16 @@ sqlite_add_assignment (CubeStore   *store,
     }
   if (ok)
     ok = (stmt = prepare (self, "INSERT INTO assignments (dataset_id, name, created_at)"
-                          " VALUES (?, ?, ?) RETURNING " ASSIGNMENT_COLUMNS, error)) != NULL;
+                          " VALUES (?, ?, ?)", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, dataset_id);
       bind_text (stmt, 2, name);
       sqlite3_bind_int64 (stmt, 3, now (self));
-      ok = step_row (self, stmt, error);
-      if (ok)
-        assignment = read_assignment (stmt);
-      statement_reset (stmt);
+      ok = step_done (self, stmt, error);
     }
+  if (ok)
+    ok = (assignment = sqlite_get_assignment (store, sqlite3_last_insert_rowid (self->db), error)) != NULL;
   if (!finish (self, ok, error))
     g_clear_object (&assignment);
   return assignment;
@@ -1086,6 +1548,223 @@ sqlite_add_outcome (CubeStore        *store,
   if (!finish (self, ok, error))
     g_clear_object (&outcome);
   return outcome;
+}
+
+static CubeAssignment *
+sqlite_update_assignment (CubeStore       *store,
+                          gint64           id,
+                          const char      *name,
+                          gint64           dataset_id,
+                          CubeVisibility   visibility,
+                          GArray          *user_ids,
+                          const char      *active_from,
+                          const char      *active_until,
+                          guint            attempt_limit,
+                          guint            cooldown_minutes,
+                          GError         **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeAssignment *assignment = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  {
+    g_autoptr(Statement) stmt = NULL;
+
+    ok = (stmt = prepare (self, "UPDATE assignments SET name = ?2, dataset_id = ?3, visibility = ?4,"
+                          " active_from = ?5, active_until = ?6, attempt_limit = ?7, cooldown_minutes = ?8"
+                          " WHERE id = ?1", error)) != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, name);
+        sqlite3_bind_int64 (stmt, 3, dataset_id);
+        bind_text (stmt, 4, cube_visibility_to_string (visibility));
+        bind_text (stmt, 5, active_from);
+        bind_text (stmt, 6, active_until);
+        sqlite3_bind_int (stmt, 7, attempt_limit);
+        sqlite3_bind_int (stmt, 8, cooldown_minutes);
+        ok = step_done (self, stmt, error);
+      }
+    if (ok && sqlite3_changes (self->db) == 0)
+      {
+        cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
+        ok = FALSE;
+      }
+  }
+  if (ok)
+    ok = exec_for_customer (self, "DELETE FROM assignment_users WHERE assignment_id = ?", id, error);
+  if (ok && user_ids != NULL && user_ids->len > 0)
+    {
+      g_autoptr(Statement) stmt = NULL;
+
+      ok = (stmt = prepare (self, "INSERT OR IGNORE INTO assignment_users (assignment_id, user_id)"
+                            " VALUES (?, ?)", error)) != NULL;
+      for (guint i = 0; ok && i < user_ids->len; i++)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (user_ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  if (ok)
+    ok = (assignment = sqlite_get_assignment (store, id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&assignment);
+  return assignment;
+}
+
+static gint64
+sqlite_count_assignment_customers (CubeStore  *store,
+                                   gint64      assignment_id,
+                                   GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT count(*) FROM customers WHERE assignment_id = ?", assignment_id, error);
+}
+
+static CubeOutcome *
+sqlite_get_outcome (CubeStore  *store,
+                    gint64      outcome_id,
+                    GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, outcome_id);
+  if (step_row (self, stmt, &local_error))
+    return read_outcome (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome", _("The outcome does not exist"));
+  return NULL;
+}
+
+static gboolean
+sqlite_save_outcome (CubeStore    *store,
+                     CubeOutcome  *outcome,
+                     GError      **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM outcomes WHERE assignment_id = ? AND label = ? AND id != ?",
+                        error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
+      bind_text (stmt, 2, cube_outcome_get_label (outcome));
+      sqlite3_bind_int64 (stmt, 3, cube_outcome_get_id (outcome));
+      ok = step_row (self, stmt, error);
+      if (ok && sqlite3_column_int (stmt, 0) > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
+                          _("The assignment already has an outcome “%s”"), cube_outcome_get_label (outcome));
+          ok = FALSE;
+        }
+      statement_reset (g_steal_pointer (&stmt));
+    }
+  if (ok)
+    ok = (stmt = prepare (self, "UPDATE outcomes SET label = ?, kind = ?, closes = ?, needs_time = ?,"
+                          " archived = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      bind_text (stmt, 1, cube_outcome_get_label (outcome));
+      bind_text (stmt, 2, cube_outcome_kind_to_string (cube_outcome_get_kind (outcome)));
+      sqlite3_bind_int (stmt, 3, cube_outcome_get_closes (outcome));
+      sqlite3_bind_int (stmt, 4, cube_outcome_get_needs_time (outcome));
+      sqlite3_bind_int (stmt, 5, cube_outcome_get_archived (outcome));
+      sqlite3_bind_int64 (stmt, 6, cube_outcome_get_id (outcome));
+      ok = step_done (self, stmt, error);
+    }
+  return finish (self, ok, error);
+}
+
+static gboolean
+sqlite_move_outcome (CubeStore  *store,
+                     gint64      outcome_id,
+                     int         position,
+                     GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CubeOutcome) outcome = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (outcome = sqlite_get_outcome (store, outcome_id, error)) != NULL;
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      ok = (stmt = prepare (self, "SELECT id FROM outcomes WHERE assignment_id = ? AND id != ?"
+                            " ORDER BY position, id", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
+          sqlite3_bind_int64 (stmt, 2, outcome_id);
+          while (step_row (self, stmt, &local_error))
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              g_array_append_val (ids, id);
+            }
+          if (local_error)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+    }
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      guint index = MIN ((guint) position - 1, ids->len);
+
+      g_array_insert_val (ids, index, outcome_id);
+      ok = (stmt = prepare (self, "UPDATE outcomes SET position = ? WHERE id = ?", error)) != NULL;
+      for (guint i = 0; ok && i < ids->len; i++)
+        {
+          sqlite3_bind_int (stmt, 1, i + 1);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return finish (self, ok, error);
+}
+
+static gint64
+sqlite_count_outcome_uses (CubeStore  *store,
+                           gint64      outcome_id,
+                           GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT (SELECT count(*) FROM events WHERE outcome_id = ?1)"
+                       " + (SELECT count(*) FROM customers WHERE last_outcome_id = ?1)", outcome_id, error);
+}
+
+static gboolean
+sqlite_delete_outcome (CubeStore  *store,
+                       gint64      outcome_id,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  return finish (self, exec_for_customer (self, "DELETE FROM outcomes WHERE id = ?", outcome_id, error),
+                 error);
 }
 
 /* ---- customers -------------------------------------------------------- */
@@ -1239,8 +1918,9 @@ add_event (CubeSqliteStore  *self,
 
   if (!(stmt = prepare (self,
                         "INSERT INTO events (customer_id, at, user_id, kind, source, field,"
-                        " old_value, new_value, outcome_id, comment, follow_up_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+                        " old_value, new_value, outcome_id, comment, follow_up_at, assignment_id)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                        " (SELECT assignment_id FROM outcomes WHERE id = ?9))", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_int64 (stmt, 2, now (self));
@@ -1572,7 +2252,7 @@ sqlite_list_events (CubeStore  *store,
 
   if (!(stmt = prepare (self,
                         "SELECT e.id, e.customer_id, e.at, u.login, e.kind, e.source, e.field,"
-                        " e.old_value, e.new_value, o.label, e.comment, e.follow_up_at"
+                        " e.old_value, e.new_value, o.label, e.comment, e.follow_up_at, e.corrects_event_id"
                         " FROM events e LEFT JOIN users u ON u.id = e.user_id"
                         " LEFT JOIN outcomes o ON o.id = e.outcome_id"
                         " WHERE e.customer_id = ? ORDER BY e.id DESC", error)))
@@ -1593,6 +2273,7 @@ sqlite_list_events (CubeStore  *store,
                                    "outcome", column_text (stmt, 9),
                                    "comment", column_text (stmt, 10),
                                    "follow-up-at", sqlite3_column_int64 (stmt, 11),
+                                   "corrects-id", sqlite3_column_int64 (stmt, 12),
                                    NULL));
   if (local_error)
     {
@@ -1713,15 +2394,22 @@ sqlite_lock_customer (CubeStore  *store,
 static gint64
 next_candidate (CubeSqliteStore  *self,
                 gint64            assignment_id,
+                guint             attempt_limit,
+                gint64            cooldown_seconds,
                 GError          **error)
 {
+  /* A due follow-up comes back at its time, cool-down or not; the attempt
+   * limit holds for both. */
   static const char * const queries[] = {
     "SELECT id FROM customers WHERE assignment_id = ?1 AND follow_up_at IS NOT NULL"
     " AND follow_up_at <= ?2 AND closed = 0 AND (locked_by IS NULL OR lock_expires <= ?2)"
+    " AND (?3 = 0 OR attempts < ?3)"
     " ORDER BY follow_up_at, id LIMIT 1",
     "SELECT id FROM customers WHERE assignment_id = ?1 AND closed = 0"
     " AND (locked_by IS NULL OR lock_expires <= ?2)"
-    " AND (follow_up_at IS NULL OR follow_up_at <= ?2) ORDER BY id LIMIT 1",
+    " AND (follow_up_at IS NULL OR follow_up_at <= ?2)"
+    " AND (?3 = 0 OR attempts < ?3)"
+    " AND (last_attempt_at IS NULL OR last_attempt_at <= ?2 - ?4) ORDER BY id LIMIT 1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -1733,6 +2421,9 @@ next_candidate (CubeSqliteStore  *self,
         return -1;
       sqlite3_bind_int64 (stmt, 1, assignment_id);
       sqlite3_bind_int64 (stmt, 2, now (self));
+      sqlite3_bind_int (stmt, 3, attempt_limit);
+      if (i == 1)
+        sqlite3_bind_int64 (stmt, 4, cooldown_seconds);
       if (step_row (self, stmt, &local_error))
         return sqlite3_column_int64 (stmt, 0);
       if (local_error)
@@ -1748,6 +2439,8 @@ static CubeCustomer *
 sqlite_lock_next (CubeStore  *store,
                   gint64      user_id,
                   gint64      assignment_id,
+                  guint       attempt_limit,
+                  gint64      cooldown_seconds,
                   GError    **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
@@ -1758,7 +2451,7 @@ sqlite_lock_next (CubeStore  *store,
     return NULL;
   /* The write lock of the transaction serialises takers; take_lock's
    * conditional UPDATE is what guarantees one holder. */
-  id = next_candidate (self, assignment_id, error);
+  id = next_candidate (self, assignment_id, attempt_limit, cooldown_seconds, error);
   if (id == 0)
     cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment",
                     _("There is no available customer in the assignment"));
@@ -1879,6 +2572,7 @@ register_rows (CubeSqliteStore  *self,
   if (!(stmt = prepare (self, "UPDATE customers SET locked_by = NULL, lock_expires = NULL,"
                         " attempts = attempts + ?1, last_outcome_id = ?2,"
                         " closed = CASE WHEN ?3 THEN 1 ELSE closed END, follow_up_at = ?4,"
+                        " last_attempt_at = CASE WHEN ?1 THEN ?5 ELSE last_attempt_at END,"
                         " updated_at = ?5, updated_by = ?6"
                         " WHERE id = ?7 AND locked_by = ?6 AND lock_expires > ?5 AND closed = 0", error)))
     return FALSE;
@@ -1932,6 +2626,292 @@ sqlite_register_outcome (CubeStore    *store,
   if (!finish (self, customer != NULL, error))
     g_clear_object (&customer);
   return customer;
+}
+
+static CubeCustomer *
+sqlite_move_customer (CubeStore       *store,
+                      gint64           user_id,
+                      gint64           customer_id,
+                      CubeAssignment  *to,
+                      GError         **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(CubeCustomer) old = NULL;
+  g_autofree char *holder_login = NULL;
+  CubeCustomer *customer = NULL;
+  gint64 holder, expired_holder;
+  gboolean closed, ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  ok = (old = sqlite_get_customer (store, customer_id, error)) != NULL
+       && read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error);
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+
+      ok = (stmt = prepare (self, "UPDATE customers SET assignment_id = ?1, closed = 0, locked_by = NULL,"
+                            " lock_expires = NULL, attempts = 0, last_outcome_id = NULL, follow_up_at = NULL,"
+                            " last_attempt_at = NULL, updated_at = ?2, updated_by = ?3 WHERE id = ?4", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cube_assignment_get_id (to));
+          sqlite3_bind_int64 (stmt, 2, now (self));
+          sqlite3_bind_int64 (stmt, 3, user_id);
+          sqlite3_bind_int64 (stmt, 4, customer_id);
+          ok = step_done (self, stmt, error);
+        }
+    }
+  if (ok && holder != 0)
+    ok = add_event (self, customer_id, user_id, "released", NULL, NULL,
+                    holder != user_id ? holder_login : NULL, NULL, 0, "moved", 0, error);
+  if (ok)
+    ok = add_event (self, customer_id, user_id, "moved", NULL, "assignment",
+                    cube_customer_get_assignment_name (old), cube_assignment_get_name (to), 0, NULL, 0, error);
+  if (ok)
+    ok = (customer = sqlite_get_customer (store, customer_id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+/* The outcome in effect for outcome event e: its latest correction's. */
+#define EFFECTIVE_OUTCOME(e) \
+  "coalesce ((SELECT c.outcome_id FROM events c WHERE c.corrects_event_id = " e ".id" \
+  " ORDER BY c.id DESC LIMIT 1), " e ".outcome_id)"
+
+static gboolean
+sqlite_read_outcome_event (CubeStore  *store,
+                           gint64      event_id,
+                           gint64     *customer_id,
+                           gint64     *assignment_id,
+                           gint64     *outcome_id,
+                           GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT e.customer_id, e.assignment_id, " EFFECTIVE_OUTCOME ("e")
+                        " FROM events e WHERE e.id = ? AND e.kind = 'outcome'", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (step_row (self, stmt, &local_error))
+    {
+      *customer_id = sqlite3_column_int64 (stmt, 0);
+      *assignment_id = sqlite3_column_int64 (stmt, 1);
+      *outcome_id = sqlite3_column_int64 (stmt, 2);
+      return TRUE;
+    }
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "event", _("No registered outcome has that event id"));
+  return FALSE;
+}
+
+static gboolean
+correct_rows (CubeSqliteStore  *self,
+              gint64            user_id,
+              gint64            event_id,
+              gint64            customer_id,
+              gint64            assignment_id,
+              CubeOutcome      *old,
+              CubeOutcome      *corrected,
+              gint64            follow_up_at,
+              const char       *comment,
+              GError          **error)
+{
+  g_autofree char *holder_login = NULL;
+  gint64 holder, expired_holder, latest;
+  gboolean closed;
+  int delta = (cube_outcome_get_kind (corrected) == CUBE_OUTCOME_ATTEMPT)
+              - (cube_outcome_get_kind (old) == CUBE_OUTCOME_ATTEMPT);
+
+  if (!read_lock_state (self, customer_id, &holder, &expired_holder, &holder_login, &closed, error))
+    return FALSE;
+  if (holder != 0 && holder != user_id)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, NULL, _("The customer is locked by %s"), holder_login);
+      return FALSE;
+    }
+  /* The customer follows only its latest outcome, in the assignment it is in. */
+  latest = count_for_id (self, "SELECT coalesce ((SELECT max (e.id) FROM events e JOIN customers c"
+                         " ON c.id = e.customer_id WHERE e.customer_id = ?1 AND e.kind = 'outcome'"
+                         " AND e.assignment_id = c.assignment_id), 0)", customer_id, error);
+  if (latest < 0)
+    return FALSE;
+  if (!add_event (self, customer_id, user_id, "corrected", NULL, "outcome", cube_outcome_get_label (old),
+                  cube_outcome_get_label (corrected), cube_outcome_get_id (corrected), comment,
+                  follow_up_at, error))
+    return FALSE;
+  {
+    g_autoptr(Statement) stmt = NULL;
+
+    if (!(stmt = prepare (self, "UPDATE events SET corrects_event_id = ? WHERE id = ?", error)))
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, event_id);
+    sqlite3_bind_int64 (stmt, 2, sqlite3_last_insert_rowid (self->db));
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(Statement) stmt = NULL;
+
+    if (!(stmt = prepare (self, "UPDATE customers SET attempts = max (0, attempts + ?1),"
+                          " last_outcome_id = CASE WHEN ?2 THEN ?3 ELSE last_outcome_id END,"
+                          " closed = CASE WHEN ?2 THEN ?4 ELSE closed END,"
+                          " follow_up_at = CASE WHEN ?2 THEN ?5 ELSE follow_up_at END,"
+                          " updated_at = ?6, updated_by = ?7 WHERE id = ?8", error)))
+      return FALSE;
+    sqlite3_bind_int (stmt, 1, delta);
+    sqlite3_bind_int (stmt, 2, latest == event_id);
+    sqlite3_bind_int64 (stmt, 3, cube_outcome_get_id (corrected));
+    sqlite3_bind_int (stmt, 4, cube_outcome_get_kind (corrected) == CUBE_OUTCOME_PROGRESS
+                               && cube_outcome_get_closes (corrected));
+    bind_time (stmt, 5, follow_up_at);
+    sqlite3_bind_int64 (stmt, 6, now (self));
+    sqlite3_bind_int64 (stmt, 7, user_id);
+    sqlite3_bind_int64 (stmt, 8, customer_id);
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+  (void) assignment_id;
+  return TRUE;
+}
+
+static CubeCustomer *
+sqlite_correct_outcome (CubeStore    *store,
+                        gint64        user_id,
+                        gint64        event_id,
+                        CubeOutcome  *old,
+                        CubeOutcome  *corrected,
+                        gint64        follow_up_at,
+                        const char   *comment,
+                        GError      **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  CubeCustomer *customer = NULL;
+  gint64 customer_id = 0, assignment_id = 0, current = 0;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return NULL;
+  /* Read again inside the write lock. */
+  ok = sqlite_read_outcome_event (store, event_id, &customer_id, &assignment_id, &current, error);
+  if (ok && current != cube_outcome_get_id (old))
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "outcome",
+                      _("Someone else corrected the outcome in the meantime"));
+      ok = FALSE;
+    }
+  if (ok)
+    ok = correct_rows (self, user_id, event_id, customer_id, assignment_id, old, corrected,
+                       follow_up_at, comment, error);
+  if (ok)
+    ok = (customer = sqlite_get_customer (store, customer_id, error)) != NULL;
+  if (!finish (self, ok, error))
+    g_clear_object (&customer);
+  return customer;
+}
+
+static gboolean
+sqlite_count_statuses (CubeStore  *store,
+                       gint64      assignment_id,
+                       gint64      counts[3],
+                       gint64     *follow_ups,
+                       GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT count(*), coalesce (sum (closed != 0), 0),"
+                        " coalesce (sum (closed = 0 AND locked_by IS NOT NULL AND lock_expires > ?2), 0),"
+                        " coalesce (sum (closed = 0 AND follow_up_at IS NOT NULL), 0)"
+                        " FROM customers WHERE assignment_id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  sqlite3_bind_int64 (stmt, 2, now (self));
+  if (!step_row (self, stmt, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  counts[CUBE_STATUS_CLOSED] = sqlite3_column_int64 (stmt, 1);
+  counts[CUBE_STATUS_LOCKED] = sqlite3_column_int64 (stmt, 2);
+  counts[CUBE_STATUS_AVAILABLE] = sqlite3_column_int64 (stmt, 0) - counts[CUBE_STATUS_CLOSED]
+                                  - counts[CUBE_STATUS_LOCKED];
+  *follow_ups = sqlite3_column_int64 (stmt, 3);
+  return TRUE;
+}
+
+static gboolean
+sqlite_count_outcomes (CubeStore             *store,
+                       gint64                 assignment_id,
+                       gint64                 from,
+                       gint64                 until,
+                       CubeOutcomeCountFunc   func,
+                       gpointer               user_data,
+                       GError               **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT u.login, x.outcome_id, count(*) FROM"
+                        " (SELECT e.user_id, " EFFECTIVE_OUTCOME ("e") " AS outcome_id FROM events e"
+                        "  WHERE e.assignment_id = ?1 AND e.kind = 'outcome' AND e.at >= ?2"
+                        "  AND (?3 <= 0 OR e.at < ?3)) x"
+                        " LEFT JOIN users u ON u.id = x.user_id GROUP BY x.user_id, x.outcome_id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  sqlite3_bind_int64 (stmt, 2, MAX (from, 0));
+  sqlite3_bind_int64 (stmt, 3, until);
+  while (step_row (self, stmt, &local_error))
+    func (column_text (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), user_data);
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_foreach_customer (CubeStore         *store,
+                         gint64             assignment_id,
+                         CubeCustomerFunc   func,
+                         gpointer           user_data,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* One statement stays open for the whole walk: it reads one snapshot
+   * even while others write. */
+  if (!(stmt = prepare (self, CUSTOMER_SELECT "WHERE c.assignment_id = ? ORDER BY c.id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  while (step_row (self, stmt, &local_error))
+    {
+      g_autoptr(CubeCustomer) customer = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!(customer = read_customer (self, stmt, error)))
+        return FALSE;
+      if (!func (customer, user_data, error))
+        return FALSE;
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- opening: helpers ------------------------------------------------ */
@@ -2164,6 +3144,61 @@ sqlite_list_customers (CubeStore  *store,
   return g_steal_pointer (&result);
 }
 
+/* Runs @stmt (bound) and reads every customer row it yields. */
+static GPtrArray *
+customers_from (CubeSqliteStore  *self,
+                Statement        *stmt,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  while (step_row (self, stmt, &local_error))
+    {
+      CubeCustomer *customer = read_customer (self, stmt, error);
+      if (customer == NULL)
+        return NULL;
+      g_ptr_array_add (result, customer);
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+#define MISSING_VALUE_WHERE \
+  "WHERE c.dataset_id = (SELECT dataset_id FROM field_defs WHERE id = ?1)" \
+  " AND NOT EXISTS (SELECT 1 FROM customer_values v WHERE v.customer_id = c.id AND v.field_id = ?1) "
+
+static GPtrArray *
+sqlite_list_missing_value (CubeStore  *store,
+                           gint64      field_id,
+                           guint       offset,
+                           guint       limit,
+                           GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, CUSTOMER_SELECT MISSING_VALUE_WHERE "ORDER BY c.id LIMIT ?2 OFFSET ?3", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, field_id);
+  sqlite3_bind_int (stmt, 2, limit);
+  sqlite3_bind_int (stmt, 3, offset);
+  return customers_from (self, stmt, error);
+}
+
+static gint64
+sqlite_count_missing_value (CubeStore  *store,
+                            gint64      field_id,
+                            GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store),
+                       "SELECT count(*) FROM customers c " MISSING_VALUE_WHERE, field_id, error);
+}
+
 static gint64
 sqlite_count_customers (CubeStore  *store,
                         GError    **error)
@@ -2301,23 +3336,44 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->get_data_version = sqlite_get_data_version;
   iface->add_data_owner = sqlite_add_data_owner;
   iface->list_data_owners = sqlite_list_data_owners;
+  iface->get_data_owner = sqlite_get_data_owner;
+  iface->update_data_owner = sqlite_update_data_owner;
   iface->add_dataset = sqlite_add_dataset;
   iface->get_dataset = sqlite_get_dataset;
   iface->find_dataset = sqlite_find_dataset;
   iface->list_datasets = sqlite_list_datasets;
   iface->add_field = sqlite_add_field;
   iface->list_fields = sqlite_list_fields;
+  iface->get_field = sqlite_get_field;
+  iface->save_field = sqlite_save_field;
+  iface->move_field = sqlite_move_field;
+  iface->count_field_values = sqlite_count_field_values;
+  iface->count_duplicate_values = sqlite_count_duplicate_values;
+  iface->convert_field_values = sqlite_convert_field_values;
+  iface->list_missing_value = sqlite_list_missing_value;
+  iface->count_missing_value = sqlite_count_missing_value;
   iface->add_assignment = sqlite_add_assignment;
   iface->get_assignment = sqlite_get_assignment;
   iface->find_assignment = sqlite_find_assignment;
   iface->list_assignments = sqlite_list_assignments;
   iface->set_assignment_archived = sqlite_set_assignment_archived;
+  iface->update_assignment = sqlite_update_assignment;
+  iface->count_assignment_customers = sqlite_count_assignment_customers;
+  iface->get_outcome = sqlite_get_outcome;
+  iface->save_outcome = sqlite_save_outcome;
+  iface->move_outcome = sqlite_move_outcome;
+  iface->count_outcome_uses = sqlite_count_outcome_uses;
+  iface->delete_outcome = sqlite_delete_outcome;
   iface->add_outcome = sqlite_add_outcome;
   iface->list_outcomes = sqlite_list_outcomes;
   iface->add_user = sqlite_add_user;
   iface->find_user = sqlite_find_user;
   iface->list_users = sqlite_list_users;
   iface->set_user_permissions = sqlite_set_user_permissions;
+  iface->get_user = sqlite_get_user;
+  iface->update_user = sqlite_update_user;
+  iface->set_user_archived = sqlite_set_user_archived;
+  iface->count_administrators = sqlite_count_administrators;
   iface->insert_customer = sqlite_insert_customer;
   iface->get_customer = sqlite_get_customer;
   iface->find_customer = sqlite_find_customer;
@@ -2330,6 +3386,12 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->register_outcome = sqlite_register_outcome;
   iface->update_customer = sqlite_update_customer;
   iface->list_customers = sqlite_list_customers;
+  iface->move_customer = sqlite_move_customer;
+  iface->read_outcome_event = sqlite_read_outcome_event;
+  iface->correct_outcome = sqlite_correct_outcome;
+  iface->count_statuses = sqlite_count_statuses;
+  iface->count_outcomes = sqlite_count_outcomes;
+  iface->foreach_customer = sqlite_foreach_customer;
   iface->count_customers = sqlite_count_customers;
 }
 

@@ -112,6 +112,66 @@ same_choice (const char *a,
 
 #define SETUP_PERMISSIONS (CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP)
 
+static gboolean
+is_supervisor (CubeUser *user)
+{
+  return (cube_user_get_permissions (user) & SETUP_PERMISSIONS) != 0;
+}
+
+/* Today's date in local time as YYYY-MM-DD, by the store's clock. */
+static char *
+today (CubeStore *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (cube_store_now (self));
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+/* Whether @user may work @assignment: not archived; within its dates
+ * unless @dates_for_supervisors is FALSE and @user is a supervisor; visible
+ * to @user (supervisors see every assignment). */
+static gboolean
+assignment_open_to (CubeStore       *self,
+                    CubeAssignment  *assignment,
+                    CubeUser        *user,
+                    gboolean         dates_for_supervisors,
+                    GError         **error)
+{
+  const char *from = cube_assignment_get_active_from (assignment);
+  const char *until = cube_assignment_get_active_until (assignment);
+  g_autofree char *day = today (self);
+
+  if (cube_assignment_get_archived (assignment))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
+      return FALSE;
+    }
+  if (!is_supervisor (user) && cube_assignment_get_visibility (assignment) == CUBE_VISIBILITY_CHOSEN
+      && !g_strv_contains (cube_assignment_get_users (assignment), cube_user_get_login (user)))
+    {
+      cube_set_error (error, CUBE_ERROR_PERMISSION, "assignment",
+                      _("The assignment “%s” is not open to %s"),
+                      cube_assignment_get_name (assignment), cube_user_get_login (user));
+      return FALSE;
+    }
+  if (!dates_for_supervisors && is_supervisor (user))
+    return TRUE;
+  if (from != NULL && g_strcmp0 (day, from) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” starts on %s"), cube_assignment_get_name (assignment), from);
+      return FALSE;
+    }
+  if (until != NULL && g_strcmp0 (day, until) > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” ended on %s"), cube_assignment_get_name (assignment), until);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CubeStore *
 cube_store_open_sqlite (const char  *path,
                         GError     **error)
@@ -273,6 +333,31 @@ clean_name (const char  *value,
   return g_steal_pointer (&text);
 }
 
+/* Free text of a data owner (controller, purpose): trimmed, valid, and not
+ * longer than @max characters; may span lines. */
+static char *
+clean_text (const char  *value,
+            const char  *field,
+            const char  *label,
+            gsize        max,
+            GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field, _("%s is not valid text"), label);
+      return NULL;
+    }
+  if ((gsize) g_utf8_strlen (text, -1) > max)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                      _("%s can be at most %u characters"), label, (guint) max);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
 CubeDataOwner *
 cube_store_add_data_owner (CubeStore   *self,
                            const char  *name,
@@ -282,12 +367,86 @@ cube_store_add_data_owner (CubeStore   *self,
 {
   g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
+  g_autofree char *clean_controller = NULL;
+  g_autofree char *clean_purpose = NULL;
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
+      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
+      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
     return NULL;
-  return IFACE (self)->add_data_owner (self, clean, controller, purpose, error);
+  /* A name with a slash would make OWNER/b2c ambiguous. */
+  if (strchr (clean, '/') != NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
+      return NULL;
+    }
+  return IFACE (self)->add_data_owner (self, clean, clean_controller, clean_purpose, error);
+}
+
+CubeDataOwner *
+cube_store_get_data_owner (CubeStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  return IFACE (self)->get_data_owner (self, id, error);
+}
+
+CubeDataOwner *
+cube_store_find_data_owner (CubeStore   *self,
+                            const char  *spec,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) owners = NULL;
+  char *end = NULL;
+  gint64 id;
+
+  if (spec == NULL || spec[0] == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "owner", _("A data owner is required"));
+      return NULL;
+    }
+  id = g_ascii_strtoll (spec, &end, 10);
+  if (end != spec && *end == '\0')
+    return IFACE (self)->get_data_owner (self, id, error);
+  if (!(owners = IFACE (self)->list_data_owners (self, error)))
+    return NULL;
+  for (guint i = 0; i < owners->len; i++)
+    if (g_strcmp0 (cube_data_owner_get_name (owners->pdata[i]), spec) == 0)
+      return g_object_ref (owners->pdata[i]);
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("No data owner “%s”"), spec);
+  return NULL;
+}
+
+CubeDataOwner *
+cube_store_update_data_owner (CubeStore   *self,
+                              gint64       id,
+                              const char  *name,
+                              const char  *controller,
+                              const char  *purpose,
+                              GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *clean_controller = NULL;
+  g_autofree char *clean_purpose = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+    return NULL;
+  if (!(owner = IFACE (self)->get_data_owner (self, id, error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
+      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
+      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+    return NULL;
+  if (strchr (clean, '/') != NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
+      return NULL;
+    }
+  return IFACE (self)->update_data_owner (self, id, clean, clean_controller, clean_purpose, error);
 }
 
 GPtrArray *
@@ -307,6 +466,11 @@ cube_store_add_dataset (CubeStore        *self,
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error)))
     return NULL;
+  if (kind != CUBE_DATASET_B2B && kind != CUBE_DATASET_B2C)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("A dataset is B2B or B2C"));
+      return NULL;
+    }
   return IFACE (self)->add_dataset (self, owner_id, kind, error);
 }
 
@@ -354,6 +518,78 @@ cube_store_list_datasets (CubeStore  *self,
   return IFACE (self)->list_datasets (self, error);
 }
 
+static const char * const reserved_keys[] = {
+  "customer_key", "customer_id", "id", "name", "email", "phone", "phones",
+  "phone1", "phone2", "phone3", "assignment", "status", NULL
+};
+
+/* Checks the parts of a field definition that need no stored data: the
+ * key, the label and the options for @type. */
+static gboolean
+clean_field_spec (const char           *key,
+                  const char           *label,
+                  CubeFieldType         type,
+                  const char * const   *options,
+                  char                **clean_label,
+                  GPtrArray           **clean_options,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cleaned = NULL;
+
+  if (!cube_validate_field_key (key, error))
+    return FALSE;
+  if (g_strv_contains (reserved_keys, key))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "key",
+                      _("The key “%s” is used by a standard field"), key);
+      return FALSE;
+    }
+  if ((guint) type > CUBE_FIELD_YES_NO)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "type", _("Choose a field type"));
+      return FALSE;
+    }
+  if (!(cleaned = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return FALSE;
+  for (guint i = 0; options && options[i]; i++)
+    {
+      g_autofree char *option = g_strstrip (g_strdup (options[i]));
+      if (option[0] == '\0')
+        continue;
+      if (!g_utf8_validate (option, -1, NULL) || strchr (option, '\n') != NULL)
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                          _("A choice must be a single line of text"));
+          return FALSE;
+        }
+      for (guint j = 0; j < list->len; j++)
+        if (same_choice (list->pdata[j], option))
+          {
+            cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                            _("The choice “%s” is listed twice"), option);
+            return FALSE;
+          }
+      g_ptr_array_add (list, g_steal_pointer (&option));
+    }
+  if (type == CUBE_FIELD_CHOICE && list->len == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                      _("A choice field needs at least one option"));
+      return FALSE;
+    }
+  if (type != CUBE_FIELD_CHOICE && list->len > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
+                      _("Only a choice field has options"));
+      return FALSE;
+    }
+  g_ptr_array_add (list, NULL);
+  *clean_label = g_steal_pointer (&cleaned);
+  *clean_options = g_steal_pointer (&list);
+  return TRUE;
+}
+
 CubeFieldDef *
 cube_store_add_field (CubeStore           *self,
                       gint64               dataset_id,
@@ -368,56 +604,279 @@ cube_store_add_field (CubeStore           *self,
 {
   g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean_label = NULL;
-  g_autoptr(GPtrArray) clean_options = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) clean_options = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
-  static const char * const reserved[] = {
-    "customer_key", "customer_id", "id", "name", "email", "phone", "phones",
-    "phone1", "phone2", "phone3", "assignment", "status", NULL
-  };
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
     return NULL;
   if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
     return NULL;
-  if (!cube_validate_field_key (key, error))
+  if (!clean_field_spec (key, label, type, options, &clean_label, &clean_options, error))
     return NULL;
-  if (g_strv_contains (reserved, key))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "key",
-                      _("The key “%s” is used by a standard field"), key);
-      return NULL;
-    }
-  if (!(clean_label = clean_name (label, "label", _("Label"), 100, TRUE, error)))
-    return NULL;
-  for (guint i = 0; options && options[i]; i++)
-    {
-      g_autofree char *option = g_strstrip (g_strdup (options[i]));
-      if (option[0] == '\0')
-        continue;
-      for (guint j = 0; j < clean_options->len; j++)
-        if (same_choice (clean_options->pdata[j], option))
-          {
-            cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
-                            _("The choice “%s” is listed twice"), option);
-            return NULL;
-          }
-      g_ptr_array_add (clean_options, g_steal_pointer (&option));
-    }
-  if (type == CUBE_FIELD_CHOICE && clean_options->len == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
-                      _("A choice field needs at least one option"));
-      return NULL;
-    }
-  if (type != CUBE_FIELD_CHOICE && clean_options->len > 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "options",
-                      _("Only a choice field has options"));
-      return NULL;
-    }
-  g_ptr_array_add (clean_options, NULL);
   return IFACE (self)->add_field (self, dataset_id, key, clean_label, type, required, unique,
                                   (const char * const *) clean_options->pdata, help, error);
+}
+
+CubeFieldDef *
+cube_store_get_field (CubeStore  *self,
+                      gint64      field_id,
+                      GError    **error)
+{
+  return IFACE (self)->get_field (self, field_id, error);
+}
+
+CubeFieldDef *
+cube_store_find_field (CubeStore   *self,
+                       gint64       dataset_id,
+                       const char  *key,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  if (!(fields = IFACE (self)->list_fields (self, dataset_id, TRUE, error)))
+    return NULL;
+  for (guint i = 0; i < fields->len; i++)
+    if (g_strcmp0 (cube_field_def_get_key (fields->pdata[i]), key) == 0)
+      return g_object_ref (fields->pdata[i]);
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The dataset has no field “%s”"),
+                  key ? key : "");
+  return NULL;
+}
+
+static char *
+convert_value_cb (const char  *value,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  return cube_validate_field_value (user_data, value, error);
+}
+
+static gboolean
+same_options (const char * const *a,
+              const char * const *b)
+{
+  guint na = a ? g_strv_length ((char **) a) : 0;
+  guint nb = b ? g_strv_length ((char **) b) : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (g_strcmp0 (a[i], b[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The checks of cube_store_update_field() that read stored values, inside
+ * its transaction. */
+static gboolean
+update_field_checked (CubeStore     *self,
+                      CubeFieldDef  *old,
+                      CubeFieldDef  *updated,
+                      GError       **error)
+{
+  gboolean key_changed = g_strcmp0 (cube_field_def_get_key (old), cube_field_def_get_key (updated)) != 0;
+  gboolean type_changed = cube_field_def_get_field_type (old) != cube_field_def_get_field_type (updated);
+  gboolean options_changed = !same_options (cube_field_def_get_options (old),
+                                            cube_field_def_get_options (updated));
+  gboolean converted = FALSE;
+  gint64 n;
+
+  if (key_changed)
+    {
+      g_autoptr(CubeFieldDef) other = NULL;
+
+      if ((n = IFACE (self)->count_field_values (self, cube_field_def_get_id (old), error)) < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The key cannot change: %lu customer has a value",
+                                       "The key cannot change: %lu customers have a value",
+                                       n), (gulong) n);
+          return FALSE;
+        }
+      other = cube_store_find_field (self, cube_field_def_get_dataset_id (old),
+                                     cube_field_def_get_key (updated), NULL);
+      if (other != NULL)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
+                          _("The dataset already has a field with the key “%s”"),
+                          cube_field_def_get_key (updated));
+          return FALSE;
+        }
+    }
+
+  if (type_changed || options_changed)
+    {
+      gint64 failed = 0;
+
+      if (!IFACE (self)->convert_field_values (self, cube_field_def_get_id (old), convert_value_cb,
+                                               updated, &failed, error))
+        return FALSE;
+      if (failed > 0 && type_changed)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "type",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The type cannot change to %s: %lu value does not convert",
+                                       "The type cannot change to %s: %lu values do not convert",
+                                       failed),
+                          cube_field_type_to_string (cube_field_def_get_field_type (updated)), (gulong) failed);
+          return FALSE;
+        }
+      if (failed > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "options",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The choices cannot change: %lu value is not among them",
+                                       "The choices cannot change: %lu values are not among them",
+                                       failed), (gulong) failed);
+          return FALSE;
+        }
+      converted = TRUE;
+    }
+
+  if (cube_field_def_get_unique (updated) && (!cube_field_def_get_unique (old) || converted))
+    {
+      if ((n = IFACE (self)->count_duplicate_values (self, cube_field_def_get_id (old), error)) < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "unique",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Unique-if-filled cannot be turned on: %lu customer shares a value with another",
+                                       "Unique-if-filled cannot be turned on: %lu customers share a value with another",
+                                       n), (gulong) n);
+          return FALSE;
+        }
+    }
+  return IFACE (self)->save_field (self, updated, error);
+}
+
+CubeFieldDef *
+cube_store_update_field (CubeStore           *self,
+                         gint64               field_id,
+                         const char          *key,
+                         const char          *label,
+                         CubeFieldType        type,
+                         gboolean             required,
+                         gboolean             unique,
+                         const char * const  *options,
+                         const char          *help,
+                         GError             **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeFieldDef) old = NULL;
+  g_autoptr(CubeFieldDef) updated = NULL;
+  g_autofree char *clean_label = NULL;
+  g_autofree char *clean_help = NULL;
+  g_autoptr(GPtrArray) clean_options = NULL;
+  gboolean ok;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_field (self, field_id, error)))
+    return NULL;
+  if (key == NULL)
+    key = cube_field_def_get_key (old);
+  if (!clean_field_spec (key, label, type, options, &clean_label, &clean_options, error))
+    return NULL;
+  clean_help = g_strstrip (g_strdup (help ? help : ""));
+  updated = g_object_new (CUBE_TYPE_FIELD_DEF,
+                          "id", cube_field_def_get_id (old),
+                          "dataset-id", cube_field_def_get_dataset_id (old),
+                          "key", key,
+                          "label", clean_label,
+                          "field-type", type,
+                          "required", required,
+                          "unique", unique,
+                          "help", clean_help,
+                          "position", cube_field_def_get_position (old),
+                          "archived", cube_field_def_get_archived (old),
+                          "options", (char **) clean_options->pdata,
+                          NULL);
+
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  ok = update_field_checked (self, old, updated, error);
+  if (!ok)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    return NULL;
+  if (!ok)
+    return NULL;
+  return IFACE (self)->get_field (self, field_id, error);
+}
+
+gboolean
+cube_store_move_field (CubeStore  *self,
+                       gint64      field_id,
+                       int         position,
+                       GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeFieldDef) field = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return FALSE;
+  if (!(field = IFACE (self)->get_field (self, field_id, error)))
+    return FALSE;
+  if (position < 1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
+      return FALSE;
+    }
+  return IFACE (self)->move_field (self, field_id, position, error);
+}
+
+CubeFieldDef *
+cube_store_set_field_archived (CubeStore  *self,
+                               gint64      field_id,
+                               gboolean    archived,
+                               GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeFieldDef) old = NULL;
+  g_autoptr(CubeFieldDef) updated = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_field (self, field_id, error)))
+    return NULL;
+  updated = g_object_new (CUBE_TYPE_FIELD_DEF,
+                          "id", cube_field_def_get_id (old),
+                          "dataset-id", cube_field_def_get_dataset_id (old),
+                          "key", cube_field_def_get_key (old),
+                          "label", cube_field_def_get_label (old),
+                          "field-type", cube_field_def_get_field_type (old),
+                          "required", cube_field_def_get_required (old),
+                          "unique", cube_field_def_get_unique (old),
+                          "help", cube_field_def_get_help (old),
+                          "position", cube_field_def_get_position (old),
+                          "archived", archived,
+                          "options", cube_field_def_get_options (old),
+                          NULL);
+  if (!IFACE (self)->save_field (self, updated, error))
+    return NULL;
+  return IFACE (self)->get_field (self, field_id, error);
+}
+
+GPtrArray *
+cube_store_list_missing_value (CubeStore  *self,
+                               gint64      field_id,
+                               guint       offset,
+                               guint       limit,
+                               GError    **error)
+{
+  return IFACE (self)->list_missing_value (self, field_id, offset, MIN (limit, 1000), error);
+}
+
+gint64
+cube_store_count_missing_value (CubeStore  *self,
+                                gint64      field_id,
+                                GError    **error)
+{
+  return IFACE (self)->count_missing_value (self, field_id, error);
 }
 
 GPtrArray *
@@ -490,7 +949,157 @@ cube_store_list_assignments (CubeStore  *self,
                              gboolean    include_archived,
                              GError    **error)
 {
-  return IFACE (self)->list_assignments (self, include_archived, error);
+  g_autoptr(CubeUser) user = current_user (self, NULL);
+  GPtrArray *list;
+
+  /* Reads need no user (tools, reports); a signed-in agent sees only what
+   * they may work. */
+  if (user == NULL || is_supervisor (user))
+    return IFACE (self)->list_assignments (self, include_archived, error);
+  if (!(list = IFACE (self)->list_assignments (self, FALSE, error)))
+    return NULL;
+  for (guint i = list->len; i > 0; i--)
+    if (!assignment_open_to (self, list->pdata[i - 1], user, TRUE, NULL))
+      g_ptr_array_remove_index (list, i - 1);
+  return list;
+}
+
+gboolean
+cube_store_check_assignment_open (CubeStore       *self,
+                                  CubeAssignment  *assignment,
+                                  GError         **error)
+{
+  g_autoptr(CubeUser) user = current_user (self, error);
+
+  return user != NULL && assignment_open_to (self, assignment, user, TRUE, error);
+}
+
+/* A date option of an assignment: NULL for none, else YYYY-MM-DD. */
+static gboolean
+clean_date (const char  *value,
+            const char  *field,
+            const char  *label,
+            char       **result,
+            GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+
+  *result = NULL;
+  if (text[0] == '\0')
+    return TRUE;
+  return (*result = cube_normalize_date (text, field, label, error)) != NULL;
+}
+
+CubeAssignment *
+cube_store_update_assignment (CubeStore           *self,
+                              gint64               id,
+                              const char          *name,
+                              gint64               dataset_id,
+                              CubeVisibility       visibility,
+                              const char * const  *logins,
+                              const char          *active_from,
+                              const char          *active_until,
+                              guint                attempt_limit,
+                              guint                cooldown_minutes,
+                              GError             **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) old = NULL;
+  g_autoptr(CubeAssignment) other = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(GArray) user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *clean = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  CubeAssignment *changed = NULL;
+  char *end = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+    return NULL;
+  g_ascii_strtoll (clean, &end, 10);
+  if (end != clean && *end == '\0')
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name",
+                      _("An assignment name cannot be just a number"));
+      return NULL;
+    }
+  if (visibility != CUBE_VISIBILITY_ALL && visibility != CUBE_VISIBILITY_CHOSEN)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "visibility", _("Choose who sees the assignment"));
+      return NULL;
+    }
+  if (!clean_date (active_from, "active_from", _("Active from"), &from, error)
+      || !clean_date (active_until, "active_until", _("Active until"), &until, error))
+    return NULL;
+  if (from != NULL && until != NULL && g_strcmp0 (from, until) > 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "active_until",
+                      _("The assignment cannot end before it starts"));
+      return NULL;
+    }
+  if (attempt_limit > 1000)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "attempt_limit",
+                      _("The attempt limit can be at most 1000"));
+      return NULL;
+    }
+  if (cooldown_minutes > 60 * 24 * 365)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "cooldown_minutes",
+                      _("The cool-down can be at most a year"));
+      return NULL;
+    }
+
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  if (!(old = IFACE (self)->get_assignment (self, id, error)))
+    goto out;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    goto out;
+  if ((other = IFACE (self)->find_assignment (self, clean, NULL))
+      && cube_assignment_get_id (other) != id)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
+                      _("An assignment named “%s” already exists"), clean);
+      goto out;
+    }
+  if (dataset_id != cube_assignment_get_dataset_id (old))
+    {
+      gint64 n = IFACE (self)->count_assignment_customers (self, id, error);
+
+      if (n < 0)
+        goto out;
+      /* Customers never move between datasets. */
+      if (n > 0)
+        {
+          cube_set_error (error, CUBE_ERROR_CONFLICT, "dataset",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The dataset cannot change: the assignment has %lu customer",
+                                       "The dataset cannot change: the assignment has %lu customers",
+                                       n), (gulong) n);
+          goto out;
+        }
+    }
+  for (guint i = 0; visibility == CUBE_VISIBILITY_CHOSEN && logins && logins[i]; i++)
+    {
+      g_autoptr(CubeUser) chosen = IFACE (self)->find_user (self, logins[i], error);
+      gint64 user_id;
+
+      if (chosen == NULL)
+        goto out;
+      user_id = cube_user_get_id (chosen);
+      g_array_append_val (user_ids, user_id);
+    }
+  changed = IFACE (self)->update_assignment (self, id, clean, dataset_id, visibility, user_ids,
+                                             from, until, attempt_limit, cooldown_minutes, error);
+out:
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_object (&changed);
+  return changed;
 }
 
 gboolean
@@ -543,6 +1152,145 @@ cube_store_list_outcomes (CubeStore  *self,
 }
 
 CubeOutcome *
+cube_store_get_outcome (CubeStore  *self,
+                        gint64      outcome_id,
+                        GError    **error)
+{
+  return IFACE (self)->get_outcome (self, outcome_id, error);
+}
+
+static CubeOutcome *
+save_outcome (CubeStore        *self,
+              CubeOutcome      *old,
+              const char       *label,
+              CubeOutcomeKind   kind,
+              gboolean          closes,
+              gboolean          needs_time,
+              gboolean          archived,
+              GError          **error)
+{
+  g_autoptr(CubeOutcome) updated = g_object_new (CUBE_TYPE_OUTCOME,
+                                                 "id", cube_outcome_get_id (old),
+                                                 "assignment-id", cube_outcome_get_assignment_id (old),
+                                                 "label", label,
+                                                 "kind", kind,
+                                                 "closes", closes,
+                                                 "needs-time", needs_time,
+                                                 "position", cube_outcome_get_position (old),
+                                                 "archived", archived,
+                                                 NULL);
+
+  if (!IFACE (self)->save_outcome (self, updated, error))
+    return NULL;
+  return IFACE (self)->get_outcome (self, cube_outcome_get_id (old), error);
+}
+
+CubeOutcome *
+cube_store_update_outcome (CubeStore        *self,
+                           gint64            outcome_id,
+                           const char       *label,
+                           CubeOutcomeKind   kind,
+                           gboolean          closes,
+                           gboolean          needs_time,
+                           GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) old = NULL;
+  g_autofree char *clean = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
+    return NULL;
+  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return NULL;
+  if (kind != CUBE_OUTCOME_PROGRESS && kind != CUBE_OUTCOME_ATTEMPT)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("An outcome is progress or attempt"));
+      return NULL;
+    }
+  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
+                      _("An attempt outcome cannot close the customer"));
+      return NULL;
+    }
+  return save_outcome (self, old, clean, kind, closes, needs_time, cube_outcome_get_archived (old), error);
+}
+
+gboolean
+cube_store_move_outcome (CubeStore  *self,
+                         gint64      outcome_id,
+                         int         position,
+                         GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return FALSE;
+  if (!(outcome = IFACE (self)->get_outcome (self, outcome_id, error)))
+    return FALSE;
+  if (position < 1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
+      return FALSE;
+    }
+  return IFACE (self)->move_outcome (self, outcome_id, position, error);
+}
+
+CubeOutcome *
+cube_store_set_outcome_archived (CubeStore  *self,
+                                 gint64      outcome_id,
+                                 gboolean    archived,
+                                 GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) old = NULL;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return NULL;
+  if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
+    return NULL;
+  return save_outcome (self, old, cube_outcome_get_label (old), cube_outcome_get_kind (old),
+                       cube_outcome_get_closes (old), cube_outcome_get_needs_time (old), archived, error);
+}
+
+gboolean
+cube_store_delete_outcome (CubeStore  *self,
+                           gint64      outcome_id,
+                           GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  gboolean ok = FALSE;
+  gint64 uses;
+
+  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+    return FALSE;
+  if (!IFACE (self)->begin (self, error))
+    return FALSE;
+  if ((outcome = IFACE (self)->get_outcome (self, outcome_id, error))
+      && (uses = IFACE (self)->count_outcome_uses (self, outcome_id, error)) >= 0)
+    {
+      if (uses > 0)
+        cube_set_error (error, CUBE_ERROR_CONFLICT, "outcome",
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "The outcome “%s” is in use (%lu time); archive it instead",
+                                     "The outcome “%s” is in use (%lu times); archive it instead",
+                                     uses), cube_outcome_get_label (outcome), (gulong) uses);
+      else
+        ok = IFACE (self)->delete_outcome (self, outcome_id, error);
+    }
+  if (!ok)
+    {
+      IFACE (self)->rollback (self);
+      return FALSE;
+    }
+  return IFACE (self)->commit (self, error);
+}
+
+CubeOutcome *
 cube_store_find_outcome (CubeStore   *self,
                          gint64       assignment_id,
                          const char  *label,
@@ -575,6 +1323,8 @@ cube_store_add_user (CubeStore        *self,
 {
   g_autoptr(CubeUser) user = NULL;
 
+  g_autofree char *clean = NULL;
+
   if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
     return NULL;
   if (!valid_login (login))
@@ -583,7 +1333,95 @@ cube_store_add_user (CubeStore        *self,
                       _("A login cannot be empty or contain spaces"));
       return NULL;
     }
-  return IFACE (self)->add_user (self, login, name, permissions & CUBE_PERMISSION_ALL, error);
+  if (!(clean = clean_name (name, "name", _("Name"), 200, FALSE, error)))
+    return NULL;
+  return IFACE (self)->add_user (self, login, clean, permissions & CUBE_PERMISSION_ALL, error);
+}
+
+CubeUser *
+cube_store_get_user_by_id (CubeStore  *self,
+                           gint64      user_id,
+                           GError    **error)
+{
+  return IFACE (self)->get_user (self, user_id, error);
+}
+
+/* Refuses, inside the caller's transaction, a change that would leave no
+ * administrator who can act. */
+static gboolean
+keeps_an_administrator (CubeStore  *self,
+                        CubeUser   *target,
+                        gboolean    stays_admin,
+                        GError    **error)
+{
+  gint64 others;
+
+  if (stays_admin || cube_user_get_archived (target)
+      || (cube_user_get_permissions (target) & CUBE_PERMISSION_ADMINISTRATOR) == 0)
+    return TRUE;
+  if ((others = IFACE (self)->count_administrators (self, cube_user_get_id (target), error)) < 0)
+    return FALSE;
+  if (others == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_CONFLICT, "permissions",
+                      _("%s is the last administrator; make someone else administrator first"),
+                      cube_user_get_login (target));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CubeUser *
+cube_store_update_user (CubeStore        *self,
+                        gint64            user_id,
+                        const char       *name,
+                        CubePermissions   permissions,
+                        GError          **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) target = NULL;
+  g_autofree char *clean = NULL;
+  CubeUser *changed = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+    return NULL;
+  if (!(clean = clean_name (name, "name", _("Name"), 200, FALSE, error)))
+    return NULL;
+  permissions &= CUBE_PERMISSION_ALL;
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  if ((target = IFACE (self)->get_user (self, user_id, error))
+      && keeps_an_administrator (self, target, (permissions & CUBE_PERMISSION_ADMINISTRATOR) != 0, error))
+    changed = IFACE (self)->update_user (self, user_id, clean, permissions, error);
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_object (&changed);
+  return changed;
+}
+
+CubeUser *
+cube_store_set_user_archived (CubeStore  *self,
+                              gint64      user_id,
+                              gboolean    archived,
+                              GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeUser) target = NULL;
+  CubeUser *changed = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+    return NULL;
+  if (!IFACE (self)->begin (self, error))
+    return NULL;
+  if ((target = IFACE (self)->get_user (self, user_id, error))
+      && keeps_an_administrator (self, target, !archived, error))
+    changed = IFACE (self)->set_user_archived (self, user_id, archived, error);
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_object (&changed);
+  return changed;
 }
 
 CubeUser *
@@ -696,8 +1534,11 @@ normalize_draft (CubeStore                *self,
 }
 
 /* The assignment a new customer goes into: chosen, existing, not archived. */
+/* The assignment a new customer goes into: chosen, existing, open to @user
+ * (supervisors may fill it before and after its dates). */
 static CubeAssignment *
 assignment_for_new_customer (CubeStore  *self,
+                             CubeUser   *user,
                              gint64      assignment_id,
                              GError    **error)
 {
@@ -710,12 +1551,8 @@ assignment_for_new_customer (CubeStore  *self,
     }
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
-  if (cube_assignment_get_archived (assignment))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
-                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
-      return NULL;
-    }
+  if (!assignment_open_to (self, assignment, user, FALSE, error))
+    return NULL;
   return g_steal_pointer (&assignment);
 }
 
@@ -736,7 +1573,7 @@ add_customer (CubeStore                *self,
 
   if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
     return NULL;
-  if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
+  if (!(assignment = assignment_for_new_customer (self, user, draft->assignment_id, error)))
     return NULL;
   if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
     return NULL;
@@ -778,7 +1615,7 @@ cube_store_check_customer (CubeStore                *self,
 
   if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
     return FALSE;
-  if (!(assignment = assignment_for_new_customer (self, draft->assignment_id, error)))
+  if (!(assignment = assignment_for_new_customer (self, user, draft->assignment_id, error)))
     return FALSE;
   if (!(clean = normalize_draft (self, cube_assignment_get_dataset_id (assignment), draft, error)))
     return FALSE;
@@ -894,13 +1731,133 @@ cube_store_list_events (CubeStore  *self,
 }
 
 CubeCustomer *
+cube_store_move_customer (CubeStore  *self,
+                          gint64      customer_id,
+                          gint64      to_assignment_id,
+                          GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeAssignment) to = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING,
+                                   _("move customers"), error)))
+    return NULL;
+  if (!(customer = IFACE (self)->get_customer (self, customer_id, error)))
+    return NULL;
+  if (!(to = IFACE (self)->get_assignment (self, to_assignment_id, error)))
+    return NULL;
+  if (cube_assignment_get_archived (to))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” is archived"), cube_assignment_get_name (to));
+      return NULL;
+    }
+  if (cube_assignment_get_dataset_id (to) != cube_customer_get_dataset_id (customer))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The assignment “%s” works another dataset; a customer stays in its data owner’s "
+                        "B2B or B2C register"), cube_assignment_get_name (to));
+      return NULL;
+    }
+  if (cube_customer_get_assignment_id (customer) == to_assignment_id)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
+                      _("The customer is already in “%s”"), cube_assignment_get_name (to));
+      return NULL;
+    }
+  return IFACE (self)->move_customer (self, cube_user_get_id (user), customer_id, to, error);
+}
+
+/* The follow-up time an outcome takes: required and not in the past when it
+ * needs one, else none. */
+static gboolean
+check_follow_up (CubeStore    *self,
+                 CubeOutcome  *outcome,
+                 gint64       *follow_up_at,
+                 GError      **error)
+{
+  if (!cube_outcome_get_needs_time (outcome))
+    *follow_up_at = 0;
+  else if (*follow_up_at <= 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "follow_up_at",
+                      _("The outcome “%s” needs a date and time"), cube_outcome_get_label (outcome));
+      return FALSE;
+    }
+  else if (*follow_up_at < cube_store_now (self) - 60)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "follow_up_at",
+                      _("The follow-up time is in the past"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CubeCustomer *
+cube_store_correct_outcome (CubeStore   *self,
+                            gint64       event_id,
+                            gint64       outcome_id,
+                            gint64       follow_up_at,
+                            const char  *comment,
+                            GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeOutcome) old = NULL;
+  g_autoptr(CubeOutcome) corrected = NULL;
+  g_autofree char *clean_comment = NULL;
+  gint64 customer_id = 0, assignment_id = 0, old_id = 0;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CORRECT_OUTCOMES, _("correct outcomes"), error)))
+    return NULL;
+  if (!IFACE (self)->read_outcome_event (self, event_id, &customer_id, &assignment_id, &old_id, error))
+    return NULL;
+  if (!(old = IFACE (self)->get_outcome (self, old_id, error)))
+    return NULL;
+  corrected = IFACE (self)->get_outcome (self, outcome_id, NULL);
+  if (corrected == NULL || cube_outcome_get_assignment_id (corrected) != assignment_id
+      || cube_outcome_get_archived (corrected))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "outcome",
+                      _("Choose an outcome of the assignment the outcome was registered in"));
+      return NULL;
+    }
+  if (outcome_id == old_id)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "outcome",
+                      _("The outcome is already “%s”"), cube_outcome_get_label (old));
+      return NULL;
+    }
+  if (!check_follow_up (self, corrected, &follow_up_at, error))
+    return NULL;
+  clean_comment = g_strstrip (g_strdup (comment ? comment : ""));
+  if (!g_utf8_validate (clean_comment, -1, NULL))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "comment", _("The comment is not valid text"));
+      return NULL;
+    }
+  return IFACE (self)->correct_outcome (self, cube_user_get_id (user), event_id, old, corrected,
+                                        follow_up_at, clean_comment, error);
+}
+
+CubeCustomer *
 cube_store_lock_customer (CubeStore  *self,
                           gint64      customer_id,
                           GError    **error)
 {
   g_autoptr(CubeUser) user = NULL;
 
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+
   if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("work customers"), error)))
+    return NULL;
+  if (!(customer = IFACE (self)->get_customer (self, customer_id, error)))
+    return NULL;
+  if (!(assignment = IFACE (self)->get_assignment (self, cube_customer_get_assignment_id (customer), error)))
+    return NULL;
+  /* Only those who may work the assignment; supervisors also outside its dates. */
+  if (!assignment_open_to (self, assignment, user, FALSE, error))
     return NULL;
   return IFACE (self)->lock_customer (self, cube_user_get_id (user), customer_id, error);
 }
@@ -917,13 +1874,11 @@ cube_store_lock_next (CubeStore  *self,
     return NULL;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
-  if (cube_assignment_get_archived (assignment))
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "assignment",
-                      _("The assignment “%s” is archived"), cube_assignment_get_name (assignment));
-      return NULL;
-    }
-  return IFACE (self)->lock_next (self, cube_user_get_id (user), assignment_id, error);
+  if (!assignment_open_to (self, assignment, user, TRUE, error))
+    return NULL;
+  return IFACE (self)->lock_next (self, cube_user_get_id (user), assignment_id,
+                                  cube_assignment_get_attempt_limit (assignment),
+                                  (gint64) cube_assignment_get_cooldown_minutes (assignment) * 60, error);
 }
 
 gboolean
@@ -1006,4 +1961,218 @@ cube_store_register_outcome (CubeStore   *self,
     }
   return IFACE (self)->register_outcome (self, cube_user_get_id (user), customer_id, outcome,
                                          follow_up_at, clean_comment, error);
+}
+
+/* ---- overview and exports ------------------------------------------------ */
+
+#define REPORTING_PERMISSIONS (CUBE_PERMISSION_REPORTING | CUBE_PERMISSION_ADMINISTRATOR)
+
+gint64
+cube_store_day_start (CubeStore *self,
+                      gint64     time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time > 0 ? time : cube_store_now (self));
+  g_autoptr(GDateTime) midnight = NULL;
+
+  midnight = g_date_time_new (g_date_time_get_timezone (dt), g_date_time_get_year (dt),
+                              g_date_time_get_month (dt), g_date_time_get_day_of_month (dt), 0, 0, 0);
+  return g_date_time_to_unix (midnight);
+}
+
+typedef struct {
+  CubeOverview *overview;
+  GPtrArray    *outcomes;
+} OverviewFill;
+
+static void
+add_count_cb (const char *login,
+              gint64      outcome_id,
+              gint64      count,
+              gpointer    user_data)
+{
+  OverviewFill *fill = user_data;
+
+  for (guint i = 0; i < fill->outcomes->len; i++)
+    if (cube_outcome_get_id (fill->outcomes->pdata[i]) == outcome_id)
+      cube_overview_add_count (fill->overview, login, i, count);
+}
+
+CubeOverview *
+cube_store_get_overview (CubeStore  *self,
+                         gint64      assignment_id,
+                         gint64      from,
+                         gint64      until,
+                         GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (CubeOutcomeKind));
+  g_autoptr(CubeOverview) overview = NULL;
+  gint64 counts[3] = { 0 };
+  gint64 follow_ups = 0;
+  OverviewFill fill;
+
+  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("see the overview"), error)))
+    return NULL;
+  if (from > 0 && until > 0 && until <= from)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "until", _("The period ends before it starts"));
+      return NULL;
+    }
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return NULL;
+  if (!(outcomes = IFACE (self)->list_outcomes (self, assignment_id, error)))
+    return NULL;
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      CubeOutcomeKind kind = cube_outcome_get_kind (outcomes->pdata[i]);
+
+      g_ptr_array_add (labels, (gpointer) cube_outcome_get_label (outcomes->pdata[i]));
+      g_array_append_val (kinds, kind);
+    }
+  g_ptr_array_add (labels, NULL);
+  if (!IFACE (self)->count_statuses (self, assignment_id, counts, &follow_ups, error))
+    return NULL;
+  overview = cube_overview_new (assignment_id, from, until, counts, follow_ups,
+                                (const char * const *) labels->pdata, (const CubeOutcomeKind *) kinds->data);
+  fill.overview = overview;
+  fill.outcomes = outcomes;
+  if (!IFACE (self)->count_outcomes (self, assignment_id, from, until, add_count_cb, &fill, error))
+    return NULL;
+  return g_steal_pointer (&overview);
+}
+
+gboolean
+cube_store_export_overview (CubeStore      *self,
+                            CubeOverview   *overview,
+                            GOutputStream  *out,
+                            CubeCsvFlags    flags,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autoptr(GString) line = g_string_new ((flags & CUBE_CSV_BOM) ? "\xEF\xBB\xBF" : "");
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  const char * const *agents = cube_overview_get_agents (overview);
+  guint n = cube_overview_get_n_outcomes (overview);
+
+  g_ptr_array_add (fields, g_strdup (_("Agent")));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (fields, g_strdup (cube_overview_get_outcome_label (overview, i)));
+  g_ptr_array_add (fields, g_strdup (_("Total")));
+  cube_csv_append_row (line, (const char * const *) fields->pdata, fields->len, flags);
+
+  /* The agents, then one row for all of them. */
+  for (guint a = 0, n_agents = g_strv_length ((char **) agents); a <= n_agents; a++)
+    {
+      const char *agent = agents[a];
+
+      g_ptr_array_set_size (fields, 0);
+      g_ptr_array_add (fields, g_strdup (agent != NULL ? (agent[0] ? agent : "?") : _("All agents")));
+      for (guint i = 0; i <= n; i++)
+        g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  cube_overview_get_count (overview, agent,
+                                                                           i < n ? i : G_MAXUINT)));
+      cube_csv_append_row (line, (const char * const *) fields->pdata, fields->len, flags);
+    }
+  return cube_csv_flush (line, out, cancellable, error);
+}
+
+typedef struct {
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  CubeCsvFlags   flags;
+  GPtrArray     *fields;   /* the dataset's CubeFieldDefs */
+  GString       *line;
+  GPtrArray     *row;
+} CustomerExport;
+
+static char *
+format_local_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_local (unix_time);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static gboolean
+export_customer_cb (CubeCustomer  *customer,
+                    gpointer       user_data,
+                    GError       **error)
+{
+  CustomerExport *export = user_data;
+  const char * const *phones = cube_customer_get_phones (customer);
+  GHashTable *values = cube_customer_get_fields (customer);
+  guint n_phones = phones ? g_strv_length ((char **) phones) : 0;
+
+  g_ptr_array_set_size (export->row, 0);
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_customer_key (customer)));
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_name (customer)));
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_email (customer)));
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (export->row, g_strdup (i < n_phones ? phones[i] : NULL));
+  for (guint i = 0; i < export->fields->len; i++)
+    g_ptr_array_add (export->row, g_strdup (g_hash_table_lookup (values,
+                                                                 cube_field_def_get_key (export->fields->pdata[i]))));
+  g_ptr_array_add (export->row, g_strdup (cube_status_to_string (cube_customer_get_status (customer))));
+  g_ptr_array_add (export->row, g_strdup_printf ("%d", cube_customer_get_attempts (customer)));
+  g_ptr_array_add (export->row, g_strdup (cube_customer_get_last_outcome (customer)));
+  g_ptr_array_add (export->row, format_local_time (cube_customer_get_follow_up_at (customer)));
+  g_ptr_array_add (export->row, format_local_time (cube_customer_get_updated_at (customer)));
+  cube_csv_append_row (export->line, (const char * const *) export->row->pdata, export->row->len, export->flags);
+  /* Written in blocks, never the whole file in memory. */
+  if (export->line->len >= 64 * 1024)
+    return cube_csv_flush (export->line, export->out, export->cancellable, error);
+  return TRUE;
+}
+
+gboolean
+cube_store_export_customers (CubeStore      *self,
+                             gint64          assignment_id,
+                             GOutputStream  *out,
+                             CubeCsvFlags    flags,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GString) line = g_string_new ((flags & CUBE_CSV_BOM) ? "\xEF\xBB\xBF" : "");
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  const char *standard[] = {
+    _("Customer ID"), _("Name"), _("E-mail"), _("Phone 1"), _("Phone 2"), _("Phone 3"),
+  };
+  const char *trailing[] = {
+    _("Status"), _("Attempts"), _("Last outcome"), _("Follow-up"), _("Last changed"),
+  };
+  CustomerExport export;
+
+  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("export customers"), error)))
+    return FALSE;
+  if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
+    return FALSE;
+  if (!(fields = IFACE (self)->list_fields (self, cube_assignment_get_dataset_id (assignment), TRUE, error)))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (standard); i++)
+    g_ptr_array_add (row, g_strdup (standard[i]));
+  for (guint i = 0; i < fields->len; i++)
+    g_ptr_array_add (row, g_strdup (cube_field_def_get_label (fields->pdata[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (trailing); i++)
+    g_ptr_array_add (row, g_strdup (trailing[i]));
+  cube_csv_append_row (line, (const char * const *) row->pdata, row->len, flags);
+
+  export.out = out;
+  export.cancellable = cancellable;
+  export.flags = flags;
+  export.fields = fields;
+  export.line = line;
+  export.row = row;
+  if (!IFACE (self)->foreach_customer (self, assignment_id, export_customer_cb, &export, cancellable, error))
+    return FALSE;
+  return cube_csv_flush (line, out, cancellable, error);
 }

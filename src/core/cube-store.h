@@ -5,12 +5,14 @@
 
 #include "cube-assignment.h"
 #include "cube-customer.h"
+#include "cube-csv.h"
 #include "cube-customer-draft.h"
 #include "cube-data-owner.h"
 #include "cube-dataset.h"
 #include "cube-event.h"
 #include "cube-field-def.h"
 #include "cube-outcome.h"
+#include "cube-overview.h"
 #include "cube-types.h"
 #include "cube-user.h"
 
@@ -28,6 +30,23 @@ G_DECLARE_INTERFACE (CubeStore, cube_store, CUBE, STORE, GObject)
 
 typedef gint64 (*CubeClockFunc) (gpointer user_data);
 
+/* Converts one stored value of a field to its form under a changed
+ * definition; NULL (with @error set) when it does not convert. */
+typedef char *(*CubeValueConvertFunc) (const char  *value,
+                                       gpointer     user_data,
+                                       GError     **error);
+
+/* Called for each customer of an export; FALSE (with @error) stops. */
+typedef gboolean (*CubeCustomerFunc) (CubeCustomer  *customer,
+                                      gpointer       user_data,
+                                      GError       **error);
+
+/* Called for each (agent, outcome) count of an overview. */
+typedef void (*CubeOutcomeCountFunc) (const char *login,
+                                      gint64      outcome_id,
+                                      gint64      count,
+                                      gpointer    user_data);
+
 typedef struct _CubeStoreInterface CubeStoreInterface;
 
 struct _CubeStoreInterface
@@ -43,6 +62,9 @@ struct _CubeStoreInterface
   CubeDataOwner  *(*add_data_owner)   (CubeStore *self, const char *name, const char *controller,
                                        const char *purpose, GError **error);
   GPtrArray      *(*list_data_owners) (CubeStore *self, GError **error);
+  CubeDataOwner  *(*get_data_owner)   (CubeStore *self, gint64 id, GError **error);
+  CubeDataOwner  *(*update_data_owner) (CubeStore *self, gint64 id, const char *name,
+                                        const char *controller, const char *purpose, GError **error);
   CubeDataset    *(*add_dataset)      (CubeStore *self, gint64 owner_id, CubeDatasetKind kind,
                                        GError **error);
   CubeDataset    *(*get_dataset)      (CubeStore *self, gint64 id, GError **error);
@@ -55,6 +77,23 @@ struct _CubeStoreInterface
                                        const char *help, GError **error);
   GPtrArray      *(*list_fields)      (CubeStore *self, gint64 dataset_id, gboolean include_archived,
                                        GError **error);
+  CubeFieldDef   *(*get_field)        (CubeStore *self, gint64 field_id, GError **error);
+  /* Writes every column of @field but its dataset and position. */
+  gboolean        (*save_field)       (CubeStore *self, CubeFieldDef *field, GError **error);
+  /* Puts @field_id at @position (1 = first) and renumbers the others. */
+  gboolean        (*move_field)       (CubeStore *self, gint64 field_id, int position, GError **error);
+  gint64          (*count_field_values) (CubeStore *self, gint64 field_id, GError **error);
+  /* Customers sharing a value of @field_id with another customer. */
+  gint64          (*count_duplicate_values) (CubeStore *self, gint64 field_id, GError **error);
+  /* Runs @convert over every value of @field_id; when all convert, stores
+   * the converted values. *@n_failed counts those that did not. */
+  gboolean        (*convert_field_values) (CubeStore *self, gint64 field_id,
+                                           CubeValueConvertFunc convert, gpointer user_data,
+                                           gint64 *n_failed, GError **error);
+  /* Customers of the field's dataset without a value for it. */
+  GPtrArray      *(*list_missing_value) (CubeStore *self, gint64 field_id, guint offset,
+                                         guint limit, GError **error);
+  gint64          (*count_missing_value) (CubeStore *self, gint64 field_id, GError **error);
   CubeAssignment *(*add_assignment)   (CubeStore *self, gint64 dataset_id, const char *name,
                                        GError **error);
   CubeAssignment *(*get_assignment)   (CubeStore *self, gint64 id, GError **error);
@@ -62,6 +101,22 @@ struct _CubeStoreInterface
   GPtrArray      *(*list_assignments) (CubeStore *self, gboolean include_archived, GError **error);
   gboolean        (*set_assignment_archived) (CubeStore *self, gint64 id, gboolean archived,
                                               GError **error);
+  /* @user_ids (gint64) replaces the chosen users. */
+  CubeAssignment *(*update_assignment) (CubeStore *self, gint64 id, const char *name,
+                                        gint64 dataset_id, CubeVisibility visibility,
+                                        GArray *user_ids, const char *active_from,
+                                        const char *active_until, guint attempt_limit,
+                                        guint cooldown_minutes, GError **error);
+  gint64          (*count_assignment_customers) (CubeStore *self, gint64 assignment_id,
+                                                 GError **error);
+  CubeOutcome    *(*get_outcome)      (CubeStore *self, gint64 outcome_id, GError **error);
+  /* Writes label, kind, closes, needs time and archived of @outcome. */
+  gboolean        (*save_outcome)     (CubeStore *self, CubeOutcome *outcome, GError **error);
+  gboolean        (*move_outcome)     (CubeStore *self, gint64 outcome_id, int position,
+                                       GError **error);
+  /* Events and customers that name @outcome_id. */
+  gint64          (*count_outcome_uses) (CubeStore *self, gint64 outcome_id, GError **error);
+  gboolean        (*delete_outcome)   (CubeStore *self, gint64 outcome_id, GError **error);
   CubeOutcome    *(*add_outcome)      (CubeStore *self, gint64 assignment_id, const char *label,
                                        CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
                                        GError **error);
@@ -72,6 +127,13 @@ struct _CubeStoreInterface
   GPtrArray      *(*list_users)       (CubeStore *self, GError **error);
   gboolean        (*set_user_permissions) (CubeStore *self, gint64 user_id,
                                            CubePermissions permissions, GError **error);
+  CubeUser       *(*get_user)         (CubeStore *self, gint64 user_id, GError **error);
+  CubeUser       *(*update_user)      (CubeStore *self, gint64 user_id, const char *name,
+                                       CubePermissions permissions, GError **error);
+  CubeUser       *(*set_user_archived) (CubeStore *self, gint64 user_id, gboolean archived,
+                                        GError **error);
+  /* Administrators that are not archived, leaving out @except_id. */
+  gint64          (*count_administrators) (CubeStore *self, gint64 except_id, GError **error);
 
   /* @draft is validated and normalised; phones hold E.164 numbers and
    * fields only known keys with stored values. */
@@ -87,7 +149,10 @@ struct _CubeStoreInterface
 
   CubeCustomer   *(*lock_customer)    (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        GError **error);
+  /* Skips customers with @attempt_limit attempts (0: no limit) and free
+   * customers whose last attempt is less than @cooldown_seconds old. */
   CubeCustomer   *(*lock_next)        (CubeStore *self, gint64 user_id, gint64 assignment_id,
+                                       guint attempt_limit, gint64 cooldown_seconds,
                                        GError **error);
   gboolean        (*renew_lock)       (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        GError **error);
@@ -99,6 +164,33 @@ struct _CubeStoreInterface
   /* @draft is validated and normalised, as for insert_customer. */
   CubeCustomer   *(*update_customer)  (CubeStore *self, gint64 user_id, gint64 customer_id,
                                        const CubeCustomerDraft *draft, GError **error);
+  /* Puts the customer in @to_assignment_id, available, and records a moved
+   * event (and a released one when someone held it). */
+  CubeCustomer   *(*move_customer)    (CubeStore *self, gint64 user_id, gint64 customer_id,
+                                       CubeAssignment *to, GError **error);
+  /* The customer and assignment of outcome event @event_id and the outcome
+   * in effect for it (its latest correction's); NOT_FOUND unless it is an
+   * outcome event. */
+  gboolean        (*read_outcome_event) (CubeStore *self, gint64 event_id, gint64 *customer_id,
+                                         gint64 *assignment_id, gint64 *outcome_id, GError **error);
+  /* Records a corrected event for @event_id and makes the customer follow
+   * it when it is the customer's latest outcome. */
+  CubeCustomer   *(*correct_outcome)  (CubeStore *self, gint64 user_id, gint64 event_id,
+                                       CubeOutcome *old, CubeOutcome *corrected, gint64 follow_up_at,
+                                       const char *comment, GError **error);
+  /* Customers of the assignment now: available, locked, closed; and those
+   * not closed with a follow-up. */
+  gboolean        (*count_statuses)   (CubeStore *self, gint64 assignment_id, gint64 counts[3],
+                                       gint64 *follow_ups, GError **error);
+  /* The outcome events of the assignment in [@from, @until) (0: open) by
+   * agent and outcome in effect. */
+  gboolean        (*count_outcomes)   (CubeStore *self, gint64 assignment_id, gint64 from,
+                                       gint64 until, CubeOutcomeCountFunc func, gpointer user_data,
+                                       GError **error);
+  /* Every customer of the assignment by id, one at a time, without holding
+   * them all. */
+  gboolean        (*foreach_customer) (CubeStore *self, gint64 assignment_id, CubeCustomerFunc func,
+                                       gpointer user_data, GCancellable *cancellable, GError **error);
   /* All customers by id, for the table when nothing is searched. */
   GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
   gint64          (*count_customers)  (CubeStore *self, GError **error);
@@ -135,9 +227,18 @@ gint64          cube_store_get_data_version (CubeStore *self);
 CubeDataOwner  *cube_store_add_data_owner   (CubeStore *self, const char *name, const char *controller,
                                              const char *purpose, GError **error);
 GPtrArray      *cube_store_list_data_owners (CubeStore *self, GError **error);
+CubeDataOwner  *cube_store_get_data_owner   (CubeStore *self, gint64 id, GError **error);
+/* @spec is a data owner id or its exact name. */
+CubeDataOwner  *cube_store_find_data_owner  (CubeStore *self, const char *spec, GError **error);
+/* Changes a data owner's name, behandlingsansvarlig (@controller) and formål
+ * (@purpose). Its datasets and customers stay with it. */
+CubeDataOwner  *cube_store_update_data_owner (CubeStore *self, gint64 id, const char *name,
+                                              const char *controller, const char *purpose,
+                                              GError **error);
 CubeDataset    *cube_store_add_dataset      (CubeStore *self, gint64 owner_id, CubeDatasetKind kind,
                                              GError **error);
-/* @spec is a dataset id or "OWNER/b2b" / "OWNER/b2c". */
+/* @spec is a dataset id or "OWNER/b2b" / "OWNER/b2c". A data owner has at
+ * most one dataset of each kind (a second is CUBE_ERROR_CONFLICT). */
 CubeDataset    *cube_store_find_dataset     (CubeStore *self, const char *spec, GError **error);
 GPtrArray      *cube_store_list_datasets    (CubeStore *self, GError **error);
 
@@ -148,20 +249,82 @@ CubeFieldDef   *cube_store_add_field        (CubeStore *self, gint64 dataset_id,
 /* The dataset's fields in their order. */
 GPtrArray      *cube_store_list_fields      (CubeStore *self, gint64 dataset_id, gboolean include_archived,
                                              GError **error);
+CubeFieldDef   *cube_store_get_field        (CubeStore *self, gint64 field_id, GError **error);
+/* The field of @dataset_id with @key, archived or not. */
+CubeFieldDef   *cube_store_find_field       (CubeStore *self, gint64 dataset_id, const char *key,
+                                             GError **error);
+/* Changes a field to the values given (all of them; @key NULL keeps the key).
+ * The key changes only while no customer has a value; a new type or new
+ * options only when every stored value converts (the values are stored
+ * converted); unique-if-filled only when no two customers share a value.
+ * Refusals are CUBE_ERROR_CONFLICT naming "key", "type"/"options" or
+ * "unique" with the count. Making a field required leaves existing
+ * customers as they are (see cube_store_list_missing_value()). */
+CubeFieldDef   *cube_store_update_field     (CubeStore *self, gint64 field_id, const char *key,
+                                             const char *label, CubeFieldType type, gboolean required,
+                                             gboolean unique, const char * const *options,
+                                             const char *help, GError **error);
+/* Moves the field to @position (1 = first) among its dataset's fields,
+ * archived ones included, renumbering the others 1, 2, … */
+gboolean        cube_store_move_field       (CubeStore *self, gint64 field_id, int position,
+                                             GError **error);
+/* Archives a field (hidden from forms, import and API; values kept) or
+ * restores it. Returns the changed field. */
+CubeFieldDef   *cube_store_set_field_archived (CubeStore *self, gint64 field_id, gboolean archived,
+                                               GError **error);
+/* Customers of the field's dataset without a value for @field_id (oldest
+ * first, a page at a time): those a new required rule has left behind. */
+GPtrArray      *cube_store_list_missing_value (CubeStore *self, gint64 field_id, guint offset,
+                                               guint limit, GError **error);
+gint64          cube_store_count_missing_value (CubeStore *self, gint64 field_id, GError **error);
 
 CubeAssignment *cube_store_add_assignment   (CubeStore *self, gint64 dataset_id, const char *name,
                                              GError **error);
 CubeAssignment *cube_store_get_assignment   (CubeStore *self, gint64 id, GError **error);
 /* @spec is an assignment id or its exact name. */
 CubeAssignment *cube_store_find_assignment  (CubeStore *self, const char *spec, GError **error);
+/* The assignments by name. A supervisor (administrator or assignment setup),
+ * or a store with no user signed in, gets all of them; any other user only
+ * those open to them now: visible to them, within their dates and not
+ * archived (@include_archived is ignored for them). */
 GPtrArray      *cube_store_list_assignments (CubeStore *self, gboolean include_archived, GError **error);
 gboolean        cube_store_set_assignment_archived (CubeStore *self, gint64 id, gboolean archived,
                                                     GError **error);
+/* Changes an assignment: @name; @dataset_id (only while it has no
+ * customers); @visibility with @logins, the chosen users; the first and
+ * last day it can be worked (YYYY-MM-DD or dd.mm.yyyy, NULL or "" for no
+ * limit); @attempt_limit (0: none), after which a customer is no longer
+ * offered; @cooldown_minutes after an attempt before it is offered again. */
+CubeAssignment *cube_store_update_assignment (CubeStore *self, gint64 id, const char *name,
+                                              gint64 dataset_id, CubeVisibility visibility,
+                                              const char * const *logins, const char *active_from,
+                                              const char *active_until, guint attempt_limit,
+                                              guint cooldown_minutes, GError **error);
+/* Whether the current user may work @assignment now (lock the next
+ * customer): not archived, within its dates, visible to them. */
+gboolean        cube_store_check_assignment_open (CubeStore *self, CubeAssignment *assignment,
+                                                  GError **error);
 
 CubeOutcome    *cube_store_add_outcome      (CubeStore *self, gint64 assignment_id, const char *label,
                                              CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
                                              GError **error);
+/* The assignment's outcomes in their order, archived ones too. */
 GPtrArray      *cube_store_list_outcomes    (CubeStore *self, gint64 assignment_id, GError **error);
+CubeOutcome    *cube_store_get_outcome      (CubeStore *self, gint64 outcome_id, GError **error);
+/* Changes an outcome; registered outcomes keep it (their history shows the
+ * new label). An attempt outcome cannot close the customer. */
+CubeOutcome    *cube_store_update_outcome   (CubeStore *self, gint64 outcome_id, const char *label,
+                                             CubeOutcomeKind kind, gboolean closes, gboolean needs_time,
+                                             GError **error);
+/* Moves the outcome to @position (1 = first), renumbering the others. */
+gboolean        cube_store_move_outcome     (CubeStore *self, gint64 outcome_id, int position,
+                                             GError **error);
+/* Archives an outcome (no longer offered; history keeps it) or restores it. */
+CubeOutcome    *cube_store_set_outcome_archived (CubeStore *self, gint64 outcome_id, gboolean archived,
+                                                 GError **error);
+/* Deletes an outcome nobody has registered; one in use is refused with
+ * CUBE_ERROR_CONFLICT (archive it instead). */
+gboolean        cube_store_delete_outcome   (CubeStore *self, gint64 outcome_id, GError **error);
 /* The outcome of @assignment_id labelled @label (case-insensitive). */
 CubeOutcome    *cube_store_find_outcome     (CubeStore *self, gint64 assignment_id, const char *label,
                                              GError **error);
@@ -169,7 +332,18 @@ CubeOutcome    *cube_store_find_outcome     (CubeStore *self, gint64 assignment_
 CubeUser       *cube_store_add_user         (CubeStore *self, const char *login, const char *name,
                                              CubePermissions permissions, GError **error);
 CubeUser       *cube_store_find_user        (CubeStore *self, const char *login, GError **error);
+CubeUser       *cube_store_get_user_by_id   (CubeStore *self, gint64 user_id, GError **error);
+/* Every user, archived ones too, by login. */
 GPtrArray      *cube_store_list_users       (CubeStore *self, GError **error);
+/* Changes a user's name and permissions (administrators only). The last
+ * administrator who is not archived cannot lose the permission
+ * (CUBE_ERROR_CONFLICT naming "permissions"). */
+CubeUser       *cube_store_update_user      (CubeStore *self, gint64 user_id, const char *name,
+                                             CubePermissions permissions, GError **error);
+/* Archives a user (they can no longer act; their history stays) or
+ * restores them. The last administrator cannot be archived. */
+CubeUser       *cube_store_set_user_archived (CubeStore *self, gint64 user_id, gboolean archived,
+                                              GError **error);
 
 /* The one way a customer comes in (dialog, import, API, CLI): validates
  * @draft, stores it available in its assignment and records a created event
@@ -206,6 +380,45 @@ GPtrArray      *cube_store_list_customers   (CubeStore *self, guint offset, guin
 gint64          cube_store_count_customers  (CubeStore *self, GError **error);
 /* The customer's history, newest first. */
 GPtrArray      *cube_store_list_events      (CubeStore *self, gint64 customer_id, GError **error);
+
+/* Moves a customer to another assignment of its dataset (never to another
+ * dataset or data owner): it becomes available, its lock, status, attempts,
+ * last outcome and follow-up are dropped, its history kept plus a moved
+ * event (old → new assignment). Needs extended customer handling. */
+CubeCustomer   *cube_store_move_customer    (CubeStore *self, gint64 customer_id,
+                                             gint64 to_assignment_id, GError **error);
+
+/* Corrects a registered outcome (event @event_id of kind "outcome") to
+ * @outcome_id, another outcome of the assignment it was registered in; needs
+ * "correct outcomes". The correction is a new "corrected" event (old → new,
+ * @comment, @follow_up_at when the outcome needs a time); the original
+ * stays. A later correction of the same event replaces the earlier one.
+ * When it is the customer's latest outcome, the customer follows: its last
+ * outcome, closed or not, and follow-up; attempts are recounted. Refused
+ * while another user holds the customer. */
+CubeCustomer   *cube_store_correct_outcome  (CubeStore *self, gint64 event_id, gint64 outcome_id,
+                                             gint64 follow_up_at, const char *comment, GError **error);
+
+/* Local midnight starting the day of @time (Unix time; 0 for now by the
+ * store's clock): "today" of the overview. */
+gint64          cube_store_day_start        (CubeStore *self, gint64 time);
+/* The overview of @assignment_id: customers by status now, and outcomes
+ * registered in [@from, @until) (Unix times, 0 for open; as corrected) by
+ * outcome and agent. Needs reporting or administrator. */
+CubeOverview   *cube_store_get_overview     (CubeStore *self, gint64 assignment_id, gint64 from,
+                                             gint64 until, GError **error);
+/* Writes @overview as CSV: a row per agent (and one for all) with a column
+ * per outcome and a total. */
+gboolean        cube_store_export_overview  (CubeStore *self, CubeOverview *overview,
+                                             GOutputStream *out, CubeCsvFlags flags,
+                                             GCancellable *cancellable, GError **error);
+/* Writes the assignment's customers as CSV, a row at a time: Kundeid, name,
+ * e-mail, three phones, every custom field (archived ones too) by label,
+ * status, attempts, last outcome, follow-up and last change. Needs
+ * reporting or administrator. */
+gboolean        cube_store_export_customers (CubeStore *self, gint64 assignment_id,
+                                             GOutputStream *out, CubeCsvFlags flags,
+                                             GCancellable *cancellable, GError **error);
 
 /* Locks: one holder at a time, a lease renewed by the holder. */
 CubeCustomer   *cube_store_lock_customer    (CubeStore *self, gint64 customer_id, GError **error);

@@ -6,6 +6,7 @@ static const char * const field_types[] = {
   "text", "multiline", "number", "date", "email", "phone", "link", "choice", "yesno", NULL
 };
 static const char * const outcome_kinds[] = { "progress", "attempt", NULL };
+static const char * const visibilities[] = { "all", "chosen", NULL };
 static const char * const sources[] = { "manual", "import", "api", "demo", NULL };
 static const char * const statuses[] = { "available", "locked", "closed", NULL };
 
@@ -91,4 +92,22 @@ cube_status_to_string (CubeCustomerStatus status)
 {
   g_return_val_if_fail (status <= CUBE_STATUS_CLOSED, NULL);
   return statuses[status];
+}
+
+const char *
+cube_visibility_to_string (CubeVisibility visibility)
+{
+  g_return_val_if_fail (visibility <= CUBE_VISIBILITY_CHOSEN, NULL);
+  return visibilities[visibility];
+}
+
+gboolean
+cube_visibility_from_string (const char     *str,
+                             CubeVisibility *visibility)
+{
+  int v;
+  if (!lookup (visibilities, str, &v))
+    return FALSE;
+  *visibility = v;
+  return TRUE;
 }

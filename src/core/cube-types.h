@@ -41,6 +41,12 @@ typedef enum {
   CUBE_STATUS_CLOSED,
 } CubeCustomerStatus;
 
+/* Who may see and work an assignment. */
+typedef enum {
+  CUBE_VISIBILITY_ALL,     /* every user with customer handling */
+  CUBE_VISIBILITY_CHOSEN,  /* only the users chosen for it (and supervisors) */
+} CubeVisibility;
+
 /* The product's permission checkboxes. */
 typedef enum {
   CUBE_PERMISSION_NONE                       = 0,
@@ -63,6 +69,9 @@ gboolean    cube_field_type_from_string   (const char         *str,
 const char *cube_outcome_kind_to_string   (CubeOutcomeKind     kind);
 gboolean    cube_outcome_kind_from_string (const char         *str,
                                            CubeOutcomeKind    *kind);
+const char *cube_visibility_to_string     (CubeVisibility      visibility);
+gboolean    cube_visibility_from_string   (const char         *str,
+                                           CubeVisibility     *visibility);
 const char *cube_source_to_string         (CubeSource          source);
 const char *cube_status_to_string         (CubeCustomerStatus  status);
 

@@ -483,3 +483,63 @@ cube_parse_time (const char *text)
   dt = g_date_time_new_from_iso8601 (text, tz);
   return dt ? g_date_time_to_unix (dt) : -1;
 }
+
+char *
+cube_field_key_from_label (const char *label)
+{
+  g_autofree char *ascii = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+  GString *spelled = g_string_new (NULL);
+
+  /* g_str_to_ascii() would turn æ into "ae" but ø and å into "?" in some
+   * locales; spell the Norwegian letters out first. */
+  for (const char *p = label ? label : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case 0x00E6: case 0x00C6: g_string_append (spelled, "ae"); break;
+        case 0x00F8: case 0x00D8: g_string_append (spelled, "o"); break;
+        case 0x00E5: case 0x00C5: g_string_append (spelled, "a"); break;
+        default: g_string_append_unichar (spelled, c); break;
+        }
+    }
+  ascii = g_str_to_ascii (spelled->str, "C");
+  g_string_free (spelled, TRUE);
+
+  for (const char *p = ascii; *p && key->len < 64; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_islower (c) || g_ascii_isdigit (c))
+        g_string_append_c (key, c);
+      else if (key->len > 0 && key->str[key->len - 1] != '_')
+        g_string_append_c (key, '_');
+    }
+  while (key->len > 0 && key->str[key->len - 1] == '_')
+    g_string_truncate (key, key->len - 1);
+  if (key->len == 0)
+    g_string_assign (key, "field");
+  else if (!g_ascii_islower (key->str[0]))
+    {
+      g_string_prepend (key, "field_");
+      g_string_truncate (key, MIN (key->len, 64));
+    }
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+char *
+cube_normalize_date (const char  *value,
+                     const char  *field,
+                     const char  *label,
+                     GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+  char *result = text[0] != '\0' ? normalize_date (text) : NULL;
+
+  if (result == NULL)
+    cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                    _("%s must be a date (dd.mm.yyyy)"), label);
+  return result;
+}

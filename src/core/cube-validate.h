@@ -44,6 +44,17 @@ char    *cube_validate_field_value  (CubeFieldDef   *field,
 gboolean cube_validate_field_key    (const char     *key,
                                      GError        **error);
 
+/* A field key made from a label: Norwegian letters spelled in ASCII, lower
+ * case, other characters as "_" ("Fødselsdato" gives "fodselsdato"). Always
+ * a valid key. */
+char    *cube_field_key_from_label  (const char     *label);
+
+/* A date (YYYY-MM-DD or dd.mm.yyyy) in its stored form YYYY-MM-DD. */
+char    *cube_normalize_date        (const char     *value,
+                                     const char     *field,
+                                     const char     *label,
+                                     GError        **error);
+
 /* Parses "YYYY-MM-DD HH:MM" (or an ISO 8601 time) in local time to Unix
  * time; -1 when it cannot be parsed. */
 gint64   cube_parse_time            (const char     *text);
