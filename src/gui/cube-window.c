@@ -30,6 +30,8 @@ struct _CubeWindow
   GtkLabel              *empty_hint;
 
   CubeContext           *context;
+  char                  *database;
+  char                  *login;       /* the signed-in user's */
   CubeCustomerListModel *model;
   guint                  confirmation_id;
 };
@@ -39,6 +41,7 @@ G_DEFINE_FINAL_TYPE (CubeWindow, cube_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_DATABASE,
   N_PROPS
 };
 
@@ -101,8 +104,6 @@ static char *
 status_text (CubeWindow   *self,
              CubeCustomer *customer)
 {
-  CubeStore *store = cube_context_get_store (self->context);
-  CubeUser *user = cube_store_get_user (store);
   const char *holder = cube_customer_get_locked_by (customer);
 
   switch (cube_customer_get_status (customer))
@@ -110,7 +111,9 @@ status_text (CubeWindow   *self,
     case CUBE_STATUS_AVAILABLE:
       return g_strdup (_("Available"));
     case CUBE_STATUS_LOCKED:
-      if (user != NULL && g_strcmp0 (holder, cube_user_get_login (user)) == 0)
+      /* The login is read once: asking the store here would be a query
+       * for every cell scrolled into view. */
+      if (self->login != NULL && g_strcmp0 (holder, self->login) == 0)
         return g_strdup (_("Locked by you"));
       /* Translators: %s is the login of the user holding the customer. */
       return g_strdup_printf (_("Locked by %s"), holder ? holder : "");
@@ -302,6 +305,8 @@ items_changed_cb (CubeWindow *self)
   update_empty_state (self);
 }
 
+/* Every keystroke: the model cancels the search in flight and starts the
+ * next one off the main loop. */
 static void
 search_changed_cb (CubeWindow *self)
 {
@@ -447,10 +452,14 @@ cube_window_constructed (GObject *object)
 {
   CubeWindow *self = (CubeWindow *) object;
   g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(CubeUser) user = NULL;
 
   G_OBJECT_CLASS (cube_window_parent_class)->constructed (object);
 
   g_return_if_fail (CUBE_IS_CONTEXT (self->context));
+
+  user = cube_context_dup_user (self->context);
+  self->login = g_strdup (user ? cube_user_get_login (user) : NULL);
 
   /* show-menubar is a construct property: its default overrides the
    * template, which init applied before it. */
@@ -458,7 +467,10 @@ cube_window_constructed (GObject *object)
 
   /* The model reloads itself on the context's ::changed, which fires for
    * our writes and, polled, for other processes' commits. */
-  self->model = cube_customer_list_model_new (self->context);
+  self->model = g_object_new (CUBE_TYPE_CUSTOMER_LIST_MODEL,
+                              "context", self->context,
+                              "database", self->database,
+                              NULL);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -486,6 +498,17 @@ cube_window_dispose (GObject *object)
 }
 
 static void
+cube_window_finalize (GObject *object)
+{
+  CubeWindow *self = (CubeWindow *) object;
+
+  g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->login, g_free);
+
+  G_OBJECT_CLASS (cube_window_parent_class)->finalize (object);
+}
+
+static void
 cube_window_get_property (GObject    *object,
                           guint       prop_id,
                           GValue     *value,
@@ -497,6 +520,9 @@ cube_window_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_DATABASE:
+      g_value_set_string (value, self->database);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -516,6 +542,9 @@ cube_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_DATABASE:
+      self->database = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -529,11 +558,17 @@ cube_window_class_init (CubeWindowClass *klass)
 
   object_class->constructed = cube_window_constructed;
   object_class->dispose = cube_window_dispose;
+  object_class->finalize = cube_window_finalize;
   object_class->get_property = cube_window_get_property;
   object_class->set_property = cube_window_set_property;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CUBE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The database file, for the search's own connection (NULL: search on
+   * the context's connection). */
+  properties[PROP_DATABASE] =
+    g_param_spec_string ("database", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -587,11 +622,19 @@ cube_window_new (GtkApplication *application,
                  CubeContext    *context)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_autofree char *database = NULL;
+
   g_return_val_if_fail (CUBE_IS_CONTEXT (context), NULL);
 
+  /* Cube's own application knows the file; searches get a connection of
+   * their own to it and run off the main loop. */
+  if (CUBE_IS_APPLICATION (application)
+      && cube_application_get_context (CUBE_APPLICATION (application)) == context)
+    g_object_get (application, "database-path", &database, NULL);
   return g_object_new (CUBE_TYPE_WINDOW,
                        "application", application,
                        "context", context,
+                       "database", database,
                        NULL);
 }
 
