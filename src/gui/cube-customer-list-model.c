@@ -21,8 +21,14 @@
  * asked for and that page was full, the next page is fetched from an idle
  * and appended. */
 
-#define PAGE_SIZE       50
-#define MAX_PAGES       20
+/* A page is one query. Listing fetches pages by offset, which SQLite pays
+ * for by stepping over every row before it: fewer, bigger pages make a jump
+ * far down the table one query instead of several. */
+#define PAGE_SIZE       200
+#define MAX_PAGES       10
+/* Pages a reload refreshes: the most recently used, which hold the rows on
+ * screen. The others are dropped and read afresh when asked for again. */
+#define REFRESH_PAGES   3
 #define SEARCH_DELAY_MS 150
 
 /* The connection searches run on, shared by the search tasks (one at a
@@ -706,18 +712,22 @@ cube_customer_list_model_reload (CubeCustomerListModel *self)
       new_n = (guint) count;
     }
 
-  /* Rows on screen are in the cached pages: refresh those and replace only
-   * the rows that changed, so the table keeps its scroll position and focus.
-   * Pages not cached are read afresh when asked for. The pages are all
-   * refreshed before any signal, since a handler may fetch and evict pages. */
+  /* Rows on screen are in the most recently used pages: refresh those and
+   * replace only the rows that changed, so the table keeps its scroll
+   * position and focus. Pages not cached are read afresh when asked for. The
+   * pages are all refreshed before any signal, since a handler may fetch and
+   * evict pages. */
   limit = MIN (old_n, new_n);
-  cached = g_hash_table_get_values (self->pages);
+  /* Most recently used first; the links go with the pages dropped. */
+  for (GList *l = self->lru.head; l; l = l->next)
+    cached = g_list_prepend (cached, l->data);
+  cached = g_list_reverse (cached);
   for (const GList *l = cached; l; l = l->next)
     {
       Page *page = l->data;
       GPtrArray *items;
 
-      if (page->index * PAGE_SIZE >= new_n)
+      if (page->index * PAGE_SIZE >= new_n || refreshed->len / 3 >= REFRESH_PAGES)
         {
           g_queue_unlink (&self->lru, &page->link);
           g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));

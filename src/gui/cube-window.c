@@ -218,7 +218,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   if (customer != NULL)
     text = func (CUBE_WINDOW (user_data), customer);
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text && text[0] ? text : NULL);
 }
 
 /* Navn: a button that opens the customer when it has a name, else text. */
@@ -262,18 +261,57 @@ name_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (label, !has_name);
   if (has_name)
     {
-      g_autofree char *description = NULL;
-
       gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), name);
       /* The target first: the action takes an id. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", cube_customer_get_id (customer));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-customer");
-      /* Translators: tooltip of a customer's name in the table. */
-      description = g_strdup_printf (_("Show details of %s"), name);
-      gtk_widget_set_tooltip_text (button, description);
     }
   else
     gtk_label_set_text (GTK_LABEL (label), "");
+}
+
+/* The table's tooltips: the whole text of a cut-off cell, and what a name
+ * button does. Asked for when the pointer rests, not set on every cell as
+ * rows are bound: setting a tooltip makes GTK look up the pointer, a round
+ * trip to the X server for each cell scrolled into view. */
+static gboolean
+table_query_tooltip_cb (GtkWidget  *view,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip,
+                        CubeWindow *self)
+{
+  GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *label = NULL;
+  GtkWidget *button;
+  const char *text;
+
+  if (keyboard_mode || picked == NULL)
+    return FALSE;
+  for (GtkWidget *w = picked; w != NULL && w != view && label == NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_LABEL (w))
+      label = w;
+  if (label == NULL)
+    return FALSE;
+  text = gtk_label_get_text (GTK_LABEL (label));
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  button = gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+  if (button != NULL && gtk_widget_is_ancestor (button, view))
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: tooltip of a customer's name in the table. */
+      description = g_strdup_printf (_("Show details of %s"), text);
+      gtk_tooltip_set_text (tooltip, description);
+      return TRUE;
+    }
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -615,6 +653,8 @@ cube_window_init (CubeWindow *self)
   set_text_column (self, self->changed_by_column, changed_by_text);
 
   g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activate_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
+  g_signal_connect (self->column_view, "query-tooltip", G_CALLBACK (table_query_tooltip_cb), self);
 }
 
 GtkWidget *
