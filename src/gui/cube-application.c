@@ -9,10 +9,19 @@ struct _CubeApplication
   GtkApplication  parent_instance;
 
   char           *database;
+  char           *path;       /* the database opened */
   CubeContext    *context;
 };
 
 G_DEFINE_FINAL_TYPE (CubeApplication, cube_application, GTK_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define SCHEMA_ID "io.github.cubecrm.Cube"
 
@@ -128,6 +137,8 @@ cube_application_startup (GApplication *app)
       show_startup_error (self, error);
       return;
     }
+  self->path = g_steal_pointer (&path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
   self->context = cube_context_new (store);
   /* Other processes' customers show up within two seconds. */
   cube_context_set_poll_interval (self->context, 1000);
@@ -153,8 +164,27 @@ cube_application_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (cube_application_parent_class)->finalize (object);
+}
+
+static void
+cube_application_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CubeApplication *self = CUBE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -164,9 +194,17 @@ cube_application_class_init (CubeApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = cube_application_finalize;
+  object_class->get_property = cube_application_get_property;
   app_class->handle_local_options = cube_application_handle_local_options;
   app_class->startup = cube_application_startup;
   app_class->activate = cube_application_activate;
+
+  /* The file the context's store has open (windows open a second
+   * connection to it for searches); NULL before startup. */
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -9,16 +9,43 @@
  * can be fetched directly by offset.
  *
  * Searching: the store connection belongs to the main thread (SQLite, one
- * connection, no mutex), so a search runs on the main loop, but only once the
- * typing pauses (SEARCH_DELAY_MS after the last keystroke; each keystroke
- * cancels the pending search), and only one page at a time: each page is a
- * few index lookups. n_items is what has been found so far; when a row of the
- * last page is asked for and that page was full, the next page is fetched
- * from an idle and appended. */
+ * connection, no mutex), so the first page of a search runs in a GTask
+ * thread on a connection of its own to the same database file (the
+ * "database" property). Each new query cancels the search in flight; a
+ * cancelled search never shows its results. The rows shown stay those of the
+ * last finished search until the new one finishes. Without a database path
+ * (a context not made by CubeApplication) the search runs on the main loop
+ * after SEARCH_DELAY_MS.
+ *
+ * n_items is what has been found so far; when a row of the last page is
+ * asked for and that page was full, the next page is fetched from an idle
+ * and appended. */
 
-#define PAGE_SIZE       50
-#define MAX_PAGES       20
+/* A page is one query. Listing fetches pages by offset, which SQLite pays
+ * for by stepping over every row before it: fewer, bigger pages make a jump
+ * far down the table one query instead of several. */
+#define PAGE_SIZE       200
+#define MAX_PAGES       10
+/* Pages a reload refreshes: the most recently used, which hold the rows on
+ * screen. The others are dropped and read afresh when asked for again. */
+#define REFRESH_PAGES   3
 #define SEARCH_DELAY_MS 150
+
+/* The connection searches run on, shared by the search tasks (one at a
+ * time) and freed with the last of them. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GMutex           mutex;
+  char            *path;
+  CubeStore       *store;   /* opened by the first search */
+} SearchWorker;
+
+typedef struct
+{
+  SearchWorker *worker;
+  char         *query;
+} SearchJob;
 
 typedef struct
 {
@@ -40,6 +67,10 @@ struct _CubeCustomerListModel
   GHashTable  *pages;          /* page index → Page */
   GQueue       lru;            /* most recently used first */
 
+  char          *database;     /* file for the search connection, or NULL */
+  SearchWorker  *worker;
+  GCancellable  *search_cancellable;  /* the search in flight */
+
   guint        search_id;
   guint        grow_id;
 };
@@ -54,10 +85,80 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_QUERY,
+  PROP_DATABASE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static SearchWorker *
+search_worker_new (const char *path)
+{
+  SearchWorker *worker = g_new0 (SearchWorker, 1);
+
+  g_atomic_ref_count_init (&worker->ref_count);
+  g_mutex_init (&worker->mutex);
+  worker->path = g_strdup (path);
+  return worker;
+}
+
+static SearchWorker *
+search_worker_ref (SearchWorker *worker)
+{
+  g_atomic_ref_count_inc (&worker->ref_count);
+  return worker;
+}
+
+static void
+search_worker_unref (SearchWorker *worker)
+{
+  if (!g_atomic_ref_count_dec (&worker->ref_count))
+    return;
+  g_clear_object (&worker->store);
+  g_mutex_clear (&worker->mutex);
+  g_free (worker->path);
+  g_free (worker);
+}
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  search_worker_unref (job->worker);
+  g_free (job->query);
+  g_free (job);
+}
+
+/* In a worker thread: the first page of results for the job's query. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  SearchWorker *worker = job->worker;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  /* Searches queue up here; those overtaken by newer keystrokes give up. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  locker = g_mutex_locker_new (&worker->mutex);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (worker->store == NULL && !(worker->store = cube_store_open_sqlite (worker->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!(items = cube_store_search_customers (worker->store, job->query, 0, PAGE_SIZE, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
 
 static void
 page_free (gpointer data)
@@ -211,30 +312,100 @@ set_items (CubeCustomerListModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n_items);
 }
 
-/* Shows the results for self->query from the top. */
+/* Shows @first_page, the first results for @query, from the top. */
+static void
+show_results (CubeCustomerListModel *self,
+              const char            *query,
+              GPtrArray             *first_page)
+{
+  guint found = first_page ? first_page->len : 0;
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_free (self->active_query);
+  self->active_query = g_strdup (query);
+  drop_pages (self);
+  if (first_page != NULL)
+    store_page (self, 0, first_page);
+  self->exhausted = found < PAGE_SIZE;
+  set_items (self, found);
+}
+
+static void
+cancel_search (CubeCustomerListModel *self)
+{
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  if (self->search_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->search_cancellable);
+      g_clear_object (&self->search_cancellable);
+    }
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CubeCustomerListModel *self = CUBE_CUSTOMER_LIST_MODEL (source);
+  GTask *task = G_TASK (result);
+  SearchJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = g_task_propagate_pointer (task, &error);
+
+  /* Overtaken by a newer query (or the model is going away). */
+  if (g_task_get_cancellable (task) != self->search_cancellable
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&items, g_ptr_array_unref);
+      return;
+    }
+  g_clear_object (&self->search_cancellable);
+  if (items == NULL)
+    g_warning ("Cannot search customers: %s", error->message);
+  show_results (self, job->query, items);
+}
+
+static void
+start_search (CubeCustomerListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchJob *job = g_new0 (SearchJob, 1);
+
+  cancel_search (self);
+  if (self->worker == NULL)
+    self->worker = search_worker_new (self->database);
+  job->worker = search_worker_ref (self->worker);
+  job->query = g_strdup (self->query);
+  self->search_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, job, search_job_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/* Shows the results for self->query from the top, found on the main loop. */
 static void
 apply_query (CubeCustomerListModel *self)
 {
-  g_clear_handle_id (&self->search_id, g_source_remove);
+  cancel_search (self);
   g_clear_handle_id (&self->grow_id, g_source_remove);
 
-  g_free (self->active_query);
-  self->active_query = g_strdup (self->query);
-  drop_pages (self);
-
-  if (searching (self))
+  if (self->query[0] != '\0')
     {
-      Page *page = ensure_page (self, 0);
-      guint found = page ? page->items->len : 0;
-
-      self->exhausted = found < PAGE_SIZE;
-      set_items (self, found);
+      g_free (self->active_query);
+      self->active_query = g_strdup (self->query);
+      drop_pages (self);
+      show_results (self, self->query, query_page (self, 0));
     }
   else
     {
       g_autoptr(GError) error = NULL;
-      gint64 count = cube_store_count_customers (cube_context_get_store (self->context), &error);
+      gint64 count;
 
+      g_free (self->active_query);
+      self->active_query = g_strdup ("");
+      drop_pages (self);
+      count = cube_store_count_customers (cube_context_get_store (self->context), &error);
       if (count < 0)
         g_warning ("Cannot count customers: %s", error->message);
       self->exhausted = TRUE;
@@ -343,7 +514,8 @@ cube_customer_list_model_dispose (GObject *object)
 {
   CubeCustomerListModel *self = (CubeCustomerListModel *) object;
 
-  g_clear_handle_id (&self->search_id, g_source_remove);
+  cancel_search (self);
+  g_clear_pointer (&self->worker, search_worker_unref);
   g_clear_handle_id (&self->grow_id, g_source_remove);
   if (self->pages != NULL)
     drop_pages (self);
@@ -360,6 +532,7 @@ cube_customer_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->active_query, g_free);
+  g_clear_pointer (&self->database, g_free);
 
   G_OBJECT_CLASS (cube_customer_list_model_parent_class)->finalize (object);
 }
@@ -379,6 +552,9 @@ cube_customer_list_model_get_property (GObject    *object,
       break;
     case PROP_QUERY:
       g_value_set_string (value, self->query);
+      break;
+    case PROP_DATABASE:
+      g_value_set_string (value, self->database);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -400,6 +576,9 @@ cube_customer_list_model_set_property (GObject      *object,
       break;
     case PROP_QUERY:
       cube_customer_list_model_set_query (self, g_value_get_string (value));
+      break;
+    case PROP_DATABASE:
+      self->database = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -423,6 +602,11 @@ cube_customer_list_model_class_init (CubeCustomerListModelClass *klass)
   properties[PROP_QUERY] =
     g_param_spec_string ("query", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The database file searches open their own connection to; NULL searches
+   * on the context's connection, on the main loop. */
+  properties[PROP_DATABASE] =
+    g_param_spec_string ("database", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -460,13 +644,18 @@ cube_customer_list_model_set_query (CubeCustomerListModel *self,
   self->query = g_steal_pointer (&stripped);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 
-  /* Each keystroke cancels the search the last one scheduled. */
-  g_clear_handle_id (&self->search_id, g_source_remove);
+  /* Each keystroke cancels the search the last one started. */
+  cancel_search (self);
   if (self->context == NULL)
     return;
   if (g_strcmp0 (self->query, self->active_query) == 0)
     return;
-  self->search_id = g_timeout_add (SEARCH_DELAY_MS, search_cb, self);
+  if (self->query[0] == '\0')
+    apply_query (self);
+  else if (self->database != NULL)
+    start_search (self);
+  else
+    self->search_id = g_timeout_add (SEARCH_DELAY_MS, search_cb, self);
 }
 
 const char *
@@ -523,18 +712,22 @@ cube_customer_list_model_reload (CubeCustomerListModel *self)
       new_n = (guint) count;
     }
 
-  /* Rows on screen are in the cached pages: refresh those and replace only
-   * the rows that changed, so the table keeps its scroll position and focus.
-   * Pages not cached are read afresh when asked for. The pages are all
-   * refreshed before any signal, since a handler may fetch and evict pages. */
+  /* Rows on screen are in the most recently used pages: refresh those and
+   * replace only the rows that changed, so the table keeps its scroll
+   * position and focus. Pages not cached are read afresh when asked for. The
+   * pages are all refreshed before any signal, since a handler may fetch and
+   * evict pages. */
   limit = MIN (old_n, new_n);
-  cached = g_hash_table_get_values (self->pages);
+  /* Most recently used first; the links go with the pages dropped. */
+  for (GList *l = self->lru.head; l; l = l->next)
+    cached = g_list_prepend (cached, l->data);
+  cached = g_list_reverse (cached);
   for (const GList *l = cached; l; l = l->next)
     {
       Page *page = l->data;
       GPtrArray *items;
 
-      if (page->index * PAGE_SIZE >= new_n)
+      if (page->index * PAGE_SIZE >= new_n || refreshed->len / 3 >= REFRESH_PAGES)
         {
           g_queue_unlink (&self->lru, &page->link);
           g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));

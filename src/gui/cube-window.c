@@ -30,6 +30,8 @@ struct _CubeWindow
   GtkLabel              *empty_hint;
 
   CubeContext           *context;
+  char                  *database;
+  char                  *login;       /* the signed-in user's */
   CubeCustomerListModel *model;
   guint                  confirmation_id;
 };
@@ -39,6 +41,7 @@ G_DEFINE_FINAL_TYPE (CubeWindow, cube_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_DATABASE,
   N_PROPS
 };
 
@@ -101,8 +104,6 @@ static char *
 status_text (CubeWindow   *self,
              CubeCustomer *customer)
 {
-  CubeStore *store = cube_context_get_store (self->context);
-  CubeUser *user = cube_store_get_user (store);
   const char *holder = cube_customer_get_locked_by (customer);
 
   switch (cube_customer_get_status (customer))
@@ -110,7 +111,9 @@ status_text (CubeWindow   *self,
     case CUBE_STATUS_AVAILABLE:
       return g_strdup (_("Available"));
     case CUBE_STATUS_LOCKED:
-      if (user != NULL && g_strcmp0 (holder, cube_user_get_login (user)) == 0)
+      /* The login is read once: asking the store here would be a query
+       * for every cell scrolled into view. */
+      if (self->login != NULL && g_strcmp0 (holder, self->login) == 0)
         return g_strdup (_("Locked by you"));
       /* Translators: %s is the login of the user holding the customer. */
       return g_strdup_printf (_("Locked by %s"), holder ? holder : "");
@@ -215,7 +218,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   if (customer != NULL)
     text = func (CUBE_WINDOW (user_data), customer);
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text && text[0] ? text : NULL);
 }
 
 /* Navn: a button that opens the customer when it has a name, else text. */
@@ -259,18 +261,57 @@ name_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (label, !has_name);
   if (has_name)
     {
-      g_autofree char *description = NULL;
-
       gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), name);
       /* The target first: the action takes an id. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", cube_customer_get_id (customer));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-customer");
-      /* Translators: tooltip of a customer's name in the table. */
-      description = g_strdup_printf (_("Show details of %s"), name);
-      gtk_widget_set_tooltip_text (button, description);
     }
   else
     gtk_label_set_text (GTK_LABEL (label), "");
+}
+
+/* The table's tooltips: the whole text of a cut-off cell, and what a name
+ * button does. Asked for when the pointer rests, not set on every cell as
+ * rows are bound: setting a tooltip makes GTK look up the pointer, a round
+ * trip to the X server for each cell scrolled into view. */
+static gboolean
+table_query_tooltip_cb (GtkWidget  *view,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip,
+                        CubeWindow *self)
+{
+  GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *label = NULL;
+  GtkWidget *button;
+  const char *text;
+
+  if (keyboard_mode || picked == NULL)
+    return FALSE;
+  for (GtkWidget *w = picked; w != NULL && w != view && label == NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_LABEL (w))
+      label = w;
+  if (label == NULL)
+    return FALSE;
+  text = gtk_label_get_text (GTK_LABEL (label));
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  button = gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+  if (button != NULL && gtk_widget_is_ancestor (button, view))
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: tooltip of a customer's name in the table. */
+      description = g_strdup_printf (_("Show details of %s"), text);
+      gtk_tooltip_set_text (tooltip, description);
+      return TRUE;
+    }
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -302,6 +343,8 @@ items_changed_cb (CubeWindow *self)
   update_empty_state (self);
 }
 
+/* Every keystroke: the model cancels the search in flight and starts the
+ * next one off the main loop. */
 static void
 search_changed_cb (CubeWindow *self)
 {
@@ -447,10 +490,14 @@ cube_window_constructed (GObject *object)
 {
   CubeWindow *self = (CubeWindow *) object;
   g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(CubeUser) user = NULL;
 
   G_OBJECT_CLASS (cube_window_parent_class)->constructed (object);
 
   g_return_if_fail (CUBE_IS_CONTEXT (self->context));
+
+  user = cube_context_dup_user (self->context);
+  self->login = g_strdup (user ? cube_user_get_login (user) : NULL);
 
   /* show-menubar is a construct property: its default overrides the
    * template, which init applied before it. */
@@ -458,7 +505,10 @@ cube_window_constructed (GObject *object)
 
   /* The model reloads itself on the context's ::changed, which fires for
    * our writes and, polled, for other processes' commits. */
-  self->model = cube_customer_list_model_new (self->context);
+  self->model = g_object_new (CUBE_TYPE_CUSTOMER_LIST_MODEL,
+                              "context", self->context,
+                              "database", self->database,
+                              NULL);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -486,6 +536,17 @@ cube_window_dispose (GObject *object)
 }
 
 static void
+cube_window_finalize (GObject *object)
+{
+  CubeWindow *self = (CubeWindow *) object;
+
+  g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->login, g_free);
+
+  G_OBJECT_CLASS (cube_window_parent_class)->finalize (object);
+}
+
+static void
 cube_window_get_property (GObject    *object,
                           guint       prop_id,
                           GValue     *value,
@@ -497,6 +558,9 @@ cube_window_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_DATABASE:
+      g_value_set_string (value, self->database);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -516,6 +580,9 @@ cube_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_DATABASE:
+      self->database = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -529,11 +596,17 @@ cube_window_class_init (CubeWindowClass *klass)
 
   object_class->constructed = cube_window_constructed;
   object_class->dispose = cube_window_dispose;
+  object_class->finalize = cube_window_finalize;
   object_class->get_property = cube_window_get_property;
   object_class->set_property = cube_window_set_property;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CUBE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The database file, for the search's own connection (NULL: search on
+   * the context's connection). */
+  properties[PROP_DATABASE] =
+    g_param_spec_string ("database", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -580,6 +653,8 @@ cube_window_init (CubeWindow *self)
   set_text_column (self, self->changed_by_column, changed_by_text);
 
   g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activate_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
+  g_signal_connect (self->column_view, "query-tooltip", G_CALLBACK (table_query_tooltip_cb), self);
 }
 
 GtkWidget *
@@ -587,11 +662,19 @@ cube_window_new (GtkApplication *application,
                  CubeContext    *context)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_autofree char *database = NULL;
+
   g_return_val_if_fail (CUBE_IS_CONTEXT (context), NULL);
 
+  /* Cube's own application knows the file; searches get a connection of
+   * their own to it and run off the main loop. */
+  if (CUBE_IS_APPLICATION (application)
+      && cube_application_get_context (CUBE_APPLICATION (application)) == context)
+    g_object_get (application, "database-path", &database, NULL);
   return g_object_new (CUBE_TYPE_WINDOW,
                        "application", application,
                        "context", context,
+                       "database", database,
                        NULL);
 }
 
