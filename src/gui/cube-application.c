@@ -9,6 +9,7 @@ struct _CubeApplication
   GtkApplication  parent_instance;
 
   char           *database;
+  char           *user;      /* --user: act as another login */
   char           *path;       /* the database opened */
   CubeContext    *context;
 };
@@ -103,6 +104,7 @@ cube_application_handle_local_options (GApplication *app,
   CubeApplication *self = CUBE_APPLICATION (app);
 
   g_variant_dict_lookup (options, "database", "s", &self->database);
+  g_variant_dict_lookup (options, "user", "s", &self->user);
   return -1;
 }
 
@@ -132,7 +134,7 @@ cube_application_startup (GApplication *app)
 
   path = database_path (self);
   if (!(store = cube_store_open_sqlite (path, &error))
-      || !cube_store_set_user (store, g_get_user_name (), &error))
+      || !cube_store_set_user (store, self->user ? self->user : g_get_user_name (), &error))
     {
       show_startup_error (self, error);
       return;
@@ -164,6 +166,7 @@ cube_application_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->user, g_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (cube_application_parent_class)->finalize (object);
@@ -212,6 +215,7 @@ cube_application_init (CubeApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_STRING, NULL, N_("The database file to open"), N_("FILE") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, NULL, N_("Act as the user LOGIN (default: your login); unknown logins become agents"), N_("LOGIN") },
     { NULL }
   };
 

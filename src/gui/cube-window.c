@@ -3,9 +3,14 @@
 
 #include "cube-active-view.h"
 #include "cube-application.h"
+#include "cube-assignments-window.h"
+#include "cube-crm-settings-window.h"
 #include "cube-customer-list-model.h"
+#include "cube-data-owners-window.h"
 #include "cube-details-view.h"
 #include "cube-new-customer-dialog.h"
+#include "cube-overview-window.h"
+#include "cube-users-window.h"
 #include "cube-window.h"
 
 #define CONFIRMATION_SECONDS 5
@@ -477,6 +482,58 @@ work_next_action (GtkWidget  *widget,
   open_active (self, customer);
 }
 
+/* The supervisor's windows, each for the permissions the core asks of it. */
+typedef void (*PresentFunc) (GtkWindow *parent, CubeContext *context);
+
+static const struct {
+  const char      *action;
+  CubePermissions  any_of;
+  PresentFunc      present;
+} supervisor_windows[] = {
+  { "win.crm-settings", CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP,
+    cube_crm_settings_window_present },
+  { "win.data-owners", CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP,
+    cube_data_owners_window_present },
+  { "win.assignments", CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP,
+    cube_assignments_window_present },
+  { "win.users", CUBE_PERMISSION_ADMINISTRATOR, cube_users_window_present },
+  { "win.overview", CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_REPORTING,
+    cube_overview_window_present },
+};
+
+/* The one place that decides which of the window's actions the signed-in
+ * user may use now; run again when the database changes (permissions can be
+ * changed by another supervisor meanwhile). */
+static void
+update_actions (CubeWindow *self)
+{
+  g_autoptr(CubeUser) user = cube_context_dup_user (self->context);
+  CubePermissions permissions = user != NULL && !cube_user_get_archived (user)
+                                ? cube_user_get_permissions (user) : CUBE_PERMISSION_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (supervisor_windows); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), supervisor_windows[i].action,
+                                   (permissions & supervisor_windows[i].any_of) != 0);
+}
+
+static void
+supervisor_window_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CubeWindow *self = CUBE_WINDOW (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (supervisor_windows); i++)
+    if (g_str_equal (supervisor_windows[i].action, action_name))
+      supervisor_windows[i].present (GTK_WINDOW (self), self->context);
+}
+
+static void
+context_changed_cb (CubeWindow *self)
+{
+  update_actions (self);
+}
+
 static void
 open_customer_action (GtkWidget  *widget,
                       const char *action_name,
@@ -518,6 +575,10 @@ cube_window_constructed (GObject *object)
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   update_empty_state (self);
+
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
 }
 
 static void
@@ -633,6 +694,9 @@ cube_window_class_init (CubeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.work-next", NULL, work_next_action);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
+  for (guint i = 0; i < G_N_ELEMENTS (supervisor_windows); i++)
+    gtk_widget_class_install_action (widget_class, supervisor_windows[i].action, NULL,
+                                     supervisor_window_action);
 }
 
 static void

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "cube-core.h"
+
+G_BEGIN_DECLS
+
+/* Data owners (dataeiere) and their B2B and B2C datasets. Opens the window transient for @parent, or raises it when it is
+ * already open. */
+void cube_data_owners_window_present (GtkWindow   *parent,
+                               CubeContext *context);
+
+G_END_DECLS
