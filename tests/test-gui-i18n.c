@@ -295,14 +295,16 @@ test_menubar (Fixture *fixture)
   g_autoptr(GPtrArray) customer = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) assignment = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) help = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GMenuModel) settings_menu = NULL;
   g_autoptr(GMenuModel) customer_menu = NULL;
   g_autoptr(GMenuModel) assignment_menu = NULL;
   g_autoptr(GMenuModel) help_menu = NULL;
   g_autofree char *raw = NULL;
 
   g_assert_nonnull (menubar);
-  g_assert_cmpint (g_menu_model_get_n_items (menubar), ==, 3);
-  for (int i = 0; i < 3; i++)
+  g_assert_cmpint (g_menu_model_get_n_items (menubar), ==, 4);
+  for (int i = 0; i < 4; i++)
     {
       g_autofree char *label = item_label (menubar, i);
       g_assert_nonnull (label);
@@ -310,14 +312,21 @@ test_menubar (Fixture *fixture)
     }
   g_assert_cmpstr (g_ptr_array_index (top, 0), ==, "Kunde");
   g_assert_cmpstr (g_ptr_array_index (top, 1), ==, "Oppdrag");
-  g_assert_cmpstr (g_ptr_array_index (top, 2), ==, "Hjelp");
+  g_assert_cmpstr (g_ptr_array_index (top, 2), ==, "Innstillinger");
+  g_assert_cmpstr (g_ptr_array_index (top, 3), ==, "Hjelp");
   /* The top-level menus keep a mnemonic on their first letter. */
   raw = item_label (menubar, 0);
   g_assert_cmpstr (raw, ==, "_Kunde");
 
   customer_menu = g_menu_model_get_item_link (menubar, 0, G_MENU_LINK_SUBMENU);
   assignment_menu = g_menu_model_get_item_link (menubar, 1, G_MENU_LINK_SUBMENU);
-  help_menu = g_menu_model_get_item_link (menubar, 2, G_MENU_LINK_SUBMENU);
+  settings_menu = g_menu_model_get_item_link (menubar, 2, G_MENU_LINK_SUBMENU);
+  help_menu = g_menu_model_get_item_link (menubar, 3, G_MENU_LINK_SUBMENU);
+  g_assert_nonnull (settings_menu);
+  collect_labels (settings_menu, settings);
+  assert_has_string (settings, "CRM-innstillinger…");
+  assert_has_string (settings, "Dataeiere og datasett…");
+  assert_has_string (settings, "Brukere og tilganger…");
   g_assert_nonnull (customer_menu);
   g_assert_nonnull (assignment_menu);
   g_assert_nonnull (help_menu);
@@ -328,6 +337,8 @@ test_menubar (Fixture *fixture)
   assert_has_string (customer, "Søk etter kunde");
   assert_has_string (customer, "Avslutt");
   assert_has_string (assignment, "Hent neste kunde");
+  assert_has_string (assignment, "Oppdrag og utfall…");
+  assert_has_string (assignment, "Oversikt…");
   assert_has_string (help, "Hurtigtaster");
   assert_has_string (help, "Om Cube");
 

@@ -343,20 +343,29 @@ test_menubar (Fixture       *fixture,
   g_autofree char *customer = NULL;
   g_autofree char *assignment = NULL;
   g_autofree char *help = NULL;
+  g_autofree char *settings_label = NULL;
+  g_autofree char *settings = NULL;
 
-  /* Kunde, Oppdrag, Hjelp: in that order and nothing else. */
+  /* Kunde, Oppdrag, Innstillinger, Hjelp: in that order and nothing else. */
   g_assert_nonnull (menubar);
   g_assert_true (gtk_application_window_get_show_menubar (GTK_APPLICATION_WINDOW (fixture->window)));
-  g_assert_cmpint (g_menu_model_get_n_items (menubar), ==, 3);
+  g_assert_cmpint (g_menu_model_get_n_items (menubar), ==, 4);
   customer = describe_submenu (menubar, 0, &customer_label);
   assignment = describe_submenu (menubar, 1, &assignment_label);
-  help = describe_submenu (menubar, 2, &help_label);
+  settings = describe_submenu (menubar, 2, &settings_label);
+  help = describe_submenu (menubar, 3, &help_label);
   g_assert_cmpstr (customer_label, ==, "_Customer");
   g_assert_cmpstr (assignment_label, ==, "_Assignment");
   g_assert_cmpstr (help_label, ==, "_Help");
   g_assert_nonnull (strstr (customer, "+ New customer=win.new-customer;"));
   g_assert_nonnull (strstr (customer, "Search for customer=win.search;"));
   g_assert_nonnull (strstr (assignment, "=win.work-next;"));
+  g_assert_nonnull (strstr (assignment, "=win.assignments;"));
+  g_assert_nonnull (strstr (assignment, "=win.overview;"));
+  g_assert_cmpstr (settings_label, ==, "_Settings");
+  g_assert_nonnull (strstr (settings, "=win.crm-settings;"));
+  g_assert_nonnull (strstr (settings, "=win.data-owners;"));
+  g_assert_nonnull (strstr (settings, "=win.users;"));
   g_assert_nonnull (strstr (help, "_Keyboard Shortcuts=win.show-help-overlay;"));
   g_assert_nonnull (strstr (help, "_About Cube=app.about;"));
 
