@@ -10,6 +10,10 @@
 
 #include "cube-core.h"
 #include "cube-active-view.h"
+#include "cube-assignment-editor.h"
+#include "cube-assignments-window.h"
+#include "cube-data-owners-window.h"
+#include "cube-users-window.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
 #include "cube-new-customer-dialog.h"
@@ -130,6 +134,90 @@ give_history (CubeStore    *store,
   g_assert_no_error (error);
 }
 
+/* ---- the supervisor's administration windows ---------------------------- */
+
+/* Agents, a second data owner and an assignment for chosen users, so the
+ * administration windows have something to show. */
+static void
+give_admin_data (CubeStore *store)
+{
+  static const struct { const char *login, *name; CubePermissions permissions; } users[] = {
+    { "kari", "Kari Nordmann", CUBE_PERMISSION_CUSTOMER_HANDLING },
+    { "ola", "Ola Bråten", CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING },
+    { "siri", "Siri Ødegård", CUBE_PERMISSION_ASSIGNMENT_SETUP | CUBE_PERMISSION_REPORTING
+                              | CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_CORRECT_OUTCOMES },
+  };
+  const char *chosen[] = { "kari", "ola", NULL };
+  g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeAssignment) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autoptr(CubeUser) user = cube_store_add_user (store, users[i].login, users[i].name,
+                                                      users[i].permissions, &error);
+      g_assert_no_error (error);
+    }
+  owner = cube_store_add_data_owner (store, "Fjordkraft Salg AS", "Fjordkraft Salg AS, org.nr. 912 345 678",
+                                     "Salg av strømavtaler til eksisterende kunder", &error);
+  g_assert_no_error (error);
+  dataset = cube_store_add_dataset (store, cube_data_owner_get_id (owner), CUBE_DATASET_B2B, &error);
+  g_assert_no_error (error);
+  assignment = cube_store_add_assignment (store, cube_dataset_get_id (dataset), "Bedrift høst 2027", &error);
+  g_assert_no_error (error);
+  changed = cube_store_update_assignment (store, cube_assignment_get_id (assignment), "Bedrift høst 2027",
+                                          cube_dataset_get_id (dataset), CUBE_VISIBILITY_CHOSEN, chosen,
+                                          "2027-09-01", "2027-11-30", 5, 60, &error);
+  g_assert_no_error (error);
+}
+
+static void
+shoot_data_owners (CubeContext *context,
+                   const char  *out)
+{
+  GtkWidget *window = cube_data_owners_window_new (context);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (600);
+  save_png (window, out, "data-owners.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+shoot_assignments (CubeContext *context,
+                   const char  *out)
+{
+  CubeStore *store = cube_context_get_store (context);
+  g_autoptr(CubeAssignment) assignment = cube_store_find_assignment (store, "Bedrift høst 2027", NULL);
+  GtkWidget *window = cube_assignments_window_new (context);
+  GtkWidget *editor;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (600);
+  save_png (window, out, "assignments.png");
+  editor = cube_assignment_editor_new (context, assignment);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (editor));
+  spin (600);
+  save_png (editor, out, "assignment-editor.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+shoot_users (CubeContext *context,
+             const char  *out)
+{
+  GtkWidget *window = cube_users_window_new (context);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (600);
+  save_png (window, out, "users.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +314,11 @@ main (int   argc,
   spin (800);
   save_png (view, out, "details-view.png");
   gtk_window_destroy (GTK_WINDOW (view));
+
+  give_admin_data (store);
+  shoot_data_owners (context, out);
+  shoot_assignments (context, out);
+  shoot_users (context, out);
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_clear_object (&context);
