@@ -147,6 +147,16 @@ give_admin_data (CubeStore *store)
     { "siri", "Siri Ødegård", CUBE_PERMISSION_ASSIGNMENT_SETUP | CUBE_PERMISSION_REPORTING
                               | CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_CORRECT_OUTCOMES },
   };
+  static const struct {
+    const char *label; CubeOutcomeKind kind; gboolean closes, needs_time, archived;
+  } outcomes[] = {
+    { "Avtale inngått", CUBE_OUTCOME_PROGRESS, TRUE, FALSE, FALSE },
+    { "Ønsker tilbud på e-post", CUBE_OUTCOME_PROGRESS, FALSE, TRUE, FALSE },
+    { "Nei takk", CUBE_OUTCOME_PROGRESS, TRUE, FALSE, FALSE },
+    { "Ikke svar", CUBE_OUTCOME_ATTEMPT, FALSE, FALSE, FALSE },
+    { "Ring tilbake senere", CUBE_OUTCOME_ATTEMPT, FALSE, TRUE, FALSE },
+    { "Sendt brev", CUBE_OUTCOME_PROGRESS, FALSE, FALSE, TRUE },
+  };
   const char *chosen[] = { "kari", "ola", NULL };
   g_autoptr(CubeDataOwner) owner = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
@@ -171,6 +181,20 @@ give_admin_data (CubeStore *store)
                                           cube_dataset_get_id (dataset), CUBE_VISIBILITY_CHOSEN, chosen,
                                           "2027-09-01", "2027-11-30", 5, 60, &error);
   g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autoptr(CubeOutcome) outcome = cube_store_add_outcome (store, cube_assignment_get_id (assignment),
+                                                               outcomes[i].label, outcomes[i].kind,
+                                                               outcomes[i].closes, outcomes[i].needs_time,
+                                                               &error);
+      g_assert_no_error (error);
+      if (outcomes[i].archived)
+        {
+          g_autoptr(CubeOutcome) archived = cube_store_set_outcome_archived (store, cube_outcome_get_id (outcome),
+                                                                             TRUE, &error);
+          g_assert_no_error (error);
+        }
+    }
 }
 
 static void

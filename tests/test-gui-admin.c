@@ -308,11 +308,14 @@ fixture_tear_down (Fixture       *fixture,
 
 /* ---- data owners and datasets ----------------------------------------- */
 
+static guint count_datasets (CubeStore *store, gint64 owner_id, CubeDatasetKind kind);
+
 static void
 test_data_owner_and_dataset (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(CubeDataOwner) owner = NULL;
+  g_autoptr(CubeDataOwner) renamed = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
   GtkTextView *purpose;
@@ -361,6 +364,29 @@ test_data_owner_and_dataset (Fixture       *fixture,
   g_assert_false (action_enabled (window, "owners.add-b2b"));
   g_assert_true (action_enabled (window, "owners.add-b2c"));
   g_assert_true (shows_text (window, "Created, no assignments yet"));
+
+  activate (window, "owners.add-b2c");
+  g_clear_object (&dataset);
+  dataset = cube_store_find_dataset (fixture->store, "Nordlys Energi AS/b2c", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_dataset_get_owner_id (dataset), ==, cube_data_owner_get_id (owner));
+  g_assert_false (action_enabled (window, "owners.add-b2c"));
+
+  /* Edited: the same data owner, its datasets stay with it. */
+  type_into (window, "name-entry", "Nordlys Energi Privat AS");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (purpose), "Salg av strøm og nettleie", -1);
+  spin (20);
+  activate (window, "owners.save");
+  g_clear_object (&renamed);
+  renamed = cube_store_get_data_owner (fixture->store, cube_data_owner_get_id (owner), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_data_owner_get_name (renamed), ==, "Nordlys Energi Privat AS");
+  g_assert_cmpstr (cube_data_owner_get_purpose (renamed), ==, "Salg av strøm og nettleie");
+  g_assert_cmpstr (cube_data_owner_get_controller (renamed), ==, "Nordlys Energi AS, org.nr. 987 654 321");
+  g_assert_cmpuint (count_datasets (fixture->store, cube_data_owner_get_id (owner), CUBE_DATASET_B2B), ==, 1);
+  g_assert_cmpuint (count_datasets (fixture->store, cube_data_owner_get_id (owner), CUBE_DATASET_B2C), ==, 1);
+  g_assert_nonnull (find_label (get_named (window, "owner-list"), "Nordlys Energi Privat AS"));
+  g_assert_null (find_label (get_named (window, "owner-list"), "Nordlys Energi AS"));
 }
 
 static gboolean
@@ -469,7 +495,7 @@ test_create_assignment (Fixture       *fixture,
   g_assert_true (gtk_widget_is_visible (get_named (editor, "until-error")));
   g_assert_null (cube_store_find_assignment (fixture->store, "Sommer 2027", NULL));
 
-  type_into (editor, "until-entry", "");
+  type_into (editor, "until-entry", "31.12.2099");
   activate (editor, "editor.save");
   g_assert_true (spin_until (editor_gone, NULL, 1000));
   g_assert_finalize_object (editor);
@@ -485,10 +511,13 @@ test_create_assignment (Fixture       *fixture,
   g_assert_cmpstr (users[0], ==, "kari");
   g_assert_null (users[1]);
   g_assert_cmpstr (cube_assignment_get_active_from (assignment), ==, "2020-01-01");
-  g_assert_null (cube_assignment_get_active_until (assignment));
+  g_assert_cmpstr (cube_assignment_get_active_until (assignment), ==, "2099-12-31");
 
   /* The window lists it, selected, with its outcomes (none yet). */
   g_assert_nonnull (find_label (get_named (window, "assignment-view"), "Sommer 2027"));
+  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "01.01.2020 – 31.12.2099"));
+  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "Only kari"));
+  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "15 min"));
   g_assert_true (shows_text (window, "Outcomes of Sommer 2027"));
 
   /* Only the chosen agent gets it. */

@@ -337,6 +337,14 @@ visibility_text (CubeAssignmentsWindow *self,
 
   if (cube_assignment_get_visibility (item) == CUBE_VISIBILITY_ALL)
     return g_strdup (_("All users"));
+  /* A few are named; more are counted. */
+  if (n > 0 && n <= 3)
+    {
+      g_autofree char *logins = g_strjoinv (", ", (char **) users);
+
+      /* Translators: %s is a list of logins, "kari, ola". */
+      return g_strdup_printf (_("Only %s"), logins);
+    }
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen user", "%u chosen users", n), n);
 }
 
