@@ -483,6 +483,29 @@ test_create_assignment (Fixture       *fixture,
   g_assert_false (action_enabled (editor, "editor.save"));
   type_into (editor, "name-entry", "Sommer 2027");
   type_into (editor, "from-entry", "01.01.2020");
+  /* The calendar opens on the day typed, and a day chosen there is typed. */
+  {
+    GtkWidget *calendar = get_named (editor, "until-calendar");
+    GtkWidget *popover = gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER);
+    GtkWidget *button = gtk_widget_get_ancestor (popover, GTK_TYPE_MENU_BUTTON);
+    g_autoptr(GDateTime) shown = NULL;
+    g_autoptr(GDateTime) chosen = g_date_time_new_local (2027, 8, 31, 0, 0, 0);
+
+    type_into (editor, "until-entry", "24.12.2026");
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    spin (100);
+    g_assert_true (gtk_widget_get_mapped (calendar));
+    shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 12);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 24);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (editor, "until-entry"))), ==, "24.12.2026");
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), chosen);
+    g_signal_emit_by_name (calendar, "day-selected");
+    spin (100);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (editor, "until-entry"))), ==, "31.08.2027");
+    g_assert_false (gtk_widget_get_mapped (calendar));
+  }
   gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (editor, "chosen-users-check")), TRUE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (get_named (editor, "users-list"), "kari")), TRUE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_named (editor, "attempt-limit-spin")), 3);
@@ -519,6 +542,21 @@ test_create_assignment (Fixture       *fixture,
   g_assert_nonnull (find_label (get_named (window, "assignment-view"), "Only kari"));
   g_assert_nonnull (find_label (get_named (window, "assignment-view"), "15 min"));
   g_assert_true (shows_text (window, "Outcomes of Sommer 2027"));
+  g_assert_true (gtk_widget_is_visible (get_named (window, "no-outcomes")));
+
+  /* Enter in the label adds the first outcome. */
+  type_into (window, "outcome-label-entry", "Avtale inngått");
+  g_signal_emit_by_name (get_named (window, "outcome-label-entry"), "activate");
+  spin (50);
+  {
+    g_autoptr(CubeOutcome) first = cube_store_find_outcome (fixture->store, cube_assignment_get_id (assignment),
+                                                            "Avtale inngått", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cube_outcome_get_kind (first), ==, CUBE_OUTCOME_PROGRESS);
+  }
+  g_assert_false (gtk_widget_is_visible (get_named (window, "no-outcomes")));
+  g_assert_nonnull (find_label (get_named (window, "outcome-view"), "Avtale inngått"));
 
   /* Only the chosen agent gets it. */
   as_kari = cube_test_open_store (fixture->path, "kari");

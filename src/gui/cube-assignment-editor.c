@@ -170,6 +170,9 @@ load_datasets (CubeAssignmentEditor *self)
   for (guint i = 0; i < datasets->len; i++)
     if (cube_dataset_get_id (datasets->pdata[i]) == wanted)
       selected = i;
+  if (datasets->len == 0)
+    set_error (self->dataset_error_label,
+               _("There is no dataset yet: create one in Settings → Data Owners and Datasets first"));
   /* With one dataset there is nothing to choose. */
   if (selected == GTK_INVALID_LIST_POSITION && wanted == 0 && datasets->len == 1)
     selected = 0;
@@ -251,6 +254,25 @@ calendar_day_selected_cb (GtkCalendar *calendar,
   gtk_editable_set_text (entry, text);
   if (popover)
     gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* The calendar opens on the day typed in the entry, when there is one. */
+static void
+calendar_shown_cb (GtkCalendar *calendar,
+                   GtkEditable *entry)
+{
+  int y, m, d;
+  const char *text = gtk_editable_get_text (entry);
+  g_autoptr(GDateTime) date = NULL;
+
+  if (sscanf (text, "%d.%d.%d", &d, &m, &y) == 3 || sscanf (text, "%d-%d-%d", &y, &m, &d) == 3)
+    date = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (date == NULL)
+    return;
+  /* Showing the day is not choosing it. */
+  g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, entry);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, entry);
 }
 
 static void
@@ -475,6 +497,8 @@ cube_assignment_editor_init (CubeAssignmentEditor *self)
                            self->from_entry, 0);
   g_signal_connect_object (self->until_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb),
                            self->until_entry, 0);
+  g_signal_connect_object (self->from_calendar, "map", G_CALLBACK (calendar_shown_cb), self->from_entry, 0);
+  g_signal_connect_object (self->until_calendar, "map", G_CALLBACK (calendar_shown_cb), self->until_entry, 0);
 }
 
 /* ---- public API -------------------------------------------------------- */

@@ -21,6 +21,7 @@ struct _CubeAssignmentsWindow
   GtkLabel            *assignment_message_label;
   GtkLabel            *outcomes_heading;
   GtkColumnView       *outcome_view;
+  GtkLabel            *no_outcomes_label;
   GtkColumnViewColumn *outcome_label_column;
   GtkColumnViewColumn *kind_column;
   GtkColumnViewColumn *closes_column;
@@ -130,6 +131,8 @@ update_actions (CubeAssignmentsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.add", assignment != NULL && label[0] != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.save",
                                  label[0] != '\0' && outcome_form_dirty (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_outcomes_label), assignment != NULL && n_outcomes == 0);
 
   /* An attempt never closes the customer (the core says so too). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->closes_check), !attempt);
@@ -476,6 +479,15 @@ outcome_form_changed_cb (CubeAssignmentsWindow *self)
   update_actions (self);
 }
 
+/* Enter saves the selected outcome when the form changed it, else adds one. */
+static void
+outcome_label_activate_cb (CubeAssignmentsWindow *self)
+{
+  const char *action = outcome_form_dirty (self) ? "outcomes.save" : "outcomes.add";
+
+  gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
 static void
 show_archived_cb (CubeAssignmentsWindow *self)
 {
@@ -809,6 +821,7 @@ cube_assignments_window_class_init (CubeAssignmentsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, assignment_message_label);
   gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, outcomes_heading);
   gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, outcome_view);
+  gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, no_outcomes_label);
   gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, outcome_label_column);
   gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, kind_column);
   gtk_widget_class_bind_template_child (widget_class, CubeAssignmentsWindow, closes_column);
@@ -870,6 +883,8 @@ cube_assignments_window_init (CubeAssignmentsWindow *self)
   g_signal_connect_object (self->show_archived_check, "toggled", G_CALLBACK (show_archived_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outcome_label_entry, "changed", G_CALLBACK (outcome_form_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outcome_label_entry, "activate", G_CALLBACK (outcome_label_activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (outcome_form_changed_cb), self,
                            G_CONNECT_SWAPPED);
