@@ -72,6 +72,23 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The widget named @name (GtkWidget:name) below @widget, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)))
+        return found;
+    }
+  return NULL;
+}
+
 static void
 type_into (CubeCustomerCard *card,
            const char       *key,
@@ -219,7 +236,11 @@ shoot_assignments (CubeContext *context,
   GtkWidget *editor;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin (600);
+  spin (300);
+  /* "Ring tilbake senere" chosen: the form below shows it. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (find_named (window, "outcome-view"))),
+                                   4, TRUE);
+  spin (300);
   save_png (window, out, "assignments.png");
   editor = cube_assignment_editor_new (context, assignment);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
