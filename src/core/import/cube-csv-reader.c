@@ -356,7 +356,24 @@ end_field (Parser  *p,
       return FALSE;
     }
   g_string_truncate (cell, 0);
-  g_string_append_len (cell, p->field->str, p->field->len);
+  if (memchr (p->field->str, '\r', p->field->len) == NULL)
+    g_string_append_len (cell, p->field->str, p->field->len);
+  else
+    {
+      /* Line breaks inside a quoted field become \n, whichever the file used. */
+      for (gsize i = 0; i < p->field->len; i++)
+        {
+          char c = p->field->str[i];
+          if (c == '\r')
+            {
+              g_string_append_c (cell, '\n');
+              if (i + 1 < p->field->len && p->field->str[i + 1] == '\n')
+                i++;
+            }
+          else
+            g_string_append_c (cell, c);
+        }
+    }
   g_string_truncate (p->field, 0);
   p->column++;
   p->state = FIELD_START;
@@ -387,8 +404,8 @@ end_record (Parser  *p,
         }
     }
   p->column = 0;
-  cube_row_buf_reset (&p->row, p->line + 1);
-  p->record_line = p->line + 1;
+  cube_row_buf_reset (&p->row, p->line);
+  p->record_line = p->line;
   return TRUE;
 }
 

@@ -444,6 +444,7 @@ cube_import_mapping_new_from_string (const char  *str,
   JsonArray *columns;
 
   if (str == NULL || !json_parser_load_from_data (parser, str, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return mapping_error (error), NULL;
   object = json_node_get_object (json_parser_get_root (parser));

@@ -172,6 +172,7 @@ ods_start (void           *ctx,
           state->in_row = TRUE;
           state->row_repeat = attr_repeat (attributes, n_attributes, "number-rows-repeated");
           state->column = 0;
+          state->pass.row = state->row_number + 1;
           cube_row_buf_reset (&state->row, state->row_number + 1);
         }
       else if (state->in_row &&

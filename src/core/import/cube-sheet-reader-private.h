@@ -67,6 +67,7 @@ typedef struct {
   int              xml_error_line;
   const char      *part;         /* entry name, for messages */
   const char      *file_name;
+  guint64          row;          /* the sheet row being read, 0 when none */
 } CubeXmlPass;
 
 /* Stops the parser with @error taken over (when none is set yet). */

@@ -774,6 +774,7 @@ sheet_start (void           *ctx,
           value = cube_xml_attr (attributes, n_attributes, "r", &len);
           number = value ? parse_uint (value, len) : 0;
           state->row_number = number > 0 ? number : state->row_number + 1;
+          state->pass.row = state->row_number;
           state->in_row = TRUE;
           state->column = -1;
           cube_row_buf_reset (&state->row, state->row_number);

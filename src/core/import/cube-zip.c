@@ -231,9 +231,16 @@ pass_failed (CubeXmlPass *pass,
     return FALSE;
   if (pass->xml_error)
     {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                      _("“%s” is damaged: %s is not well-formed XML (line %d: %s)"),
-                      pass->file_name, name, pass->xml_error_line, pass->xml_error);
+      g_strdelimit (pass->xml_error, "\r\n\t", ' ');
+      if (pass->row > 0)
+        cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
+                        _("Row %" G_GUINT64_FORMAT ": “%s” is damaged: %s is not well-formed XML "
+                          "(line %d: %s)"),
+                        pass->row, pass->file_name, name, pass->xml_error_line, pass->xml_error);
+      else
+        cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
+                        _("“%s” is damaged: %s is not well-formed XML (line %d: %s)"),
+                        pass->file_name, name, pass->xml_error_line, pass->xml_error);
       return TRUE;
     }
   return FALSE;
