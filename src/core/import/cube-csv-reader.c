@@ -97,7 +97,7 @@ scan_utf8 (Utf8Scan     *scan,
         }
       {
         gunichar u = g_utf8_get_char_validated ((const char *) data + i, len - i);
-        if (u == (gunichar) -2 && !last)
+        if (u == (gunichar) -2 && !last && len - i < 4)
           {
             scan->n_pending = len - i;
             memcpy (scan->pending, data + i, scan->n_pending);
@@ -288,7 +288,8 @@ cube_csv_detect (CubeSheetSource *source,
         }
     }
   else
-    text = g_string_new_len ((const char *) head->data + bom, head->len - bom);
+    text = head->len > bom ? g_string_new_len ((const char *) head->data + bom, head->len - bom)
+                           : g_string_new (NULL);
 
   layout->skip_bytes = bom;
   offset = 0;

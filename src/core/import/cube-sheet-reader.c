@@ -386,7 +386,8 @@ read_magic (CubeSheetSource *source,
       gsize len;
       const guint8 *data = g_bytes_get_data (source->bytes, &len);
       n = MIN (len, size);
-      memcpy (buf, data, n);
+      if (n > 0)
+        memcpy (buf, data, n);
       return n;
     }
   stream = cube_sheet_source_open_stream (source, error);
@@ -583,12 +584,13 @@ open_source (CubeSheetReader *self,
     case CUBE_SHEET_FORMAT_CSV:
     default:
       {
-        CubeSheetInfo *info = g_new0 (CubeSheetInfo, 1);
+        CubeSheetInfo *info;
         CubeSheetProgress progress = { 0 };
         EmptyProbe probe = { FALSE };
 
         if (!cube_csv_detect (&self->source, &self->csv, error))
           return NULL;
+        info = g_new0 (CubeSheetInfo, 1);
         info->name = g_strdup (self->source.file_name);
         info->readable = TRUE;
         g_ptr_array_add (self->sheets, info);
