@@ -166,6 +166,43 @@ builtin_format (int id)
   return f;
 }
 
+static void
+append_digits (GString *out,
+               guint    value,
+               guint    width)
+{
+  char buf[12];
+  guint i = sizeof buf;
+
+  do
+    {
+      buf[--i] = '0' + value % 10;
+      value /= 10;
+    }
+  while ((value > 0 || sizeof buf - i < width) && i > 0);
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
+/* Days since 1970-01-01 → year, month, day (proleptic Gregorian). */
+static void
+civil_from_days (gint64  z,
+                 int    *y,
+                 int    *m,
+                 int    *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
 /* Formats serial @value of kind @kind into @out. */
 static void
 format_serial (GString  *out,
@@ -178,7 +215,8 @@ format_serial (GString  *out,
 
   if (!isfinite (value) || value < 0 || value > 2958465.99999)
     {
-      g_string_append_printf (out, "%.15g", value);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
       return;
     }
   whole = floor (value);
@@ -201,31 +239,28 @@ format_serial (GString  *out,
         }
       else
         {
-          g_autoptr(GDate) date = g_date_new_dmy (1, 1, date1904 ? 1904 : 1900);
-          gint64 offset;
-
-          if (date1904)
-            offset = days;
-          else if (days == 0)
-            offset = -1;   /* shown as 1900-01-00; give 1899-12-31 */
-          else
-            offset = days < 60 ? days - 1 : days - 2;
-          if (offset >= 0)
-            g_date_add_days (date, (guint) offset);
-          else
-            g_date_subtract_days (date, (guint) -offset);
-          y = g_date_get_year (date);
-          m = g_date_get_month (date);
-          d = g_date_get_day (date);
+          /* Serial 0 is 1899-12-31 (1900) or 1904-01-01 (1904); from serial
+           * 61 on, the 1900 system counts the phantom 29 February. */
+          gint64 epoch = date1904 ? -24107 : (days < 60 ? -25568 : -25569);
+          civil_from_days (epoch + days, &y, &m, &d);
         }
-      g_string_append_printf (out, "%04d-%02d-%02d", y, m, d);
+      append_digits (out, y, 4);
+      g_string_append_c (out, '-');
+      append_digits (out, m, 2);
+      g_string_append_c (out, '-');
+      append_digits (out, d, 2);
       if (kind == XF_DATE)
         return;
       g_string_append_c (out, ' ');
     }
-  g_string_append_printf (out, "%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60));
+  append_digits (out, (guint) (seconds / 3600), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, (guint) (seconds / 60 % 60), 2);
   if (seconds % 60 != 0)
-    g_string_append_printf (out, ":%02d", (int) (seconds % 60));
+    {
+      g_string_append_c (out, ':');
+      append_digits (out, (guint) (seconds % 60), 2);
+    }
 }
 
 /* A number as the cell shows it in the General format, near enough:
@@ -627,7 +662,8 @@ typedef struct {
   gboolean          collect;    /* inside <v> or inline <t> */
   gboolean          in_is;
   int               rph_depth;
-  GString          *text;
+  GString          *text;       /* <v> of numbers, shared string indexes, … */
+  GString          *out;        /* where characters go: @text or the cell itself */
 } SheetState;
 
 static void
@@ -687,6 +723,83 @@ emit_row (SheetState *state)
     }
 }
 
+static CellType
+parse_cell_type (const char *value,
+                 gsize       len)
+{
+  if (value == NULL || (len == 1 && value[0] == 'n'))
+    return CELL_NUMBER;
+  if (len == 1 && value[0] == 's')
+    return CELL_SHARED;
+  if (len == 9 && memcmp (value, "inlineStr", 9) == 0)
+    return CELL_INLINE;
+  if (len == 1 && value[0] == 'b')
+    return CELL_BOOL;
+  if (len == 1 && value[0] == 'e')
+    return CELL_ERROR;
+  if (len == 1 && value[0] == 'd')
+    return CELL_ISO_DATE;
+  return CELL_FORMULA_STRING;  /* "str" and anything unknown: the text as it is */
+}
+
+static void
+start_cell (SheetState     *state,
+            int             n_attributes,
+            const xmlChar **attributes)
+{
+  const char *ref = NULL, *type = NULL, *style = NULL;
+  gsize ref_len = 0, type_len = 0, style_len = 0;
+  gint64 column;
+
+  /* One pass over the attributes: r, t and s are all a <c> has that matters. */
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      const char *name = (const char *) a[0];
+
+      if (name[0] == '\0' || name[1] != '\0')
+        continue;
+      if (name[0] == 'r')
+        ref = (const char *) a[3], ref_len = a[4] - a[3];
+      else if (name[0] == 't')
+        type = (const char *) a[3], type_len = a[4] - a[3];
+      else if (name[0] == 's')
+        style = (const char *) a[3], style_len = a[4] - a[3];
+    }
+
+  column = ref ? parse_column_ref (ref, ref_len) : -1;
+  state->column = column >= 0 ? column : state->column + 1;
+  if (state->column >= CUBE_SHEET_MAX_COLUMNS)
+    {
+      GError *error = NULL;
+      cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
+                      _("Row %" G_GUINT64_FORMAT ": a cell lies beyond the last column XFD"),
+                      state->row_number);
+      sheet_fail (state, error);
+      return;
+    }
+
+  state->in_cell = TRUE;
+  state->cell_type = parse_cell_type (type, type_len);
+  if (style)
+    {
+      guint64 xf = parse_uint (style, style_len);
+      state->cell_format = xf < state->book->xfs->len
+                           ? g_array_index (state->book->xfs, XfFormat, xf)
+                           : (XfFormat) { XF_GENERAL, 0 };
+    }
+  else
+    state->cell_format = (XfFormat) { XF_GENERAL, 0 };
+
+  /* Text cells are written straight into the row; the others go through @text. */
+  if (state->cell_type == CELL_INLINE || state->cell_type == CELL_FORMULA_STRING ||
+      state->cell_type == CELL_ERROR)
+    state->out = cube_row_buf_cell (&state->row, (guint) state->column);
+  else
+    state->out = state->text;
+  g_string_truncate (state->out, 0);
+}
+
 static void
 sheet_start (void           *ctx,
              const xmlChar  *localname,
@@ -700,8 +813,6 @@ sheet_start (void           *ctx,
 {
   SheetState *state = ctx;
   const char *name = (const char *) localname;
-  const char *value;
-  gsize len;
 
   if (!state->in_sheet_data)
     {
@@ -713,53 +824,21 @@ sheet_start (void           *ctx,
   switch (name[0])
     {
     case 'c':
-      if (name[1] != '\0' || !state->in_row)
-        return;
-      state->in_cell = TRUE;
-      value = cube_xml_attr (attributes, n_attributes, "r", &len);
-      {
-        gint64 column = value ? parse_column_ref (value, len) : -1;
-        state->column = column >= 0 ? column : state->column + 1;
-      }
-      value = cube_xml_attr (attributes, n_attributes, "t", &len);
-      if (value == NULL || (len == 1 && value[0] == 'n'))
-        state->cell_type = CELL_NUMBER;
-      else if (len == 1 && value[0] == 's')
-        state->cell_type = CELL_SHARED;
-      else if (len == 9 && memcmp (value, "inlineStr", 9) == 0)
-        state->cell_type = CELL_INLINE;
-      else if (len == 3 && memcmp (value, "str", 3) == 0)
-        state->cell_type = CELL_FORMULA_STRING;
-      else if (len == 1 && value[0] == 'b')
-        state->cell_type = CELL_BOOL;
-      else if (len == 1 && value[0] == 'e')
-        state->cell_type = CELL_ERROR;
-      else if (len == 1 && value[0] == 'd')
-        state->cell_type = CELL_ISO_DATE;
-      else
-        state->cell_type = CELL_FORMULA_STRING;
-      value = cube_xml_attr (attributes, n_attributes, "s", &len);
-      {
-        guint64 xf = value ? parse_uint (value, len) : 0;
-        if (xf < state->book->xfs->len)
-          state->cell_format = g_array_index (state->book->xfs, XfFormat, xf);
-        else
-          state->cell_format = (XfFormat) { XF_GENERAL, 0 };
-      }
-      g_string_truncate (state->text, 0);
+      if (name[1] == '\0' && state->in_row)
+        start_cell (state, n_attributes, attributes);
       break;
     case 'v':
       if (name[1] == '\0' && state->in_cell && !state->in_is)
         {
-          g_string_truncate (state->text, 0);
+          g_string_truncate (state->out, 0);
           state->collect = TRUE;
         }
       break;
     case 'i':
-      if (strcmp (name, "is") == 0 && state->in_cell)
+      if (name[1] == 's' && name[2] == '\0' && state->in_cell)
         {
           state->in_is = TRUE;
-          g_string_truncate (state->text, 0);
+          g_string_truncate (state->out, 0);
         }
       break;
     case 't':
@@ -769,6 +848,8 @@ sheet_start (void           *ctx,
     case 'r':
       if (strcmp (name, "row") == 0)
         {
+          const char *value;
+          gsize len;
           guint64 number;
 
           value = cube_xml_attr (attributes, n_attributes, "r", &len);
@@ -793,15 +874,9 @@ finish_cell (SheetState *state)
   GString *cell;
   guint index;
 
-  if (state->column >= CUBE_SHEET_MAX_COLUMNS)
-    {
-      GError *error = NULL;
-      cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Row %" G_GUINT64_FORMAT ": a cell lies beyond the last column XFD"),
-                      state->row_number);
-      sheet_fail (state, error);
-      return;
-    }
+  if (state->out != state->text)
+    return;  /* text cells are already in place */
+
   cell = cube_row_buf_cell (&state->row, (guint) state->column);
   g_string_truncate (cell, 0);
 
@@ -843,22 +918,9 @@ finish_cell (SheetState *state)
       else
         g_string_append_len (cell, state->text->str, state->text->len);
       break;
-    case CELL_INLINE:
-    case CELL_FORMULA_STRING:
-    case CELL_ERROR:
     default:
       g_string_append_len (cell, state->text->str, state->text->len);
       break;
-    }
-
-  if (!g_utf8_validate (cell->str, cell->len, NULL))
-    {
-      GError *error = NULL;
-      g_autofree char *col = cube_sheet_column_name ((guint) state->column);
-      cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Row %" G_GUINT64_FORMAT ", column %s: the cell is not valid text"),
-                      state->row_number, col);
-      sheet_fail (state, error);
     }
 }
 
@@ -877,15 +939,12 @@ sheet_end (void          *ctx,
   switch (name[0])
     {
     case 'v':
-      if (name[1] == '\0')
-        state->collect = FALSE;
-      break;
     case 't':
       if (name[1] == '\0')
         state->collect = FALSE;
       break;
     case 'i':
-      if (strcmp (name, "is") == 0)
+      if (name[1] == 's' && name[2] == '\0')
         state->in_is = FALSE;
       break;
     case 'c':
@@ -893,6 +952,7 @@ sheet_end (void          *ctx,
         {
           state->in_cell = FALSE;
           state->collect = FALSE;
+          state->in_is = FALSE;
           finish_cell (state);
         }
       break;
@@ -900,6 +960,7 @@ sheet_end (void          *ctx,
       if (strcmp (name, "row") == 0 && state->in_row)
         {
           state->in_row = FALSE;
+          state->in_cell = FALSE;
           emit_row (state);
         }
       else if (strcmp (name, "rPh") == 0)
@@ -926,7 +987,7 @@ sheet_characters (void          *ctx,
 
   if (!state->collect)
     return;
-  if (state->text->len + len > CUBE_SHEET_MAX_CELL_BYTES)
+  if (state->out->len + len > CUBE_SHEET_MAX_CELL_BYTES)
     {
       GError *error = NULL;
       cube_sheet_set_cell_too_long (&error, state->row_number, (guint) MAX (state->column, 0));
@@ -934,7 +995,7 @@ sheet_characters (void          *ctx,
       sheet_fail (state, error);
       return;
     }
-  g_string_append_len (state->text, (const char *) ch, len);
+  g_string_append_len (state->out, (const char *) ch, len);
 }
 
 gboolean
@@ -955,6 +1016,7 @@ cube_xlsx_book_read (CubeXlsxBook      *book,
   state.user_data = user_data;
   state.column = -1;
   state.text = g_string_sized_new (256);
+  state.out = state.text;
   cube_row_buf_init (&state.row);
 
   cube_sheet_sax_init (&sax);

@@ -116,6 +116,170 @@ typedef gboolean (*ChunkFunc) (const char *data,
                                gpointer    user_data,
                                GError    **error);
 
+/* One entry being inflated, with the limits. */
+typedef struct {
+  struct archive  *a;
+  CubeSheetSource *source;
+  const char      *name;
+  guint64          max_bytes;
+  guint64          inflated;
+  la_int64_t       start;
+} Inflater;
+
+/* The next block of inflated data: 1 with data, 0 at the end, -1 on error. */
+static int
+inflate_block (Inflater    *inf,
+               const void **buf,
+               gsize       *size,
+               GError     **error)
+{
+  la_int64_t offset;
+  guint64 compressed;
+  size_t n;
+  int r = archive_read_data_block (inf->a, buf, &n, &offset);
+
+  if (r == ARCHIVE_EOF)
+    return 0;
+  if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+    {
+      set_archive_error (error, inf->source, inf->a);
+      return -1;
+    }
+  *size = n;
+  inf->inflated += n;
+  compressed = MAX (archive_filter_bytes (inf->a, -1) - inf->start, 1);
+  if (inf->inflated > inf->max_bytes ||
+      (inf->inflated > CUBE_SHEET_RATIO_GRACE_BYTES && inf->inflated / compressed > CUBE_SHEET_MAX_RATIO))
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
+                      inf->inflated > inf->max_bytes
+                      ? _("“%s” is refused: its part %s inflates to more than %" G_GUINT64_FORMAT
+                          " MiB (a zip bomb?)")
+                      : _("“%s” is refused: its part %s inflates more than %" G_GUINT64_FORMAT
+                          " times its compressed size (a zip bomb?)"),
+                      inf->source->file_name, inf->name,
+                      inf->inflated > inf->max_bytes ? inf->max_bytes >> 20 : (guint64) CUBE_SHEET_MAX_RATIO);
+      return -1;
+    }
+  return 1;
+}
+
+/* Big entries inflate in a second thread while this one parses: a few
+ * blocks travel between them, so memory stays bounded. */
+#define THREAD_MIN_BYTES (16 << 20)
+#define N_BUFFERS        4
+
+typedef struct {
+  GByteArray *data;   /* NULL for the end marker */
+  guint64     input;  /* compressed bytes read so far */
+  GError     *error;  /* end marker of a failed inflate */
+} Block;
+
+typedef struct {
+  Inflater     inf;
+  GAsyncQueue *full;
+  GAsyncQueue *empty;
+  gint         stop;
+} Pipe;
+
+static gpointer
+inflate_thread (gpointer user_data)
+{
+  Pipe *pipe = user_data;
+
+  for (;;)
+    {
+      Block *block;
+      const void *buf;
+      gsize size = 0;
+      GError *error = NULL;
+      int r;
+
+      if (g_atomic_int_get (&pipe->stop))
+        r = 0;
+      else
+        r = inflate_block (&pipe->inf, &buf, &size, &error);
+      if (r <= 0)
+        {
+          block = g_new0 (Block, 1);
+          block->error = error;
+          g_async_queue_push (pipe->full, block);
+          return NULL;
+        }
+      if (size == 0)
+        continue;
+      block = g_async_queue_pop (pipe->empty);
+      g_byte_array_set_size (block->data, 0);
+      g_byte_array_append (block->data, buf, size);
+      block->input = archive_filter_bytes (pipe->inf.a, -1);
+      g_async_queue_push (pipe->full, block);
+    }
+}
+
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  if (block->data)
+    g_byte_array_unref (block->data);
+  g_clear_error (&block->error);
+  g_free (block);
+}
+
+static gboolean
+stream_threaded (Inflater          *inf,
+                 ChunkFunc          func,
+                 gpointer           user_data,
+                 CubeSheetProgress *progress,
+                 GError           **error)
+{
+  Pipe pipe = { 0 };
+  GThread *thread;
+  gboolean ok = TRUE;
+
+  pipe.inf = *inf;
+  pipe.full = g_async_queue_new ();
+  pipe.empty = g_async_queue_new ();
+  for (int i = 0; i < N_BUFFERS; i++)
+    {
+      Block *block = g_new0 (Block, 1);
+      block->data = g_byte_array_sized_new (256 * 1024);
+      g_async_queue_push (pipe.empty, block);
+    }
+  thread = g_thread_new ("cube-inflate", inflate_thread, &pipe);
+
+  for (;;)
+    {
+      Block *block = g_async_queue_pop (pipe.full);
+
+      if (block->data == NULL)
+        {
+          if (block->error && ok)
+            {
+              g_propagate_error (error, g_steal_pointer (&block->error));
+              ok = FALSE;
+            }
+          block_free (block);
+          break;
+        }
+      if (ok && progress && !cube_sheet_progress_update (progress, block->input, error))
+        ok = FALSE;
+      if (ok && !func ((const char *) block->data->data, block->data->len, user_data, error))
+        ok = FALSE;
+      if (!ok)
+        g_atomic_int_set (&pipe.stop, 1);
+      g_async_queue_push (pipe.empty, block);  /* keeps the inflater going until it sees stop */
+    }
+
+  g_thread_join (thread);
+  g_async_queue_unref (pipe.full);
+  while (g_async_queue_length (pipe.empty) > 0)
+    block_free (g_async_queue_pop (pipe.empty));
+  g_async_queue_unref (pipe.empty);
+  return ok;
+}
+
 /* Inflates entry @name block by block into @func, enforcing the limits. */
 static gboolean
 stream_entry (CubeSheetSource   *source,
@@ -129,8 +293,8 @@ stream_entry (CubeSheetSource   *source,
 {
   struct archive *a = open_archive (source, error);
   struct archive_entry *entry;
-  guint64 inflated = 0;
-  la_int64_t start;
+  Inflater inf = { 0 };
+  gboolean ok = TRUE;
   int r;
 
   if (found)
@@ -163,52 +327,39 @@ stream_entry (CubeSheetSource   *source,
       return FALSE;
     }
 
-  start = archive_filter_bytes (a, -1);
-  for (;;)
-    {
-      const void *buf;
-      size_t size;
-      la_int64_t offset;
-      guint64 compressed;
+  inf.a = a;
+  inf.source = source;
+  inf.name = name;
+  inf.max_bytes = max_bytes;
+  inf.start = archive_filter_bytes (a, -1);
 
-      r = archive_read_data_block (a, &buf, &size, &offset);
-      if (r == ARCHIVE_EOF)
-        break;
-      if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
-        {
-          set_archive_error (error, source, a);
-          archive_read_free (a);
-          return FALSE;
-        }
-      inflated += size;
-      compressed = MAX (archive_filter_bytes (a, -1) - start, 1);
-      if (inflated > max_bytes ||
-          (inflated > CUBE_SHEET_RATIO_GRACE_BYTES && inflated / compressed > CUBE_SHEET_MAX_RATIO))
-        {
-          cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                          inflated > max_bytes
-                          ? _("“%s” is refused: its part %s inflates to more than %" G_GUINT64_FORMAT
-                              " MiB (a zip bomb?)")
-                          : _("“%s” is refused: its part %s inflates more than %" G_GUINT64_FORMAT
-                              " times its compressed size (a zip bomb?)"),
-                          source->file_name, name,
-                          inflated > max_bytes ? max_bytes >> 20 : (guint64) CUBE_SHEET_MAX_RATIO);
-          archive_read_free (a);
-          return FALSE;
-        }
-      if (progress && !cube_sheet_progress_update (progress, archive_filter_bytes (a, -1), error))
-        {
-          archive_read_free (a);
-          return FALSE;
-        }
-      if (size > 0 && !func (buf, size, user_data, error))
-        {
-          archive_read_free (a);
-          return FALSE;
-        }
-    }
+  if (archive_entry_size_is_set (entry) && archive_entry_size (entry) >= THREAD_MIN_BYTES)
+    ok = stream_threaded (&inf, func, user_data, progress, error);
+  else
+    for (;;)
+      {
+        const void *buf;
+        gsize size = 0;
+
+        r = inflate_block (&inf, &buf, &size, error);
+        if (r <= 0)
+          {
+            ok = r == 0;
+            break;
+          }
+        if (progress && !cube_sheet_progress_update (progress, archive_filter_bytes (a, -1), error))
+          {
+            ok = FALSE;
+            break;
+          }
+        if (size > 0 && !func (buf, size, user_data, error))
+          {
+            ok = FALSE;
+            break;
+          }
+      }
   archive_read_free (a);
-  return TRUE;
+  return ok;
 }
 
 typedef struct {
