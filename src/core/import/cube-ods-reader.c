@@ -63,14 +63,31 @@ typedef struct {
   guint             n_paragraphs;
   int               p_depth;
   int               skip_depth;   /* annotations, drawings */
+  const xmlChar    *uri_cache[4]; /* table, text, office, draw */
 } OdsState;
 
-static gboolean
-is_ns (const xmlChar *uri,
-       const char    *ns)
+enum { URI_TABLE, URI_TEXT, URI_OFFICE, URI_DRAW };
+#define is_ns(uri, ns) is_ns_cached ((uri), (ns), &state->uri_cache[ \
+  strcmp ((ns), NS_TABLE) == 0 ? URI_TABLE : strcmp ((ns), NS_TEXT) == 0 ? URI_TEXT : \
+  strcmp ((ns), NS_OFFICE) == 0 ? URI_OFFICE : URI_DRAW])
+
+/* libxml2 interns namespace URIs, so after the first match a pointer
+ * comparison does; @cache remembers the pointer. */
+static inline gboolean
+is_ns_cached (const xmlChar  *uri,
+              const char     *ns,
+              const xmlChar **cache)
 {
-  return uri != NULL && strcmp ((const char *) uri, ns) == 0;
+  if (uri == NULL)
+    return FALSE;
+  if (uri == *cache)
+    return TRUE;
+  if (strcmp ((const char *) uri, ns) != 0)
+    return FALSE;
+  *cache = uri;
+  return TRUE;
 }
+
 
 static guint64
 attr_repeat (const xmlChar **attrs,
