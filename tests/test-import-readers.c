@@ -5,6 +5,8 @@
  * every cell a user relies on is checked value by value, every refusal by
  * its message. */
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -784,6 +786,300 @@ test_column_names (void)
     }
 }
 
+/* ---- cell formats, on workbooks built here ---- */
+
+/* A zip of @n name/content pairs, as a file's bytes. */
+static GBytes *
+make_zip (const char * const *entries,
+          guint               n)
+{
+  struct archive *a = archive_write_new ();
+  gsize size = 1 << 20, used = 0;
+  char *buf = g_malloc (size);
+
+  archive_write_set_format_zip (a);
+  archive_write_open_memory (a, buf, size, &used);
+  for (guint i = 0; i < n; i++)
+    {
+      struct archive_entry *entry = archive_entry_new ();
+      gsize len = strlen (entries[2 * i + 1]);
+
+      archive_entry_set_pathname (entry, entries[2 * i]);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, len);
+      g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, entries[2 * i + 1], len), ==, (la_ssize_t) len);
+      archive_entry_free (entry);
+    }
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_write_free (a);
+  return g_bytes_new_take (buf, used);
+}
+
+#define XLSX_NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+
+/* A one-sheet workbook with @sheet_data, @shared strings and @num_fmts/@xfs styles. */
+static CubeSheetReader *
+open_xlsx (gboolean    date1904,
+           const char *shared,
+           const char *num_fmts,
+           const char *xfs,
+           const char *sheet_data)
+{
+  g_autofree char *workbook = g_strdup_printf (
+    "<?xml version=\"1.0\"?><workbook " XLSX_NS "><workbookPr%s/><sheets>"
+    "<sheet name=\"Ark &amp; co\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+    date1904 ? " date1904=\"1\"" : "");
+  g_autofree char *styles = g_strdup_printf (
+    "<?xml version=\"1.0\"?><styleSheet " XLSX_NS "><numFmts>%s</numFmts>"
+    "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs><cellXfs>%s</cellXfs></styleSheet>",
+    num_fmts, xfs);
+  g_autofree char *sst = g_strdup_printf ("<?xml version=\"1.0\"?><sst " XLSX_NS ">%s</sst>", shared);
+  g_autofree char *sheet = g_strdup_printf (
+    "<?xml version=\"1.0\"?><worksheet " XLSX_NS "><sheetData>%s</sheetData>"
+    "<mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>", sheet_data);
+  const char *entries[] = {
+    "[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>",
+    "xl/workbook.xml", workbook,
+    "xl/_rels/workbook.xml.rels",
+    "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+    "Target=\"/xl/worksheets/data.xml\"/></Relationships>",
+    "xl/styles.xml", styles,
+    "xl/sharedStrings.xml", sst,
+    "xl/worksheets/data.xml", sheet,
+  };
+  g_autoptr(GBytes) bytes = make_zip (entries, G_N_ELEMENTS (entries) / 2);
+  g_autoptr(GError) error = NULL;
+  CubeSheetReader *reader = cube_sheet_reader_open_bytes (bytes, "built.xlsx", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  return reader;
+}
+
+static void
+test_xlsx_number_formats (void)
+{
+  /* xf 0 General, 1 built-in date 14, 2 built-in time 20 (h:mm), 3 date-time 22,
+   * 4 custom d/m/yyyy with a locale tag, 5 quoted "d" (not a date), 6 [h]:mm,
+   * 7 [Red]0.00 (not a date), 8 00000, 9 yyyy-mm-dd hh:mm:ss, 10 mm:ss, 11 built-in 45 */
+  static const char num_fmts[] =
+    "<numFmt numFmtId=\"164\" formatCode=\"[$-414]d/m/yyyy\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"&quot;day&quot;\\ 0\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"[h]:mm\"/>"
+    "<numFmt numFmtId=\"167\" formatCode=\"[Red]0.00\"/>"
+    "<numFmt numFmtId=\"168\" formatCode=\"00000\"/>"
+    "<numFmt numFmtId=\"169\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/>"
+    "<numFmt numFmtId=\"170\" formatCode=\"mm:ss\"/>";
+  static const char xfs[] =
+    "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"20\"/><xf numFmtId=\"22\"/>"
+    "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
+    "<xf numFmtId=\"168\"/><xf numFmtId=\"169\"/><xf numFmtId=\"170\"/><xf numFmtId=\"45\"/>";
+  g_autoptr(CubeSheetReader) reader = open_xlsx (FALSE, "", num_fmts, xfs,
+    "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>1</v></c><c r=\"B1\" s=\"1\"><v>59</v></c>"
+    "<c r=\"C1\" s=\"1\"><v>60</v></c><c r=\"D1\" s=\"1\"><v>61</v></c><c r=\"E1\" s=\"1\"><v>45352</v></c>"
+    "<c r=\"F1\" s=\"1\"><v>45352.75</v></c><c r=\"G1\" s=\"99\"><v>7</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\" s=\"2\"><v>0.5729166666666666</v></c><c r=\"B2\" s=\"3\"><v>45352.5729166667</v></c>"
+    "<c r=\"C2\" s=\"4\"><v>45352</v></c><c r=\"D2\" s=\"5\"><v>45352</v></c><c r=\"E2\" s=\"6\"><v>1.5</v></c>"
+    "<c r=\"F2\" s=\"7\"><v>45352</v></c><c r=\"G2\" s=\"8\"><v>42</v></c>"
+    "<c r=\"H2\" s=\"9\"><v>45352.99999999</v></c><c r=\"I2\" s=\"10\"><v>0.0006944444444444445</v></c>"
+    "<c r=\"J2\" s=\"11\"><v>0.0006944444444444445</v></c><c r=\"K2\" s=\"9\"><v>45352.500011574</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\"><v>0.30000000000000004</v></c><c r=\"B3\"><v>1E-3</v></c>"
+    "<c r=\"C3\"><v>12345678901234</v></c><c r=\"D3\"><v>-7</v></c><c r=\"E3\"><v>1.0</v></c>"
+    "<c r=\"F3\"><v>2.5E+20</v></c><c r=\"G3\" t=\"n\"><v>abc</v></c></row>");
+  g_autoptr(GPtrArray) rows = read_ok (reader, 0);
+
+  g_assert_cmpstr (cube_sheet_reader_get_sheet_name (reader, 0), ==, "Ark & co");
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* 1900 system: serial 1, the last real day before the phantom 29 February,
+   * the phantom itself (shown as Excel shows it), the day after, a recent day;
+   * an unknown style index is General. */
+  assert_row (rows, 0, 1, "1900-01-01", "1900-02-28", "1900-02-29", "1900-03-01", "2024-03-01",
+              "2024-03-01", "7", NULL);
+  assert_row (rows, 1, 2, "13:45", "2024-03-01 13:45", "2024-03-01", "45352", "36:00", "45352",
+              "00042", "2024-03-02 00:00", "00:01", "00:01", "2024-03-01 12:00:01", NULL);
+  assert_row (rows, 2, 3, "0.3", "0.001", "12345678901234", "-7", "1", "2.5E+20", "abc", NULL);
+}
+
+static void
+test_xlsx_1904_serials (void)
+{
+  g_autoptr(CubeSheetReader) reader = open_xlsx (TRUE, "", "", "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>",
+    "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>0</v></c><c r=\"B1\" s=\"1\"><v>60</v></c>"
+    "<c r=\"C1\" s=\"1\"><v>43890</v></c></row>");
+  g_autoptr(GPtrArray) rows = read_ok (reader, 0);
+
+  /* No leap-year bug in the 1904 system. */
+  assert_row (rows, 0, 1, "1904-01-01", "1904-03-01", "2024-03-01", NULL);
+}
+
+static void
+test_xlsx_cell_types (void)
+{
+  g_autoptr(CubeSheetReader) reader = open_xlsx (FALSE,
+    "<si><t>Kundeid</t></si>"
+    "<si><r><t>Rik </t></r><r><rPr><b/></rPr><t>tekst</t></r><rPh><t>フリガナ</t></rPh></si>"
+    "<si><t xml:space=\"preserve\">  mellomrom  </t></si>"
+    "<si><t>æøå &amp; &#x1F600;</t></si>",
+    "", "<xf numFmtId=\"0\"/>",
+    /* The header row is merged A1:B1: B1 has no value. */
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"/></row>"
+    "<row r=\"2\" spans=\"1:9\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>2</v></c>"
+    "<c r=\"C2\" t=\"s\"><v>3</v></c><c r=\"D2\" t=\"b\"><v>0</v></c><c r=\"E2\" t=\"e\"><v>#N/A</v></c>"
+    "<c r=\"F2\" t=\"str\"><f>A1&amp;\"x\"</f><v>Kundeidx</v></c><c r=\"G2\" t=\"d\"><v>2024-03-01T00:00:00</v></c>"
+    "<c r=\"H2\" t=\"d\"><v>2024-03-01T13:45:10</v></c>"
+    "<c r=\"I2\" t=\"inlineStr\"><is><r><t>in</t></r><r><t>line</t></r></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>   </t></is></c></row>"
+    "<row r=\"4\"><c r=\"C4\"><f>SUM(A1:A2)</f></c><c r=\"AA4\" t=\"inlineStr\"><is><t>langt ute</t></is></c></row>"
+    "<row r=\"9\"><c r=\"A9\" t=\"s\"><v>1</v></c></row>");
+  g_autoptr(GPtrArray) rows = read_ok (reader, 0);
+  CubeSheetRow *far;
+
+  g_assert_cmpuint (rows->len, ==, 4);
+  assert_row (rows, 0, 1, "Kundeid", NULL);
+  /* Rich text runs join, phonetic runs are left out, spaces are kept. */
+  assert_row (rows, 1, 2, "Rik tekst", "  mellomrom  ", "æøå & 😀", "FALSE", "#N/A", "Kundeidx",
+              "2024-03-01", "2024-03-01 13:45", "inline", NULL);
+  /* Row 3 holds only white space: skipped. A formula without a cached value is empty. */
+  far = g_ptr_array_index (rows, 2);
+  g_assert_cmpuint (far->number, ==, 4);
+  g_assert_cmpuint (far->n_cells, ==, 27);
+  g_assert_cmpstr (far->cells[2], ==, "");
+  g_assert_cmpstr (far->cells[26], ==, "langt ute");
+  assert_row (rows, 3, 9, "Rik tekst", NULL);
+}
+
+static void
+test_xlsx_bad_shared_string (void)
+{
+  g_autoptr(CubeSheetReader) reader = open_xlsx (FALSE, "<si><t>a</t></si>", "", "<xf numFmtId=\"0\"/>",
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"D2\" t=\"s\"><v>7</v></c></row>");
+  g_autoptr(GPtrArray) partial = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = read_rows (reader, 0, &partial, &error);
+
+  g_assert_null (rows);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==,
+                   "Row 2, column D: the cell refers to a shared string the file does not have");
+  g_assert_cmpuint (partial->len, ==, 1);
+}
+
+static void
+test_xlsx_beyond_last_column (void)
+{
+  g_autoptr(CubeSheetReader) reader = open_xlsx (FALSE, "", "", "<xf numFmtId=\"0\"/>",
+    "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"5\"><c r=\"XFE5\"><v>1</v></c></row>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = read_rows (reader, 0, NULL, &error);
+
+  g_assert_null (rows);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==, "Row 5: a cell lies beyond the last column XFD");
+}
+
+#define ODS_NS "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+               "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" " \
+               "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+               "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" " \
+               "xmlns:o=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+
+static CubeSheetReader *
+open_ods (const char  *tables,
+          GError     **error)
+{
+  g_autofree char *content = g_strdup_printf (
+    "<?xml version=\"1.0\"?><office:document-content " ODS_NS "><office:body><office:spreadsheet>%s"
+    "</office:spreadsheet></office:body></office:document-content>", tables);
+  const char *entries[] = {
+    "mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+    "content.xml", content,
+  };
+  g_autoptr(GBytes) bytes = make_zip (entries, 2);
+
+  return cube_sheet_reader_open_bytes (bytes, "built.ods", error);
+}
+
+static void
+test_ods_cells (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeSheetReader) reader = open_ods (
+    "<table:table table:name=\"Først\">"
+    "<table:table-header-rows><table:table-row>"
+    "<table:table-cell table:number-columns-spanned=\"2\" office:value-type=\"string\"><text:p>Navn</text:p></table:table-cell>"
+    "<table:covered-table-cell office:value-type=\"string\"><text:p>skjult</text:p></table:covered-table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>Tid</text:p></table:table-cell>"
+    "</table:table-row></table:table-header-rows>"
+    "<table:table-row table:number-rows-repeated=\"2\">"
+    "<table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"3\"/>b<text:tab/>c<text:line-break/>d"
+    "<text:span>e</text:span></text:p><office:annotation><text:p>kommentar</text:p></office:annotation></table:table-cell>"
+    "<table:table-cell office:value-type=\"percentage\" office:value=\"0.25\"><text:p>25%</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"time\" office:time-value=\"PT13H45M00S\"><text:p>13:45</text:p></table:table-cell>"
+    "<table:table-cell table:number-columns-repeated=\"2\" office:value-type=\"float\" office:value=\"7\"><text:p>7</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"currency\" office:value=\"1234.5\"><text:p>kr 1 234,50</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"false\"><text:p>USANN</text:p></table:table-cell>"
+    "<table:table-cell><draw:frame><draw:text-box><text:p>boks</text:p></draw:text-box></draw:frame></table:table-cell>"
+    "<table:table-cell o:value-type=\"float\" o:value=\"0.1\"><text:p>0,1</text:p></table:table-cell>"
+    "</table:table-row>"
+    "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
+    "<table:table-row><table:table-cell office:value-type=\"date\" office:date-value=\"2024-03-01T13:45:30\"><text:p>x</text:p></table:table-cell>"
+    "<table:table-cell><text:p>første</text:p><text:p>andre</text:p></table:table-cell></table:table-row>"
+    "</table:table>"
+    "<table:table table:name=\"To\"><table:table-row><table:table-cell/></table:table-row></table:table>",
+    &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cube_sheet_reader_get_n_sheets (reader), ==, 2);
+  g_assert_cmpstr (cube_sheet_reader_get_sheet_name (reader, 0), ==, "Først");
+  g_assert_true (cube_sheet_reader_get_sheet_empty (reader, 1));
+  rows = read_ok (reader, 0);
+  g_assert_cmpuint (rows->len, ==, 4);
+  /* The covered cell's hidden text is not read; header rows are rows. */
+  assert_row (rows, 0, 1, "Navn", "", "Tid", NULL);
+  /* A repeated row comes as many times as it is repeated, with its own numbers. */
+  assert_row (rows, 1, 2, "a   b\tc\nde", "0.25", "13:45", "7", "7", "1234.5", "FALSE", "", "0.1", NULL);
+  assert_row (rows, 2, 3, "a   b\tc\nde", "0.25", "13:45", "7", "7", "1234.5", "FALSE", "", "0.1", NULL);
+  /* A million repeated empty rows are counted, not read. */
+  assert_row (rows, 3, 1000004, "2024-03-01 13:45:30", "første\nandre", NULL);
+}
+
+static void
+test_ods_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeSheetReader) wide = open_ods (
+    "<table:table table:name=\"A\"><table:table-row>"
+    "<table:table-cell table:number-columns-repeated=\"16380\"/>"
+    "<table:table-cell table:number-columns-repeated=\"10\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell>"
+    "</table:table-row></table:table>", &error);
+  g_autoptr(CubeSheetReader) tall = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  /* Found while listing the sheets, so opening fails. */
+  g_assert_null (wide);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==, "Row 1: a cell lies beyond the last column XFD");
+  g_clear_error (&error);
+
+  /* A row with a value repeated past what a spreadsheet can hold is refused
+   * at once, not emitted sixteen million times. */
+  tall = open_ods (
+    "<table:table table:name=\"A\"><table:table-row table:number-rows-repeated=\"99999999\">"
+    "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>"
+    "</table:table-row></table:table>", &error);
+  g_assert_no_error (error);
+  rows = read_rows (tall, 0, NULL, &error);
+  g_assert_null (rows);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==, "Row 1: the sheet has more rows than a spreadsheet can hold");
+}
+
 /* ---- mapping ---- */
 
 static CubeSheetRow *
@@ -1054,6 +1350,13 @@ main (int argc, char **argv)
   g_test_add_func ("/import/xlsx/openpyxl-1904", test_openpyxl_1904);
   g_test_add_func ("/import/xlsx/without-references", test_xlsx_without_references);
   g_test_add_func ("/import/ods/libreoffice", test_lo_ods);
+  g_test_add_func ("/import/xlsx/number-formats", test_xlsx_number_formats);
+  g_test_add_func ("/import/xlsx/1904-serials", test_xlsx_1904_serials);
+  g_test_add_func ("/import/xlsx/cell-types", test_xlsx_cell_types);
+  g_test_add_func ("/import/xlsx/bad-shared-string", test_xlsx_bad_shared_string);
+  g_test_add_func ("/import/xlsx/beyond-last-column", test_xlsx_beyond_last_column);
+  g_test_add_func ("/import/ods/cells", test_ods_cells);
+  g_test_add_func ("/import/ods/limits", test_ods_limits);
   g_test_add_func ("/import/csv/utf8-bom-comma", test_csv_utf8_bom_comma);
   g_test_add_func ("/import/csv/utf8-semicolon", test_csv_utf8_semicolon);
   g_test_add_func ("/import/csv/cp1252-semicolon", test_csv_cp1252_semicolon);

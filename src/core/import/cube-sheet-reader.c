@@ -239,6 +239,60 @@ cube_xml_attr (const xmlChar **attrs,
   return NULL;
 }
 
+/* Attribute values reach SAX2 handlers with their character and predefined
+ * entity references undecoded ("&#38;" for "&"): decode them here, since
+ * entity substitution (XML_PARSE_NOENT) stays off. */
+static char *
+decode_attr (const char *value,
+             gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+  static const struct { const char *name; char c; } predefined[] = {
+    { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
+  };
+
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *semi;
+      gsize n;
+      gboolean done = FALSE;
+
+      if (value[i] != '&' || (semi = memchr (value + i, ';', len - i)) == NULL)
+        {
+          g_string_append_c (out, value[i]);
+          continue;
+        }
+      n = semi - (value + i + 1);
+      if (n >= 2 && value[i + 1] == '#')
+        {
+          g_autofree char *digits = g_strndup (value + i + 2, n - 1);
+          char *end;
+          gboolean hex = digits[0] == 'x' || digits[0] == 'X';
+          guint64 c = g_ascii_strtoull (digits + (hex ? 1 : 0), &end, hex ? 16 : 10);
+
+          if (*end == '\0' && end != digits + (hex ? 1 : 0) && c > 0 && c <= 0x10FFFF &&
+              g_unichar_validate ((gunichar) c))
+            {
+              g_string_append_unichar (out, (gunichar) c);
+              done = TRUE;
+            }
+        }
+      else
+        for (guint k = 0; k < G_N_ELEMENTS (predefined); k++)
+          if (strlen (predefined[k].name) == n && memcmp (value + i + 1, predefined[k].name, n) == 0)
+            {
+              g_string_append_c (out, predefined[k].c);
+              done = TRUE;
+              break;
+            }
+      if (done)
+        i += n + 1;
+      else
+        g_string_append_c (out, value[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 cube_xml_attr_dup (const xmlChar **attrs,
                    int             n_attrs,
@@ -247,7 +301,11 @@ cube_xml_attr_dup (const xmlChar **attrs,
   gsize len;
   const char *value = cube_xml_attr (attrs, n_attrs, localname, &len);
 
-  return value ? g_strndup (value, len) : NULL;
+  if (value == NULL)
+    return NULL;
+  if (memchr (value, '&', len) == NULL)
+    return g_strndup (value, len);
+  return decode_attr (value, len);
 }
 
 GInputStream *

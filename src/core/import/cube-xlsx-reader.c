@@ -32,6 +32,7 @@ typedef enum {
   XF_DATETIME,
   XF_TIME,
   XF_ZEROS,   /* "00000": pad integers */
+  XF_ELAPSED, /* "[h]:mm": hours past 24 */
 } XfKind;
 
 typedef struct {
@@ -69,7 +70,7 @@ static XfFormat
 classify_format (const char *code)
 {
   XfFormat f = { XF_GENERAL, 0 };
-  gboolean date = FALSE, time = FALSE, other = FALSE;
+  gboolean date = FALSE, time = FALSE, other = FALSE, elapsed_seen = FALSE;
   guint zeros = 0;
 
   for (const char *p = code; *p && *p != ';'; p++)
@@ -93,7 +94,7 @@ classify_format (const char *code)
                 if (g_ascii_tolower (*q) != g_ascii_tolower (p[1]))
                   elapsed = FALSE;
               if (elapsed)
-                time = TRUE;
+                time = elapsed_seen = TRUE;
             }
           for (; *p && *p != ']'; p++)
             ;
@@ -132,7 +133,9 @@ classify_format (const char *code)
 done:
   if (g_ascii_strncasecmp (code, "General", 7) == 0)
     return f;
-  if (time && !date)
+  if (elapsed_seen)
+    f.kind = XF_ELAPSED;
+  else if (time && !date)
     f.kind = XF_TIME;
   else if (time && date)
     {
@@ -219,6 +222,18 @@ format_serial (GString  *out,
       g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
       return;
     }
+  if (kind == XF_ELAPSED)
+    {
+      seconds = (gint64) llround (value * 86400.0);
+      g_string_append_printf (out, "%02" G_GINT64_FORMAT ":", seconds / 3600);
+      append_digits (out, (guint) (seconds / 60 % 60), 2);
+      if (seconds % 60 != 0)
+        {
+          g_string_append_c (out, ':');
+          append_digits (out, (guint) (seconds % 60), 2);
+        }
+      return;
+    }
   whole = floor (value);
   days = (gint64) whole;
   seconds = (gint64) llround ((value - whole) * 86400.0);
@@ -295,6 +310,7 @@ format_number (GString    *out,
     case XF_DATE:
     case XF_DATETIME:
     case XF_TIME:
+    case XF_ELAPSED:
       format_serial (out, value, xf.kind, date1904);
       return;
     case XF_ZEROS:
@@ -324,7 +340,9 @@ format_number (GString    *out,
     g_string_append_printf (out, "%.0f", value);
   else
     {
+      /* 2.5E+20, as Excel shows it */
       g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+      g_strdelimit (buf, "e", 'E');
       g_string_append (out, buf);
     }
 }
