@@ -5,6 +5,8 @@
 #include "cube-field-editor.h"
 
 #define SETUP_PERMISSIONS (CUBE_PERMISSION_ADMINISTRATOR | CUBE_PERMISSION_ASSIGNMENT_SETUP)
+/* What a dragged row carries: this prefix and the field's id. */
+#define DRAG_PREFIX "cube-field:"
 
 typedef enum {
   COLUMN_LABEL,
@@ -319,9 +321,13 @@ drag_prepare_cb (GtkDragSource *source,
 {
   CubeFieldDef *field = g_object_get_data (G_OBJECT (cell), "cube-field");
 
+  g_autofree char *text = NULL;
+
   if (field == NULL)
     return NULL;
-  return gdk_content_provider_new_typed (G_TYPE_INT64, cube_field_def_get_id (field));
+  /* As text, which every backend can carry between its windows. */
+  text = g_strdup_printf (DRAG_PREFIX "%" G_GINT64_FORMAT, cube_field_def_get_id (field));
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
 }
 
 static gboolean
@@ -334,10 +340,17 @@ drop_cb (GtkDropTarget         *target,
   GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   CubeFieldDef *field = g_object_get_data (G_OBJECT (cell), "cube-field");
 
-  if (field == NULL || !G_VALUE_HOLDS_INT64 (value)
+  const char *text = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+  gint64 dragged_id;
+
+  /* Only a field of this list, dragged here. */
+  if (field == NULL || text == NULL || !g_str_has_prefix (text, DRAG_PREFIX)
       || (self->permissions & SETUP_PERMISSIONS) == 0)
     return FALSE;
-  move_field_to (self, g_value_get_int64 (value), cube_field_def_get_id (field));
+  dragged_id = g_ascii_strtoll (text + strlen (DRAG_PREFIX), NULL, 10);
+  if (full_index (self, dragged_id) < 0)
+    return FALSE;
+  move_field_to (self, dragged_id, cube_field_def_get_id (field));
   return TRUE;
 }
 
@@ -348,7 +361,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
   GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
