@@ -170,6 +170,26 @@ shoot_crm_settings (GtkWidget   *parent,
       gtk_widget_activate_action (editor, "editor.save", NULL);
       spin (500);
       save_png (editor, out, "field-editor-refused.png");
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
+  g_clear_object (&toplevels);
+
+  /* A new required field: the customers it leaves without a value. */
+  gtk_widget_activate_action (window, "settings.add-field", NULL);
+  spin (300);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) editor = g_list_model_get_item (toplevels, i);
+
+      if (!CUBE_IS_FIELD_EDITOR (editor))
+        continue;
+      gtk_editable_set_text (GTK_EDITABLE (find_descendant (editor, GTK_TYPE_ENTRY)), "Kontaktperson");
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (editor, GTK_TYPE_CHECK_BUTTON)), TRUE);
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      gtk_expander_set_expanded (GTK_EXPANDER (find_descendant (editor, GTK_TYPE_EXPANDER)), TRUE);
+      spin (800);
+      save_png (editor, out, "field-editor-required.png");
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }
