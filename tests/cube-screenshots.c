@@ -10,8 +10,10 @@
 
 #include "cube-core.h"
 #include "cube-active-view.h"
+#include "cube-crm-settings-window.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
+#include "cube-field-editor.h"
 #include "cube-new-customer-dialog.h"
 #include "cube-window.h"
 
@@ -130,6 +132,68 @@ give_history (CubeStore    *store,
   g_assert_no_error (error);
 }
 
+/* CRM settings of the demo dataset, and the editor of its choice field. */
+static void
+shoot_crm_settings (GtkWidget   *parent,
+                    CubeContext *context,
+                    const char  *out)
+{
+  GtkWidget *window = cube_crm_settings_window_new (context);
+  GtkWidget *view = find_descendant (window, GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  g_autoptr(GListModel) toplevels = NULL;
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (parent));
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(CubeFieldDef) field = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (cube_field_def_get_field_type (field) == CUBE_FIELD_CHOICE)
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), i);
+    }
+  spin (800);
+  save_png (window, out, "crm-settings.png");
+
+  gtk_widget_activate_action (window, "settings.edit-field", NULL);
+  spin (800);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) editor = g_list_model_get_item (toplevels, i);
+
+      if (!CUBE_IS_FIELD_EDITOR (editor))
+        continue;
+      save_png (editor, out, "field-editor.png");
+      /* Customers have a choice stored: none of them is a number. */
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (editor, GTK_TYPE_DROP_DOWN)), CUBE_FIELD_NUMBER);
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      spin (500);
+      save_png (editor, out, "field-editor-refused.png");
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
+  g_clear_object (&toplevels);
+
+  /* A new required field: the customers it leaves without a value. */
+  gtk_widget_activate_action (window, "settings.add-field", NULL);
+  spin (300);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) editor = g_list_model_get_item (toplevels, i);
+
+      if (!CUBE_IS_FIELD_EDITOR (editor))
+        continue;
+      gtk_editable_set_text (GTK_EDITABLE (find_descendant (editor, GTK_TYPE_ENTRY)), "Kontaktperson");
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (editor, GTK_TYPE_CHECK_BUTTON)), TRUE);
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      gtk_expander_set_expanded (GTK_EXPANDER (find_descendant (editor, GTK_TYPE_EXPANDER)), TRUE);
+      spin (800);
+      save_png (editor, out, "field-editor-required.png");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +290,7 @@ main (int   argc,
   spin (800);
   save_png (view, out, "details-view.png");
   gtk_window_destroy (GTK_WINDOW (view));
+  shoot_crm_settings (window, context, out);
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_clear_object (&context);

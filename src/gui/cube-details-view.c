@@ -555,6 +555,17 @@ expiry_cb (gpointer user_data)
 static void
 context_changed_cb (CubeDetailsView *self)
 {
+  g_autoptr(GPtrArray) fields = NULL;
+
+  /* The CRM settings may have changed: the card rebuilds itself, the
+   * checks and the history read the definitions again. */
+  if (self->customer != NULL
+      && (fields = cube_store_list_fields (get_store (self), cube_customer_get_dataset_id (self->customer),
+                                           TRUE, NULL)) != NULL)
+    {
+      g_clear_pointer (&self->fields, g_ptr_array_unref);
+      self->fields = g_steal_pointer (&fields);
+    }
   refresh (self);
 }
 
