@@ -7,6 +7,7 @@
 
 #include "cube-test-util.h"
 #include "cube-bar-chart.h"
+#include "cube-correct-outcome-dialog.h"
 #include "cube-details-view.h"
 #include "cube-history-view.h"
 #include "cube-overview-window.h"
@@ -618,6 +619,384 @@ test_overview_permission (Fixture       *fixture,
   close_window (main_window);
 }
 
+/* ---- tests: the details view ------------------------------------------- */
+
+static CubeCustomer *
+demo_customer (Fixture    *fixture,
+               const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  CubeCustomer *customer = cube_store_find_customer (fixture->store, cube_assignment_get_id (fixture->assignment),
+                                                     key, &error);
+
+  g_assert_no_error (error);
+  return customer;
+}
+
+static CubeCustomer *
+stored_customer (Fixture *fixture,
+                 gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  CubeCustomer *customer = cube_store_get_customer (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return customer;
+}
+
+static GPtrArray *
+stored_events (Fixture *fixture,
+               gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *events = cube_store_list_events (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return events;
+}
+
+/* Locks customer @id on @store and registers @label; the outcome event's id. */
+static gint64
+register_on (Fixture    *fixture,
+             CubeStore  *store,
+             gint64      id,
+             const char *label,
+             gint64      follow_up_at,
+             const char *comment)
+{
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  locked = cube_store_lock_customer (store, id, &error);
+  g_assert_no_error (error);
+  done = cube_store_register_outcome (store, id, outcome_id (fixture, label), follow_up_at, comment, &error);
+  g_assert_no_error (error);
+  events = stored_events (fixture, id);
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (cube_event_get_kind (events->pdata[i]), "outcome") == 0)
+      return cube_event_get_id (events->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+open_details (CubeContext *context,
+              gint64       id)
+{
+  GtkWidget *view = g_object_ref_sink (cube_details_view_new (context, id));
+
+  gtk_window_present (GTK_WINDOW (view));
+  spin ();
+  return view;
+}
+
+static GtkWidget *
+history_view (GtkWidget *view)
+{
+  GtkWidget *history = find_descendant (view, CUBE_TYPE_HISTORY_VIEW);
+
+  g_assert_nonnull (history);
+  return history;
+}
+
+/* Tomorrow at 10:00 local time. */
+static GDateTime *
+tomorrow_at_ten (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+  return g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                g_date_time_get_day_of_month (tomorrow), 10, 0, 0);
+}
+
+static guint
+n_shown (GtkWidget *view)
+{
+  g_autoptr(GPtrArray) shown = cube_history_view_get_shown_events (CUBE_HISTORY_VIEW (history_view (view)));
+
+  return shown->len;
+}
+
+static void
+select_by_label (GtkDropDown *dropdown,
+                 const char  *label)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CubeOutcome) outcome = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (cube_outcome_get_label (outcome), label) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          spin ();
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_history_filter (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CubeCustomer) customer = demo_customer (fixture, "10005");
+  g_autoptr(GtkWidget) view = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) locks = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  gint64 id = cube_customer_get_id (customer);
+  GtkDropDown *kind;
+
+  register_on (fixture, fixture->store, id, "Ikke svar", 0, NULL);
+  register_on (fixture, fixture->other, id, "Ikke svar", 0, "Svarte ikke");
+  all = stored_events (fixture, id);
+  view = open_details (fixture->context, id);
+  g_assert_cmpuint (n_shown (view), ==, all->len);
+  g_assert_nonnull (find_label (view, "Created (demo)"));
+  g_assert_nonnull (find_label (view, "Locked"));
+
+  /* Outcomes only: the two registered, nothing else. */
+  kind = GTK_DROP_DOWN (find_named (view, "history-kind"));
+  g_assert_nonnull (kind);
+  gtk_drop_down_set_selected (kind, 3);
+  spin ();
+  outcomes = cube_history_view_get_shown_events (CUBE_HISTORY_VIEW (history_view (view)));
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  for (guint i = 0; i < outcomes->len; i++)
+    g_assert_cmpstr (cube_event_get_kind (outcomes->pdata[i]), ==, "outcome");
+  g_assert_cmpuint (all->len, >, 2);
+  g_assert_null (find_label (view, "Created (demo)"));
+  g_assert_null (find_label (view, "Locked"));
+  g_assert_nonnull (find_label (view, "Outcome: Ikke svar"));
+  g_assert_nonnull (find_label (view, "“Svarte ikke”"));
+
+  /* Locked/released: both kinds, and nothing has been moved. */
+  gtk_drop_down_set_selected (kind, 4);
+  spin ();
+  locks = cube_history_view_get_shown_events (CUBE_HISTORY_VIEW (history_view (view)));
+  g_assert_cmpuint (locks->len, >=, 2);
+  for (guint i = 0; i < locks->len; i++)
+    g_assert_true (g_str_equal (cube_event_get_kind (locks->pdata[i]), "locked")
+                   || g_str_equal (cube_event_get_kind (locks->pdata[i]), "released"));
+  gtk_drop_down_set_selected (kind, 5);
+  spin ();
+  g_assert_cmpuint (n_shown (view), ==, 0);
+  g_assert_nonnull (find_label (view, "No events of this kind"));
+
+  /* All again. */
+  gtk_drop_down_set_selected (kind, 0);
+  spin ();
+  again = cube_history_view_get_shown_events (CUBE_HISTORY_VIEW (history_view (view)));
+  g_assert_cmpuint (again->len, ==, all->len);
+
+  close_window (g_steal_pointer (&view));
+}
+
+static void
+test_correct_outcome (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CubeCustomer) customer = demo_customer (fixture, "10006");
+  g_autoptr(CubeCustomer) after = NULL;
+  g_autoptr(CubeCustomer) closed = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) corrected = NULL;
+  g_autoptr(GtkWidget) view = NULL;
+  g_autoptr(GDateTime) at = tomorrow_at_ten ();
+  g_autofree char *day = g_date_time_format (at, "%d.%m.%Y");
+  gint64 id = cube_customer_get_id (customer);
+  gint64 event_id;
+  GtkWidget *dialog, *button;
+  CubeEvent *correction;
+
+  /* Kari registered "Ikke svar"; the supervisor corrects it. */
+  event_id = register_on (fixture, fixture->other, id, "Ikke svar", 0, NULL);
+  view = open_details (fixture->context, id);
+  button = find_action_button (view, "details.correct-outcome");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button))), ==,
+                   event_id);
+  g_assert_true (gtk_widget_activate_action (view, "details.correct-outcome", "x", event_id));
+  spin ();
+  dialog = find_toplevel (CUBE_TYPE_CORRECT_OUTCOME_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (view));
+  g_assert_nonnull (find_label (dialog, "Registered outcome: Ikke svar"));
+
+  /* An outcome that needs a time asks for it; the core says why not. */
+  select_by_label (GTK_DROP_DOWN (find_named (dialog, "outcome")), "Ring tilbake senere");
+  g_assert_true (gtk_widget_get_visible (find_named (dialog, "follow-up")));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "comment")), "Ba om å bli ringt");
+  gtk_widget_activate_action (dialog, "correct.save", NULL);
+  spin ();
+  g_assert_true (is_toplevel (dialog));
+  g_assert_true (gtk_widget_get_visible (find_named (dialog, "error")));
+  events = stored_events (fixture, id);
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), !=, "corrected");
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "date")), day);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "time")), "10:00");
+  gtk_widget_activate_action (dialog, "correct.save", NULL);
+  spin ();
+  g_assert_false (is_toplevel (dialog));
+  g_assert_finalize_object (dialog);
+
+  /* The correction is its own event; the original stays. */
+  events = stored_events (fixture, id);
+  correction = events->pdata[0];
+  g_assert_cmpstr (cube_event_get_kind (correction), ==, "corrected");
+  g_assert_cmpint (cube_event_get_corrects_id (correction), ==, event_id);
+  g_assert_cmpstr (cube_event_get_old_value (correction), ==, "Ikke svar");
+  g_assert_cmpstr (cube_event_get_new_value (correction), ==, "Ring tilbake senere");
+  g_assert_cmpstr (cube_event_get_comment (correction), ==, "Ba om å bli ringt");
+  g_assert_cmpstr (cube_event_get_login (correction), ==, g_get_user_name ());
+  after = stored_customer (fixture, id);
+  g_assert_cmpstr (cube_customer_get_last_outcome (after), ==, "Ring tilbake senere");
+  g_assert_cmpint (cube_customer_get_follow_up_at (after), ==, g_date_time_to_unix (at));
+
+  /* Shown at once, with the original marked. */
+  g_assert_nonnull (find_label_prefix (view, "Outcome corrected: Ikke svar → Ring tilbake senere"));
+  g_assert_nonnull (find_label (view, "Corrected to Ring tilbake senere"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (view, "history-kind")), 6);
+  spin ();
+  corrected = cube_history_view_get_shown_events (CUBE_HISTORY_VIEW (history_view (view)));
+  g_assert_cmpuint (corrected->len, ==, 1);
+
+  /* Corrected again, to a closing outcome: the customer closes. */
+  g_assert_true (gtk_widget_activate_action (view, "details.correct-outcome", "x", event_id));
+  spin ();
+  dialog = g_object_ref (find_toplevel (CUBE_TYPE_CORRECT_OUTCOME_DIALOG));
+  g_assert_nonnull (find_label (dialog, "Registered outcome: Ring tilbake senere"));
+  select_by_label (GTK_DROP_DOWN (find_named (dialog, "outcome")), "Salg");
+  g_assert_false (gtk_widget_get_visible (find_named (dialog, "follow-up")));
+  gtk_widget_activate_action (dialog, "correct.save", NULL);
+  spin ();
+  g_assert_false (is_toplevel (dialog));
+  g_assert_finalize_object (dialog);
+  closed = stored_customer (fixture, id);
+  g_assert_cmpint (cube_customer_get_status (closed), ==, CUBE_STATUS_CLOSED);
+  g_assert_cmpstr (cube_customer_get_last_outcome (closed), ==, "Salg");
+  g_assert_nonnull (find_label (view, "Closed: Salg"));
+
+  close_window (g_steal_pointer (&view));
+}
+
+static void
+test_correct_needs_permission (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CubeCustomer) customer = demo_customer (fixture, "10007");
+  g_autoptr(CubeContext) karis_context = cube_context_new (fixture->other);
+  g_autoptr(CubeCustomer) refused = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GtkWidget) view = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = cube_customer_get_id (customer);
+  gint64 event_id;
+
+  event_id = register_on (fixture, fixture->other, id, "Ikke svar", 0, NULL);
+  before = stored_events (fixture, id);
+
+  /* Kari sees the outcome but gets nothing to correct it with. */
+  view = open_details (karis_context, id);
+  g_assert_nonnull (find_label (view, "Outcome: Ikke svar"));
+  g_assert_null (find_action_button (view, "details.correct-outcome"));
+  gtk_widget_activate_action (view, "details.correct-outcome", "x", event_id);
+  spin ();
+  g_assert_null (find_toplevel (CUBE_TYPE_CORRECT_OUTCOME_DIALOG));
+  /* Nor to move it with. */
+  g_assert_false (gtk_widget_get_visible (find_named (view, "move")));
+
+  /* And the core refuses her. */
+  refused = cube_store_correct_outcome (fixture->other, event_id, outcome_id (fixture, "Salg"), 0, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CUBE_ERROR, CUBE_ERROR_PERMISSION);
+  after = stored_events (fixture, id);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  close_window (g_steal_pointer (&view));
+}
+
+static gboolean
+shows_autumn (gpointer view)
+{
+  return find_label (view, "Assignment: Høstkampanje 2027") != NULL;
+}
+
+static void
+test_move_customer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CubeCustomer) customer = demo_customer (fixture, "10008");
+  g_autoptr(CubeAssignment) autumn = NULL;
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(CubeCustomer) kept = NULL;
+  g_autoptr(CubeContext) karis_context = cube_context_new (fixture->other);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GtkWidget) view = NULL;
+  g_autoptr(GtkWidget) karis_view = NULL;
+  g_autoptr(GDateTime) at = tomorrow_at_ten ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = cube_customer_get_id (customer);
+  GtkDropDown *to;
+
+  autumn = cube_store_add_assignment (fixture->store, cube_assignment_get_dataset_id (fixture->assignment),
+                                      "Høstkampanje 2027", &error);
+  g_assert_no_error (error);
+  register_on (fixture, fixture->store, id, "Ring tilbake senere", g_date_time_to_unix (at), NULL);
+
+  /* Kari has no extended customer handling: no move for her. */
+  karis_view = open_details (karis_context, id);
+  g_assert_false (gtk_widget_get_visible (find_named (karis_view, "move")));
+  gtk_widget_activate_action (karis_view, "details.move", NULL);
+  spin ();
+  kept = stored_customer (fixture, id);
+  g_assert_cmpint (cube_customer_get_assignment_id (kept), ==, cube_assignment_get_id (fixture->assignment));
+
+  view = open_details (fixture->context, id);
+  g_assert_true (gtk_widget_get_visible (find_named (view, "move")));
+  to = GTK_DROP_DOWN (find_named (view, "move-to"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (to)), ==, 1);
+  g_assert_cmpint (cube_assignment_get_id (gtk_drop_down_get_selected_item (to)), ==,
+                   cube_assignment_get_id (autumn));
+  g_assert_true (gtk_widget_activate_action (view, "details.move", NULL));
+  spin ();
+
+  /* In the store: the new assignment, available, follow-up dropped… */
+  moved = stored_customer (fixture, id);
+  g_assert_cmpint (cube_customer_get_assignment_id (moved), ==, cube_assignment_get_id (autumn));
+  g_assert_cmpint (cube_customer_get_status (moved), ==, CUBE_STATUS_AVAILABLE);
+  g_assert_cmpint (cube_customer_get_follow_up_at (moved), ==, 0);
+  events = stored_events (fixture, id);
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), ==, "moved");
+  /* …and in both views at once. */
+  g_assert_nonnull (find_label (view, "Assignment: Høstkampanje 2027"));
+  g_assert_nonnull (find_label (view, "Available"));
+  g_assert_nonnull (find_label (view, "Moved to Høstkampanje 2027"));
+  g_assert_nonnull (find_label (view, "Moved: " CUBE_DEMO_ASSIGNMENT " → Høstkampanje 2027"));
+  /* The outcome from before the move is another assignment's: not corrected here. */
+  g_assert_null (find_action_button (view, "details.correct-outcome"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (to)), ==, 1);
+  g_assert_cmpint (cube_assignment_get_id (gtk_drop_down_get_selected_item (to)), ==,
+                   cube_assignment_get_id (fixture->assignment));
+  /* Kari's view, on a connection of its own, notices by polling. */
+  cube_context_set_poll_interval (karis_context, 20);
+  g_assert_true (spin_until (shows_autumn, karis_view, 3000));
+  cube_context_set_poll_interval (karis_context, 0);
+
+  close_window (g_steal_pointer (&view));
+  close_window (g_steal_pointer (&karis_view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +1010,10 @@ main (int   argc,
   ADD ("/gui/overview/export-table", test_overview_export_table);
   ADD ("/gui/overview/export-customers", test_overview_export_customers);
   ADD ("/gui/overview/permission", test_overview_permission);
+  ADD ("/gui/details/history-filter", test_history_filter);
+  ADD ("/gui/details/correct-outcome", test_correct_outcome);
+  ADD ("/gui/details/correct-needs-permission", test_correct_needs_permission);
+  ADD ("/gui/details/move", test_move_customer);
 #undef ADD
 
   return g_test_run ();

@@ -54,7 +54,8 @@ static GParamSpec *properties[N_PROPS];
 
 #define EMPTY_VALUE "–"
 
-/* The kinds the history filter shows, in the order of its choices. */
+/* The kinds the history filter shows, in the order of its choices (the
+ * first, All, filters nothing). */
 static const char * const kind_filters[][3] = {
   { NULL },
   { "created", NULL },
@@ -633,7 +634,8 @@ kind_changed_cb (CubeDetailsView *self)
   guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
 
   cube_history_view_set_kinds (self->history_view,
-                               selected < G_N_ELEMENTS (kind_filters) ? kind_filters[selected] : NULL);
+                               selected > 0 && selected < G_N_ELEMENTS (kind_filters)
+                               ? kind_filters[selected] : NULL);
 }
 
 static void
