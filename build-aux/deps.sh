@@ -11,6 +11,7 @@ CUBE_DEBIAN_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libsqlite3-dev libxml2-dev
   libjson-glib-dev gettext
+  libarchive-dev
   xvfb xauth dbus dbus-x11 at-spi2-core libgl1-mesa-dri fonts-dejavu-core
   locales desktop-file-utils appstream imagemagick xdotool python3-pyatspi
 )
