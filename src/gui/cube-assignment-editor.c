@@ -172,7 +172,7 @@ load_datasets (CubeAssignmentEditor *self)
       selected = i;
   if (datasets->len == 0)
     set_error (self->dataset_error_label,
-               _("There is no dataset yet: create one in Settings → Data Owners and Datasets first"));
+               _("There is no dataset yet. Create one under Settings → Data Owners and Datasets."));
   /* With one dataset there is nothing to choose. */
   if (selected == GTK_INVALID_LIST_POSITION && wanted == 0 && datasets->len == 1)
     selected = 0;
