@@ -566,6 +566,37 @@ test_create_assignment (Fixture       *fixture,
   g_assert_true (lists_assignment (as_ola, CUBE_DEMO_ASSIGNMENT));
 }
 
+/* Without a dataset there is nothing to create an assignment in: the
+ * editor says where to make one, and cannot save. */
+static void
+test_assignment_needs_dataset (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autoptr(CubeStore) store = cube_test_open_store (path, g_get_user_name ());
+  g_autoptr(CubeContext) context = cube_context_new (store);
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *editor;
+
+  present (fixture, cube_assignment_editor_new (context, NULL));
+  editor = fixture->window;
+  g_assert_true (gtk_widget_is_visible (get_named (editor, "dataset-error")));
+  g_assert_true (shows_text (editor, "There is no dataset yet. Create one under Settings → Data Owners and Datasets."));
+  type_into (editor, "name-entry", "Uten datasett");
+  g_assert_false (action_enabled (editor, "editor.save"));
+  /* Activated anyway (a disabled action does nothing): nothing is written. */
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  spin (20);
+  assignments = cube_store_list_assignments (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 0);
+  /* Closed here, while its own store is still open. */
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  spin (50);
+  g_assert_finalize_object (editor);
+}
+
 static void
 test_edit_and_archive_assignment (Fixture       *fixture,
                                   gconstpointer  data)
@@ -1018,6 +1049,8 @@ main (int   argc,
   g_test_add ("/admin/second-dataset-refused", Fixture, NULL, fixture_set_up, test_second_dataset_refused,
               fixture_tear_down);
   g_test_add ("/admin/create-assignment", Fixture, NULL, fixture_set_up, test_create_assignment,
+              fixture_tear_down);
+  g_test_add ("/admin/assignment-needs-dataset", Fixture, NULL, fixture_set_up, test_assignment_needs_dataset,
               fixture_tear_down);
   g_test_add ("/admin/edit-and-archive-assignment", Fixture, NULL, fixture_set_up,
               test_edit_and_archive_assignment, fixture_tear_down);
