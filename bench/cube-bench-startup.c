@@ -259,7 +259,8 @@ start_scrolling_cb (gpointer data)
 
   bench->n_items = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
   g_print ("rows in the table: %u\n", bench->n_items);
-  g_print ("memory after the first frame: VmRSS %.1f MB\n", status_kb ("VmRSS:") / 1024.0);
+  g_print ("memory after the first frame: VmRSS %.1f MB (anonymous %.1f MB, files %.1f MB)\n",
+           status_kb ("VmRSS:") / 1024.0, status_kb ("RssAnon:") / 1024.0, status_kb ("RssFile:") / 1024.0);
   scroll_step_cb (bench);
   return G_SOURCE_REMOVE;
 }
@@ -350,8 +351,10 @@ finish (Bench *bench)
   print_frames ("jumps across the table, frame work", bench->jump_work_ms);
   print_frames ("a viewport at a time at the bottom, scroll to frame drawn", bench->sequential_ms);
   print_frames ("a viewport at a time at the bottom, frame work", bench->sequential_work_ms);
-  g_print ("memory after scrolling to the bottom: VmRSS %.1f MB, peak VmHWM %.1f MB\n",
-           status_kb ("VmRSS:") / 1024.0, status_kb ("VmHWM:") / 1024.0);
+  g_print ("memory after scrolling to the bottom: VmRSS %.1f MB (anonymous %.1f MB, files %.1f MB), "
+           "peak VmHWM %.1f MB\n",
+           status_kb ("VmRSS:") / 1024.0, status_kb ("RssAnon:") / 1024.0, status_kb ("RssFile:") / 1024.0,
+           status_kb ("VmHWM:") / 1024.0);
   g_signal_handlers_disconnect_by_data (bench->clock, bench);
   g_application_quit (G_APPLICATION (bench->app));
 }

@@ -3306,7 +3306,7 @@ open_database (CubeSqliteStore  *self,
     return FALSE;
   if (!pragma_int (self, "PRAGMA journal_mode = WAL", &ignored, error)
       || !exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                      " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", error))
+                      " PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY", error))
     return FALSE;
   return migrate (self, error);
 }
