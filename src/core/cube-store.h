@@ -11,6 +11,7 @@
 #include "cube-dataset.h"
 #include "cube-event.h"
 #include "cube-field-def.h"
+#include "cube-import-record.h"
 #include "cube-outcome.h"
 #include "cube-overview.h"
 #include "cube-types.h"
@@ -430,5 +431,20 @@ gboolean        cube_store_release_lock     (CubeStore *self, gint64 customer_id
  * @follow_up_at (Unix time) is required when the outcome needs a time. */
 CubeCustomer   *cube_store_register_outcome (CubeStore *self, gint64 customer_id, gint64 outcome_id,
                                              gint64 follow_up_at, const char *comment, GError **error);
+
+/* Imports (the engine is CubeImportJob in import/cube-import-job.h). */
+/* Every recorded import, newest first. Needs customer handling. */
+GPtrArray      *cube_store_list_imports     (CubeStore *self, GError **error);
+CubeImportRecord *cube_store_get_import     (CubeStore *self, gint64 import_id, GError **error);
+/* The customers import @import_id added or updated, by id, a page at a
+ * time ("show the imported customers"); and how many. */
+GPtrArray      *cube_store_list_import_customers (CubeStore *self, gint64 import_id, guint offset,
+                                                  guint limit, GError **error);
+gint64          cube_store_count_import_customers (CubeStore *self, gint64 import_id, GError **error);
+/* The mapping saved for @dataset_id (cube_import_mapping_to_string()), or
+ * NULL without error when none is saved. */
+char           *cube_store_get_import_mapping (CubeStore *self, gint64 dataset_id, GError **error);
+gboolean        cube_store_save_import_mapping (CubeStore *self, gint64 dataset_id, const char *mapping,
+                                                GError **error);
 
 G_END_DECLS
