@@ -342,6 +342,7 @@ target_index (CubeImportWindow *self,
   return 0;
 }
 
+/* The dropdowns' choices: the base targets, then the dataset's fields. */
 static void
 load_targets (CubeImportWindow *self)
 {
@@ -361,8 +362,10 @@ load_targets (CubeImportWindow *self)
       g_ptr_array_add (labels, (gpointer) cube_field_def_get_label (field));
     }
   g_ptr_array_add (labels, NULL);
-  gtk_string_list_splice (self->targets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->targets)),
-                          (const char * const *) labels->pdata);
+  /* A new list: the dropdowns still showing the old one go with the old
+   * mapping (build_mapping() replaces them). */
+  g_clear_object (&self->targets);
+  self->targets = gtk_string_list_new ((const char * const *) labels->pdata);
 }
 
 /* The first non-empty value of @column below the header among the head
@@ -454,9 +457,9 @@ build_mapping (CubeImportWindow *self)
   GtkWidget *child;
   guint n_columns = cube_import_mapping_get_n_columns (mapping);
 
+  g_ptr_array_set_size (self->target_dropdowns, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mapping_grid))) != NULL)
     gtk_grid_remove (self->mapping_grid, child);
-  g_ptr_array_set_size (self->target_dropdowns, 0);
 
   gtk_grid_attach (self->mapping_grid, grid_label (_("Column in the file"), "dim-label"), 0, 0, 2, 1);
   gtk_grid_attach (self->mapping_grid, grid_label (_("Example"), "dim-label"), 2, 0, 1, 1);
