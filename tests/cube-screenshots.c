@@ -260,6 +260,7 @@ main (int   argc,
     g_assert_no_error (error);
     import = cube_import_window_new (context, file);
     gtk_window_set_transient_for (GTK_WINDOW (import), GTK_WINDOW (window));
+    g_signal_connect_swapped (import, "show-customers", G_CALLBACK (cube_window_show_import), window);
     gtk_window_present (GTK_WINDOW (import));
     spin (800);
     save_png (import, out, "import-window.png");
@@ -269,7 +270,12 @@ main (int   argc,
       g_main_context_iteration (NULL, TRUE);
     spin (500);
     save_png (import, out, "import-window-done.png");
+    /* "Show imported customers": the main table lists only those. */
+    gtk_widget_activate_action (import, "import.show-customers", NULL);
     gtk_window_destroy (GTK_WINDOW (import));
+    spin (800);
+    save_png (window, out, "main-window-import.png");
+    gtk_widget_activate_action (window, "win.show-all-customers", NULL);
     spin (100);
     g_unlink (csv);
   }

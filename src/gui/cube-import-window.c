@@ -461,7 +461,7 @@ build_mapping (CubeImportWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mapping_grid))) != NULL)
     gtk_grid_remove (self->mapping_grid, child);
 
-  gtk_grid_attach (self->mapping_grid, grid_label (_("Column in the file"), "dim-label"), 0, 0, 2, 1);
+  gtk_grid_attach (self->mapping_grid, grid_label (_("Column"), "dim-label"), 0, 0, 2, 1);
   gtk_grid_attach (self->mapping_grid, grid_label (_("Example"), "dim-label"), 2, 0, 1, 1);
   gtk_grid_attach (self->mapping_grid, grid_label (_("Import as"), "dim-label"), 3, 0, 1, 1);
 
@@ -589,7 +589,14 @@ preview_bind_cb (GtkSignalListItemFactory *factory,
   else
     gtk_widget_remove_css_class (label, "import-invalid");
   if (kind == CELL_MESSAGE)
-    gtk_widget_set_tooltip_text (label, text[0] ? text : NULL);
+    {
+      /* Why the row is refused reads as a problem; a skip is not one. */
+      if (row->action == CUBE_IMPORT_ROW_REJECT || row->action == CUBE_IMPORT_ROW_DUPLICATE)
+        gtk_widget_add_css_class (label, "error");
+      else
+        gtk_widget_remove_css_class (label, "error");
+      gtk_widget_set_tooltip_text (label, text[0] ? text : NULL);
+    }
   else
     gtk_widget_set_tooltip_text (label, problem);
 }
@@ -660,7 +667,11 @@ refresh_preview (CubeImportWindow *self)
 
   mapping = cube_import_job_get_mapping (self->job);
   n_columns = cube_import_mapping_get_n_columns (mapping);
+  /* What happens to the row and why come first: the values can be many
+   * columns wide. */
   add_preview_column (self, _("Row"), CELL_ROW, 0, 56);
+  add_preview_column (self, _("Result"), CELL_RESULT, 0, 90);
+  add_preview_column (self, _("Message"), CELL_MESSAGE, 0, 220);
   for (guint i = 0; i < n_columns; i++)
     {
       const char *key = NULL;
@@ -669,10 +680,8 @@ refresh_preview (CubeImportWindow *self)
       if (target == CUBE_IMPORT_TARGET_IGNORE)
         continue;
       add_preview_column (self, target_label (self, target_index (self, target, key)), CELL_VALUE, i,
-                          target == CUBE_IMPORT_TARGET_NAME || target == CUBE_IMPORT_TARGET_EMAIL ? 180 : 130);
+                          target == CUBE_IMPORT_TARGET_NAME || target == CUBE_IMPORT_TARGET_EMAIL ? 170 : 120);
     }
-  add_preview_column (self, _("Result"), CELL_RESULT, 0, 100);
-  add_preview_column (self, _("Message"), CELL_MESSAGE, 0, -1);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -965,7 +974,7 @@ show_done (CubeImportWindow *self)
   CubeAssignment *assignment = selected_assignment (self);
   CubeSheetReader *reader = cube_import_job_get_reader (self->job);
   g_autoptr(GListModel) model = import_rows_new (rejections);
-  g_autofree char *seconds = g_strdup_printf ("%.1f", summary->seconds);
+  g_autofree char *seconds = g_strdup_printf (summary->seconds < 1 ? "%.2f" : "%.1f", summary->seconds);
   g_autofree char *detail = NULL;
 
   set_count (self->added_label, summary->added);

@@ -948,6 +948,7 @@ cube_window_show_import (CubeWindow *self,
       gtk_label_set_text (self->import_label, text);
     }
   cube_customer_list_model_set_import (self->model, import_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_revealer), import_id > 0);
   gtk_revealer_set_reveal_child (self->import_revealer, import_id > 0);
   update_empty_state (self);
   update_actions (self);
