@@ -580,6 +580,112 @@ test_broken_file (Fixture       *fixture,
   g_assert_cmpint (count_customers (fixture), ==, 1);
 }
 
+/* A workbook with two sheets: the sheet can be chosen, and ids keep their
+ * leading zeros in the preview. */
+static void
+test_xlsx_sheets (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = open_import (fixture, CUBE_FIXTURES_DIR "/xlsxwriter.xlsx");
+  GtkDropDown *sheets = GTK_DROP_DOWN (get_named (window, "sheet"));
+  GtkGrid *mapping;
+
+  g_assert_true (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sheets)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (sheets)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sheets), ==, 0);
+  select_assignment (window, ASSIGNMENT);
+  g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
+  g_assert_cmpstr (column_target (window, 1), ==, "Name");
+  g_assert_nonnull (find_label (get_named (window, "preview"), "00012"));
+
+  /* The second sheet has one column, "andre", and no rows below it. */
+  gtk_drop_down_set_selected (sheets, 1);
+  spin (100);
+  mapping = GTK_GRID (get_named (window, "mapping"));
+  g_assert_nonnull (find_label (GTK_WIDGET (mapping), "andre"));
+  g_assert_null (gtk_grid_get_child_at (mapping, 3, 2));
+  g_assert_false (action_enabled (window, "import.run"));
+
+  gtk_drop_down_set_selected (sheets, 0);
+  spin (100);
+  g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
+  g_assert_true (action_enabled (window, "import.run"));
+}
+
+/* A title above the header, as Excel saves it (padded with separators to
+ * the sheet's width): the user makes the second row the header and the
+ * mapping is guessed from it. */
+static void
+test_header_row (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "med-tittel.csv", NULL);
+  g_autofree char *text = g_strconcat ("Kundeliste høsten 2026;;;;;\r\n", csv_text, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *header;
+  GtkWidget *window;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  window = open_import (fixture, path);
+  select_assignment (window, ASSIGNMENT);
+  header = GTK_DROP_DOWN (get_named (window, "header-row"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (header), ==, 0);
+  g_assert_cmpstr (column_target (window, 0), ==, "Do not import");
+  g_assert_false (action_enabled (window, "import.run"));
+
+  gtk_drop_down_set_selected (header, 1);
+  spin (100);
+  g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
+  g_assert_cmpstr (column_target (window, 2), ==, "E-mail");
+  g_assert_true (action_enabled (window, "import.run"));
+  /* Rows are counted as in the file: the first customer is row 3 now. */
+  g_assert_nonnull (find_label (get_named (window, "preview"), "Rejected"));
+  g_assert_cmpstr (label_text (window, "preview-summary"), ==,
+                   "The first 4 rows: 2 new, 0 updated, 1 skipped, 1 rejected");
+}
+
+/* Cancel, or closing the window, while the import runs: nothing is
+ * written; the window stays usable after a cancel. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "mange.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("Kundeid;Navn;E-post\n");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "%u;Kunde nummer %u;kunde%u@eksempel.no\n", 500000 + i, i, i);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  window = open_import (fixture, path);
+  select_assignment (window, ASSIGNMENT);
+  g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
+  g_assert_true (cube_import_window_get_running (CUBE_IMPORT_WINDOW (window)));
+  g_assert_false (gtk_widget_is_sensitive (get_named (window, "assignment")));
+  g_assert_true (action_enabled (window, "import.cancel"));
+  g_assert_true (gtk_widget_activate_action (window, "import.cancel", NULL));
+  g_assert_true (spin_until (no_import_running, NULL, 20000));
+  spin (50);
+  g_assert_cmpstr (label_text (window, "import-message"), ==, "The import was cancelled. Nothing was written.");
+  g_assert_true (gtk_widget_is_sensitive (get_named (window, "assignment")));
+  g_assert_true (action_enabled (window, "import.run"));
+  g_assert_cmpint (count_customers (fixture), ==, 1);
+
+  /* Closing while it runs cancels; the window goes when the run has
+   * rolled back. */
+  g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (spin_until (no_import_running, NULL, 20000));
+  spin (100);
+  g_assert_null (find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+  g_assert_cmpint (count_customers (fixture), ==, 1);
+}
+
 /* Dropping a file on the main window opens the import window on it. */
 static gboolean
 drop_file (GtkWidget  *window,
@@ -685,6 +791,9 @@ main (int   argc,
   ADD ("/gui/import/csv", test_import_csv);
   ADD ("/gui/import/duplicate-rules", test_duplicate_rules);
   ADD ("/gui/import/broken-file", test_broken_file);
+  ADD ("/gui/import/xlsx-sheets", test_xlsx_sheets);
+  ADD ("/gui/import/header-row", test_header_row);
+  ADD ("/gui/import/cancel", test_cancel);
   ADD ("/gui/import/drop-opens-import", test_drop_opens_import);
   ADD ("/gui/import/permission", test_permission);
 #undef ADD
