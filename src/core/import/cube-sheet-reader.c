@@ -2,6 +2,7 @@
 /* CubeSheetReader: decides what a file is from its content and hands the
  * work to the xlsx, ods or csv reader beside it. */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -138,7 +139,7 @@ cube_sheet_set_cell_too_long (GError **error,
   g_autofree char *name = cube_sheet_column_name (column);
 
   cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                  _("Row %" G_GUINT64_FORMAT ", column %s: the cell is longer than %d MiB"),
+                  _("Row %" PRIu64 ", column %s: the cell is longer than %d MiB"),
                   row, name, CUBE_SHEET_MAX_CELL_BYTES / (1024 * 1024));
 }
 
