@@ -444,7 +444,6 @@ main (int   argc,
 
   shoot_history_filter (store, context, cube_assignment_get_id (assignment), cube_customer_get_id (details), out);
   shoot_overview (store, context, db, cube_assignment_get_id (assignment), out);
-  shoot_crm_settings (window, context, out);
 
   /* The import window on a CSV file: mapping and preview, then the run. */
   {
@@ -476,6 +475,8 @@ main (int   argc,
     spin (100);
     g_unlink (csv);
   }
+  /* Last: it adds a required field the demo's customers lack. */
+  shoot_crm_settings (window, context, out);
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_clear_object (&context);

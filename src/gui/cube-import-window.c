@@ -974,7 +974,7 @@ show_done (CubeImportWindow *self)
   CubeAssignment *assignment = selected_assignment (self);
   CubeSheetReader *reader = cube_import_job_get_reader (self->job);
   g_autoptr(GListModel) model = import_rows_new (rejections);
-  g_autofree char *seconds = g_strdup_printf (summary->seconds < 1 ? "%.2f" : "%.1f", summary->seconds);
+  g_autofree char *seconds = g_strdup_printf ("%.1f", summary->seconds);
   g_autofree char *detail = NULL;
 
   set_count (self->added_label, summary->added);
@@ -984,9 +984,14 @@ show_done (CubeImportWindow *self)
   gtk_label_set_text (self->done_title, summary->rejected > 0
                       ? _("The import is finished, with rejected rows")
                       : _("The import is finished"));
-  /* Translators: "kunder.xlsx into Høstkampanje in 2.5 seconds". */
-  detail = g_strdup_printf (_("%s into %s in %s seconds"), cube_sheet_reader_get_file_name (reader),
-                            assignment ? cube_assignment_get_name (assignment) : "", seconds);
+  if (summary->seconds < 1)
+    /* Translators: "kunder.xlsx into Høstkampanje in under a second". */
+    detail = g_strdup_printf (_("%s into %s in under a second"), cube_sheet_reader_get_file_name (reader),
+                              assignment ? cube_assignment_get_name (assignment) : "");
+  else
+    /* Translators: "kunder.xlsx into Høstkampanje in 2.5 seconds". */
+    detail = g_strdup_printf (_("%s into %s in %s seconds"), cube_sheet_reader_get_file_name (reader),
+                              assignment ? cube_assignment_get_name (assignment) : "", seconds);
   gtk_label_set_text (self->done_detail, detail);
 
   set_view_model (self->rejections_view, g_steal_pointer (&model));
