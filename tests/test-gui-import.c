@@ -153,6 +153,12 @@ find_toplevel (GType type)
   return NULL;
 }
 
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -686,6 +692,72 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpint (count_customers (fixture), ==, 1);
 }
 
+/* "Save mapping for this dataset": the next file into the dataset gets the
+ * columns as the user set them. */
+static void
+test_save_mapping (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *window = open_import (fixture, fixture->csv);
+
+  select_assignment (window, ASSIGNMENT);
+  g_assert_cmpstr (column_target (window, 4), ==, "Medlemstype");
+  /* Notat holds the membership here; Medlemstype is not imported. */
+  set_column_target (window, 5, 7);
+  g_assert_cmpstr (column_target (window, 5), ==, "Medlemstype");
+  g_assert_cmpstr (column_target (window, 4), ==, "Do not import");
+  g_assert_true (action_enabled (window, "import.save-mapping"));
+  g_assert_true (gtk_widget_activate_action (window, "import.save-mapping", NULL));
+  spin (50);
+  g_assert_true (g_str_has_prefix (label_text (window, "import-message"), "The columns are saved"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+
+  window = open_import (fixture, fixture->csv);
+  select_assignment (window, ASSIGNMENT);
+  g_assert_cmpstr (column_target (window, 5), ==, "Medlemstype");
+  g_assert_cmpstr (column_target (window, 4), ==, "Do not import");
+  g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
+
+  /* Another dataset has no saved mapping: the guess. */
+  select_assignment (window, OTHER_ASSIGNMENT);
+  g_assert_cmpstr (column_target (window, 4), ==, "Do not import");
+  g_assert_cmpstr (column_target (window, 5), ==, "Do not import");
+  g_assert_cmpstr (column_target (window, 1), ==, "Name");
+}
+
+/* Kunde → Importer fra Excel…: the file chooser (GTK's own dialog when
+ * there is no portal) offers the three formats, and the file chosen opens
+ * in the import window. */
+static void
+test_file_chooser (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->csv);
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GtkFileFilter) first = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+  GtkWindow *window;
+
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.import", NULL));
+  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 3000));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
+  first = g_list_model_get_item (filters, 0);
+  g_assert_cmpstr (gtk_file_filter_get_name (first), ==, "Spreadsheets (.xlsx, .ods, .csv)");
+
+  gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
+  g_assert_no_error (error);
+  spin (200);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_IMPORT_WINDOW), 3000));
+  window = find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
+  g_assert_true (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "kunder.csv (CSV with semicolons, UTF-8)"));
+}
+
 /* Dropping a file on the main window opens the import window on it. */
 static gboolean
 drop_file (GtkWidget  *window,
@@ -794,6 +866,8 @@ main (int   argc,
   ADD ("/gui/import/xlsx-sheets", test_xlsx_sheets);
   ADD ("/gui/import/header-row", test_header_row);
   ADD ("/gui/import/cancel", test_cancel);
+  ADD ("/gui/import/save-mapping", test_save_mapping);
+  ADD ("/gui/import/file-chooser", test_file_chooser);
   ADD ("/gui/import/drop-opens-import", test_drop_opens_import);
   ADD ("/gui/import/permission", test_permission);
 #undef ADD
