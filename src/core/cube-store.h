@@ -11,6 +11,7 @@
 #include "cube-dataset.h"
 #include "cube-event.h"
 #include "cube-field-def.h"
+#include "cube-import-record.h"
 #include "cube-outcome.h"
 #include "cube-overview.h"
 #include "cube-types.h"
@@ -194,6 +195,37 @@ struct _CubeStoreInterface
   /* All customers by id, for the table when nothing is searched. */
   GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
   gint64          (*count_customers)  (CubeStore *self, GError **error);
+
+  /* Another connection to the same database, for a worker thread. */
+  CubeStore      *(*open_again)       (CubeStore *self, GError **error);
+  /* Imports. insert_import and finish_import run inside the caller's
+   * transaction; finish_import writes the counts, seconds and time. */
+  gint64          (*insert_import)    (CubeStore *self, gint64 user_id, const CubeImportRecord *record,
+                                       GError **error);
+  gboolean        (*finish_import)    (CubeStore *self, const CubeImportRecord *record, GError **error);
+  GPtrArray      *(*list_imports)     (CubeStore *self, GError **error);
+  CubeImportRecord *(*get_import)     (CubeStore *self, gint64 import_id, GError **error);
+  GPtrArray      *(*list_import_customers) (CubeStore *self, gint64 import_id, guint offset,
+                                            guint limit, GError **error);
+  gint64          (*count_import_customers) (CubeStore *self, gint64 import_id, GError **error);
+  char           *(*get_import_mapping) (CubeStore *self, gint64 dataset_id, GError **error);
+  gboolean        (*save_import_mapping) (CubeStore *self, gint64 dataset_id, const char *mapping,
+                                          GError **error);
+  /* The id of the customer with Kundeid @customer_key in @dataset_id and
+   * the import that last wrote it (0 for none); 0 when there is no such
+   * customer, -1 on error. */
+  gint64          (*find_customer_id) (CubeStore *self, gint64 dataset_id, const char *customer_key,
+                                       gint64 *import_id, GError **error);
+  /* The bulk path of an import, inside the caller's transaction: as
+   * insert_customer / update_customer (same checks for duplicates, same
+   * events), with the dataset's @fields (archived ones too) given, the
+   * customer marked with @import_id and not read back. */
+  gint64          (*import_insert)    (CubeStore *self, gint64 user_id, gint64 dataset_id,
+                                       GPtrArray *fields, const CubeCustomerDraft *draft,
+                                       const char *source_detail, gint64 import_id, GError **error);
+  gboolean        (*import_update)    (CubeStore *self, gint64 user_id, CubeCustomer *old,
+                                       GPtrArray *fields, const CubeCustomerDraft *draft,
+                                       gint64 import_id, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.
@@ -430,5 +462,24 @@ gboolean        cube_store_release_lock     (CubeStore *self, gint64 customer_id
  * @follow_up_at (Unix time) is required when the outcome needs a time. */
 CubeCustomer   *cube_store_register_outcome (CubeStore *self, gint64 customer_id, gint64 outcome_id,
                                              gint64 follow_up_at, const char *comment, GError **error);
+
+/* Imports (the engine is CubeImportJob in import/cube-import-job.h). */
+/* Every recorded import, newest first. Needs customer handling. */
+GPtrArray      *cube_store_list_imports     (CubeStore *self, GError **error);
+CubeImportRecord *cube_store_get_import     (CubeStore *self, gint64 import_id, GError **error);
+/* The customers import @import_id added or updated, by id, a page at a
+ * time ("show the imported customers"); and how many. */
+GPtrArray      *cube_store_list_import_customers (CubeStore *self, gint64 import_id, guint offset,
+                                                  guint limit, GError **error);
+gint64          cube_store_count_import_customers (CubeStore *self, gint64 import_id, GError **error);
+/* The mapping saved for @dataset_id (cube_import_mapping_to_string()), or
+ * NULL without error when none is saved. */
+char           *cube_store_get_import_mapping (CubeStore *self, gint64 dataset_id, GError **error);
+gboolean        cube_store_save_import_mapping (CubeStore *self, gint64 dataset_id, const char *mapping,
+                                                GError **error);
+
+/* A new connection to the same database as @self, acting as the same user
+ * with the same clock and lease: for work in another thread. */
+CubeStore      *cube_store_open_again       (CubeStore *self, GError **error);
 
 G_END_DECLS

@@ -19,7 +19,10 @@
  *
  * n_items is what has been found so far; when a row of the last page is
  * asked for and that page was full, the next page is fetched from an idle
- * and appended. */
+ * and appended.
+ *
+ * With an import set (and no query) the listing is the customers that import
+ * added or updated, counted and paged like every customer. */
 
 /* A page is one query. Listing fetches pages by offset, which SQLite pays
  * for by stepping over every row before it: fewer, bigger pages make a jump
@@ -63,6 +66,7 @@ struct _CubeCustomerListModel
   char        *active_query;   /* what the items are for; "" lists everyone */
   guint        n_items;
   gboolean     exhausted;      /* searching: nothing after n_items */
+  gint64       import_id;      /* listing: only this import's customers, or 0 */
 
   GHashTable  *pages;          /* page index → Page */
   GQueue       lru;            /* most recently used first */
@@ -86,6 +90,7 @@ enum {
   PROP_CONTEXT,
   PROP_QUERY,
   PROP_DATABASE,
+  PROP_IMPORT_ID,
   N_PROPS
 };
 
@@ -194,11 +199,25 @@ query_page (CubeCustomerListModel *self,
 
   if (searching (self))
     items = cube_store_search_customers (store, self->active_query, index * PAGE_SIZE, PAGE_SIZE, &error);
+  else if (self->import_id > 0)
+    items = cube_store_list_import_customers (store, self->import_id, index * PAGE_SIZE, PAGE_SIZE, &error);
   else
     items = cube_store_list_customers (store, index * PAGE_SIZE, PAGE_SIZE, &error);
   if (items == NULL)
     g_warning ("Cannot read customers: %s", error->message);
   return items;
+}
+
+/* How many customers the listing has: all, or the import's. */
+static gint64
+count_listed (CubeCustomerListModel  *self,
+              GError                **error)
+{
+  CubeStore *store = cube_context_get_store (self->context);
+
+  if (self->import_id > 0)
+    return cube_store_count_import_customers (store, self->import_id, error);
+  return cube_store_count_customers (store, error);
 }
 
 static void
@@ -405,7 +424,7 @@ apply_query (CubeCustomerListModel *self)
       g_free (self->active_query);
       self->active_query = g_strdup ("");
       drop_pages (self);
-      count = cube_store_count_customers (cube_context_get_store (self->context), &error);
+      count = count_listed (self, &error);
       if (count < 0)
         g_warning ("Cannot count customers: %s", error->message);
       self->exhausted = TRUE;
@@ -556,6 +575,9 @@ cube_customer_list_model_get_property (GObject    *object,
     case PROP_DATABASE:
       g_value_set_string (value, self->database);
       break;
+    case PROP_IMPORT_ID:
+      g_value_set_int64 (value, self->import_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -579,6 +601,9 @@ cube_customer_list_model_set_property (GObject      *object,
       break;
     case PROP_DATABASE:
       self->database = g_value_dup_string (value);
+      break;
+    case PROP_IMPORT_ID:
+      cube_customer_list_model_set_import (self, g_value_get_int64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -607,6 +632,10 @@ cube_customer_list_model_class_init (CubeCustomerListModelClass *klass)
   properties[PROP_DATABASE] =
     g_param_spec_string ("database", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The import whose customers the listing shows (0: every customer). */
+  properties[PROP_IMPORT_ID] =
+    g_param_spec_int64 ("import-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -658,6 +687,30 @@ cube_customer_list_model_set_query (CubeCustomerListModel *self,
     self->search_id = g_timeout_add (SEARCH_DELAY_MS, search_cb, self);
 }
 
+void
+cube_customer_list_model_set_import (CubeCustomerListModel *self,
+                                     gint64                 import_id)
+{
+  g_return_if_fail (CUBE_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (import_id >= 0);
+
+  if (self->import_id == import_id)
+    return;
+  self->import_id = import_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORT_ID]);
+  /* The listing changes; a search shows the same results. */
+  if (self->context != NULL && !searching (self))
+    apply_query (self);
+}
+
+gint64
+cube_customer_list_model_get_import (CubeCustomerListModel *self)
+{
+  g_return_val_if_fail (CUBE_IS_CUSTOMER_LIST_MODEL (self), 0);
+
+  return self->import_id;
+}
+
 const char *
 cube_customer_list_model_get_query (CubeCustomerListModel *self)
 {
@@ -702,7 +755,7 @@ cube_customer_list_model_reload (CubeCustomerListModel *self)
   else
     {
       g_autoptr(GError) error = NULL;
-      gint64 count = cube_store_count_customers (cube_context_get_store (self->context), &error);
+      gint64 count = count_listed (self, &error);
 
       if (count < 0)
         {

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "cube-active-view.h"
@@ -8,6 +9,7 @@
 #include "cube-customer-list-model.h"
 #include "cube-data-owners-window.h"
 #include "cube-details-view.h"
+#include "cube-import-window.h"
 #include "cube-new-customer-dialog.h"
 #include "cube-overview-window.h"
 #include "cube-users-window.h"
@@ -33,12 +35,15 @@ struct _CubeWindow
   GtkColumnViewColumn   *changed_by_column;
   GtkLabel              *empty_label;
   GtkLabel              *empty_hint;
+  GtkRevealer           *import_revealer;
+  GtkLabel              *import_label;
 
   CubeContext           *context;
   char                  *database;
   char                  *login;       /* the signed-in user's */
   CubeCustomerListModel *model;
   guint                  confirmation_id;
+  gboolean               can_import;  /* customer handling: win.import, drops */
 };
 
 G_DEFINE_FINAL_TYPE (CubeWindow, cube_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -162,7 +167,12 @@ update_empty_state (CubeWindow *self)
       gtk_stack_set_visible_child_name (self->content_stack, "results");
       return;
     }
-  if (query[0] == '\0')
+  if (query[0] == '\0' && cube_customer_list_model_get_import (self->model) > 0)
+    {
+      gtk_label_set_text (self->empty_label, _("No customers from this import"));
+      gtk_label_set_text (self->empty_hint, _("The customers it added may have been moved or deleted since."));
+    }
+  else if (query[0] == '\0')
     {
       gtk_label_set_text (self->empty_label, _("No customers yet"));
       gtk_label_set_text (self->empty_hint, _("Add one with Customer → + New customer."));
@@ -353,6 +363,9 @@ items_changed_cb (CubeWindow *self)
 static void
 search_changed_cb (CubeWindow *self)
 {
+  /* A search looks among every customer. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    cube_window_show_import (self, 0);
   cube_customer_list_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
@@ -514,6 +527,11 @@ update_actions (CubeWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (supervisor_windows); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), supervisor_windows[i].action,
                                    (permissions & supervisor_windows[i].any_of) != 0);
+  /* Importing adds customers, as the dialog does. */
+  self->can_import = (permissions & CUBE_PERMISSION_CUSTOMER_HANDLING) != 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->can_import);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-all-customers",
+                                 self->model != NULL && cube_customer_list_model_get_import (self->model) > 0);
 }
 
 static void
@@ -526,6 +544,111 @@ supervisor_window_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (supervisor_windows); i++)
     if (g_str_equal (supervisor_windows[i].action, action_name))
       supervisor_windows[i].present (GTK_WINDOW (self), self->context);
+}
+
+static void
+import_show_customers_cb (CubeImportWindow *window,
+                          gint64            import_id,
+                          CubeWindow       *self)
+{
+  cube_window_show_import (self, import_id);
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    CubeWindow      *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file != NULL)
+    cube_window_import_file (self, file);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_types[],
+            const char     *suffixes[])
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/* Kunde → Importer fra Excel…: choose the file, then the import window. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CubeWindow *self = CUBE_WINDOW (widget);
+  static const char *xlsx_types[] = { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL };
+  static const char *ods_types[] = { "application/vnd.oasis.opendocument.spreadsheet", NULL };
+  static const char *csv_types[] = { "text/csv", NULL };
+  static const char *all_types[] = { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     "application/vnd.oasis.opendocument.spreadsheet", "text/csv", NULL };
+  static const char *xlsx_suffixes[] = { "xlsx", NULL };
+  static const char *ods_suffixes[] = { "ods", NULL };
+  static const char *csv_suffixes[] = { "csv", NULL };
+  static const char *all_suffixes[] = { "xlsx", "ods", "csv", NULL };
+  GtkFileChooserNative *chooser;
+
+  if (!self->can_import)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import from Excel"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* The first filter is the one chosen. */
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets (.xlsx, .ods, .csv)"), all_types, all_suffixes);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Excel workbooks (.xlsx)"), xlsx_types, xlsx_suffixes);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("OpenDocument spreadsheets (.ods)"), ods_types, ods_suffixes);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("CSV files (.csv)"), csv_types, csv_suffixes);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A file dropped on the window is imported like one chosen in the menu. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CubeWindow    *self)
+{
+  GFile *file = NULL;
+
+  if (!self->can_import)
+    return FALSE;
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      g_autoptr(GSList) files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      file = files ? files->data : NULL;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL)
+    return FALSE;
+  cube_window_import_file (self, file);
+  return TRUE;
+}
+
+static void
+show_all_customers_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  cube_window_show_import (CUBE_WINDOW (widget), 0);
 }
 
 static void
@@ -686,6 +809,8 @@ cube_window_class_init (CubeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CubeWindow, changed_by_column);
   gtk_widget_class_bind_template_child (widget_class, CubeWindow, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CubeWindow, empty_hint);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CubeWindow, import_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -694,6 +819,8 @@ cube_window_class_init (CubeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.work-next", NULL, work_next_action);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-all-customers", NULL, show_all_customers_action);
   for (guint i = 0; i < G_N_ELEMENTS (supervisor_windows); i++)
     gtk_widget_class_install_action (widget_class, supervisor_windows[i].action, NULL,
                                      supervisor_window_action);
@@ -719,6 +846,15 @@ cube_window_init (CubeWindow *self)
   g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activate_cb), self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
   g_signal_connect (self->column_view, "query-tooltip", G_CALLBACK (table_query_tooltip_cb), self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+    GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+    gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 GtkWidget *
@@ -763,4 +899,59 @@ cube_window_open_details (CubeWindow *self,
   g_return_if_fail (customer_id > 0);
 
   present_transient (self, cube_details_view_new (self->context, customer_id));
+}
+
+void
+cube_window_import_file (CubeWindow *self,
+                         GFile      *file)
+{
+  GtkWidget *window;
+
+  g_return_if_fail (CUBE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  window = cube_import_window_new (self->context, file);
+  g_signal_connect_object (window, "show-customers", G_CALLBACK (import_show_customers_cb), self, 0);
+  present_transient (self, window);
+}
+
+void
+cube_window_show_import (CubeWindow *self,
+                         gint64      import_id)
+{
+  g_autoptr(CubeImportRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CUBE_IS_WINDOW (self));
+
+  if (import_id > 0)
+    {
+      CubeStore *store = cube_context_get_store (self->context);
+      g_autofree char *text = NULL;
+      g_autofree char *count = NULL;
+      gint64 n;
+
+      if (!(record = cube_store_get_import (store, import_id, &error))
+          || (n = cube_store_count_import_customers (store, import_id, &error)) < 0)
+        {
+          cube_window_show_confirmation (self, error->message);
+          return;
+        }
+      count = g_strdup_printf ("%" PRId64, n);
+      /* The table lists the import's customers, not a search. */
+      if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      /* Translators: "Customers from kunder.xlsx (imported into
+       * Høstkampanje): 1234". */
+      text = g_strdup_printf (_("Customers from %s (imported into %s): %s"), record->file_name,
+                              record->assignment_name ? record->assignment_name : "", count);
+      gtk_label_set_text (self->import_label, text);
+    }
+  cube_customer_list_model_set_import (self->model, import_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_revealer), import_id > 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, import_id > 0);
+  update_empty_state (self);
+  update_actions (self);
+  if (import_id > 0)
+    gtk_window_present (GTK_WINDOW (self));
 }

@@ -19,4 +19,12 @@ void       cube_window_show_confirmation (CubeWindow     *self,
 void       cube_window_open_details      (CubeWindow     *self,
                                           gint64          customer_id);
 
+/* Opens the import window on @file ("Importer fra Excel…", a dropped file). */
+void       cube_window_import_file       (CubeWindow     *self,
+                                          GFile          *file);
+/* Lists only the customers import @import_id added or updated, with a bar
+ * to show all again (0: every customer). */
+void       cube_window_show_import       (CubeWindow     *self,
+                                          gint64          import_id);
+
 G_END_DECLS

@@ -330,6 +330,14 @@ cube_sheet_source_open_stream (CubeSheetSource *source,
   return G_INPUT_STREAM (stream);
 }
 
+GInputStream *
+cube_sheet_reader_open_input (CubeSheetReader  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (CUBE_IS_SHEET_READER (self), NULL);
+  return cube_sheet_source_open_stream (&self->source, error);
+}
+
 char *
 cube_sheet_column_name (guint column)
 {
