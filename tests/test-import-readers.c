@@ -343,6 +343,27 @@ test_csv_sep_line (void)
 }
 
 static void
+test_csv_title_line (void)
+{
+  /* A title on its own line above the header (no delimiter on it) must not
+   * decide the delimiter: the rows below are semicolon-separated. */
+  static const char text[] = "Kundeliste høsten 2026\r\nKundeid;Navn;E-post\r\n"
+                             "1;Åse Ødegård;ase@example.no\r\n2;Bjørn, Æsæ;bjorn@example.no\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeSheetReader) reader = cube_sheet_reader_open_bytes (bytes, "title.csv", &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_sheet_reader_get_delimiter (reader), ==, ';');
+  rows = read_ok (reader, 0);
+  g_assert_cmpuint (rows->len, ==, 4);
+  assert_row (rows, 0, 1, "Kundeliste høsten 2026", NULL);
+  assert_row (rows, 1, 2, "Kundeid", "Navn", "E-post", NULL);
+  assert_row (rows, 3, 4, "2", "Bjørn, Æsæ", "bjorn@example.no", NULL);
+}
+
+static void
 test_csv_libreoffice_cp1252 (void)
 {
   g_autoptr(CubeSheetReader) reader = open_fixture ("lo-cp1252-semicolon.csv");
@@ -1363,6 +1384,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/csv/libreoffice-cp1252", test_csv_libreoffice_cp1252);
   g_test_add_func ("/import/csv/tab", test_csv_tab);
   g_test_add_func ("/import/csv/sep-line", test_csv_sep_line);
+  g_test_add_func ("/import/csv/title-line", test_csv_title_line);
   g_test_add_func ("/import/csv/quoted", test_csv_quoted);
   g_test_add_func ("/import/csv/ragged", test_csv_ragged);
   g_test_add_func ("/import/csv/invalid-utf8", test_csv_invalid_utf8);

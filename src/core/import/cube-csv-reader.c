@@ -120,7 +120,10 @@ scan_utf8 (Utf8Scan     *scan,
     }
 }
 
-/* Picks the delimiter whose count per record is steadiest in @text. */
+/* Picks the delimiter whose count per record is steadiest in @text: for
+ * each candidate the count most records share (records without it, such as
+ * a title line above the header, neither help nor hurt), most records
+ * first, then the larger count. */
 static char
 guess_delimiter (const char *text,
                  gsize       len,
@@ -132,7 +135,7 @@ guess_delimiter (const char *text,
   gboolean quoted = FALSE;
   gsize i;
   int best = -1;
-  guint best_score = 0, best_first = 0;
+  guint best_score = 0, best_count = 0;
 
   for (i = 0; i < len && n_records < 20; i++)
     {
@@ -156,17 +159,30 @@ guess_delimiter (const char *text,
 
   for (int k = 0; k < 3; k++)
     {
-      guint first = counts[k][0], score = 0;
-      if (first == 0)
-        continue;
+      guint typical = 0, score = 0;
+
       for (guint r = 0; r < n_records; r++)
-        if (counts[k][r] == first)
-          score++;
-      if (best < 0 || score > best_score || (score == best_score && first > best_first))
+        {
+          guint same = 0;
+
+          if (counts[k][r] == 0)
+            continue;
+          for (guint q = 0; q < n_records; q++)
+            if (counts[k][q] == counts[k][r])
+              same++;
+          if (same > score || (same == score && counts[k][r] > typical))
+            {
+              score = same;
+              typical = counts[k][r];
+            }
+        }
+      if (typical == 0)
+        continue;
+      if (best < 0 || score > best_score || (score == best_score && typical > best_count))
         {
           best = k;
           best_score = score;
-          best_first = first;
+          best_count = typical;
         }
     }
   return best < 0 ? ',' : candidates[best];
