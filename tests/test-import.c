@@ -468,6 +468,24 @@ test_duplicate_update (Fixture       *f,
   events = cube_store_list_events (f->store, cube_customer_get_id (k2), &error);
   g_assert_no_error (error);
   g_assert_true (has_edit (events, "name", "Første", "Andre"));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* The search index has the names as they ended up. */
+  events = cube_store_search_customers (f->store, "Andre", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Første", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Gammel", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Tredje", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
 }
 
 /* Update refuses a customer another user holds: the row is rejected. */
