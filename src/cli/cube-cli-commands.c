@@ -1112,13 +1112,11 @@ cmd_import (CubeCli  *cli,
   /* The import is its own transaction, not a savepoint inside the
    * command's: SQLite keeps a copy of every page a savepoint changes, which
    * for a million rows is slow and grows the memory. What the command did
-   * so far (at most signing in a new login) is committed first. */
-  if (!dry_run)
-    {
-      cli->in_transaction = FALSE;
-      if (!cube_store_commit (cli->store, error))
-        return FALSE;
-    }
+   * so far (at most signing in a new login, or saving the mapping) is
+   * committed first. */
+  cli->in_transaction = FALSE;
+  if (!cube_store_commit (cli->store, error))
+    return FALSE;
 
   progress = isatty (STDERR_FILENO);
   if (progress)
