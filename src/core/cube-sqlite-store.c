@@ -21,6 +21,9 @@ struct _CubeSqliteStore
    * yet in the search index (they go in with one statement at the end:
    * writing the FTS5 table row by row makes it flush at every statement). */
   gint64      index_from;
+  /* Customers a running import updated whose old text is still in the
+   * search index (temp.import_reindex keeps it until the end). */
+  gboolean    reindex_pending;
 };
 
 static void cube_sqlite_store_iface_init (CubeStoreInterface *iface);
@@ -398,7 +401,11 @@ sqlite_rollback (CubeStore *store)
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   self->depth--;
   if (self->depth == 0)
-    self->index_from = 0;
+    {
+      /* Rolled back with the transaction, temp.import_reindex too. */
+      self->index_from = 0;
+      self->reindex_pending = FALSE;
+    }
 }
 
 /* Commits when @ok, else rolls back; TRUE when committed. */
@@ -3185,10 +3192,21 @@ update_customer_rows (CubeSqliteStore          *self,
         return FALSE;
     }
 
-  /* The old text must leave the external-content search index first
-   * (unless the running import added the customer: it is indexed at the
-   * end). */
-  indexed = self->index_from == 0 || id < self->index_from;
+  /* The old text must leave the external-content search index first. An
+   * import leaves the index alone until its end: a customer it added is not
+   * in it yet, and for one that was, the text the index holds is kept. */
+  indexed = import_id <= 0;
+  if (import_id > 0 && (self->index_from == 0 || id < self->index_from))
+    {
+      if (!self->reindex_pending
+          && !exec (self, "CREATE TEMP TABLE IF NOT EXISTS import_reindex ("
+                          " id INTEGER PRIMARY KEY, old_text TEXT NOT NULL)", error))
+        return FALSE;
+      self->reindex_pending = TRUE;
+      if (!exec_for_customer (self, "INSERT OR IGNORE INTO temp.import_reindex (id, old_text)"
+                              " SELECT id, search_text FROM customers WHERE id = ?", id, error))
+        return FALSE;
+    }
   if (indexed)
     {
       if (!(stmt = prepare (self, "INSERT INTO customer_search (customer_search, rowid, search_text)"
@@ -3651,9 +3669,26 @@ sqlite_import_index (CubeStore  *store,
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
   gint64 from = self->index_from;
+  gboolean reindex = self->reindex_pending;
 
   self->index_from = 0;
-  if (!write || from == 0)
+  self->reindex_pending = FALSE;
+  if (!write)
+    {
+      if (reindex)
+        exec (self, "DELETE FROM temp.import_reindex", NULL);
+      return TRUE;
+    }
+  /* The customers it updated: out with the old text, in with the new. */
+  if (reindex
+      && !exec (self, "INSERT INTO customer_search (customer_search, rowid, search_text)"
+                      " SELECT 'delete', id, old_text FROM temp.import_reindex ORDER BY id;"
+                      "INSERT INTO customer_search (rowid, search_text)"
+                      " SELECT c.id, c.search_text FROM temp.import_reindex r"
+                      " JOIN customers c ON c.id = r.id ORDER BY c.id;"
+                      "DELETE FROM temp.import_reindex", error))
+    return FALSE;
+  if (from == 0)
     return TRUE;
   if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
                         " SELECT id, search_text FROM customers WHERE id >= ? ORDER BY id", error)))
