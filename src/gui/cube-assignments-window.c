@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "cube-assignment-editor.h"
 #include "cube-assignments-window.h"
+#include "cube-gui-util.h"
 
 struct _CubeAssignmentsWindow
 {
@@ -76,16 +76,6 @@ form_kind (CubeAssignmentsWindow *self)
   return gtk_drop_down_get_selected (self->kind_dropdown) == 1 ? CUBE_OUTCOME_ATTEMPT : CUBE_OUTCOME_PROGRESS;
 }
 
-static char *
-date_for_display (const char *iso)
-{
-  int y, m, d;
-
-  if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d.%02d.%04d", d, m, y);
-  return g_strdup (iso ? iso : "");
-}
-
 /* Whether the outcome form differs from the selected outcome. */
 static gboolean
 outcome_form_dirty (CubeAssignmentsWindow *self)
@@ -139,20 +129,6 @@ update_actions (CubeAssignmentsWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->outcome_label_entry), assignment != NULL);
 }
 
-/* @style is "field-error", "confirmation" or NULL for none. */
-static void
-set_message (GtkLabel   *label,
-             const char *message,
-             const char *style)
-{
-  gtk_label_set_text (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "confirmation");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "field-error");
-  if (style != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), style);
-}
-
 /* ---- the outcomes ------------------------------------------------------ */
 
 static void
@@ -203,11 +179,11 @@ reload_outcomes (CubeAssignmentsWindow *self,
     outcomes = g_ptr_array_new ();
   else if (!(outcomes = cube_store_list_outcomes (get_store (self), assignment_id, &error)))
     {
-      set_message (self->outcome_message_label, error->message, "field-error");
+      cube_gui_set_message (self->outcome_message_label, error->message, "field-error");
       return;
     }
   if (!same_assignment)
-    set_message (self->outcome_message_label, NULL, NULL);
+    cube_gui_set_message (self->outcome_message_label, NULL, NULL);
   self->shown_outcomes_of = assignment_id;
 
   if (assignment != NULL)
@@ -268,7 +244,7 @@ reload (CubeAssignmentsWindow *self,
   if (!(datasets = cube_store_list_datasets (get_store (self), &error))
       || !(assignments = cube_store_list_assignments (get_store (self), archived_too, &error)))
     {
-      set_message (self->assignment_message_label, error->message, "field-error");
+      cube_gui_set_message (self->assignment_message_label, error->message, "field-error");
       return;
     }
   g_hash_table_remove_all (self->datasets);
@@ -292,6 +268,14 @@ reload (CubeAssignmentsWindow *self,
 
 typedef char *(*CellTextFunc) (CubeAssignmentsWindow *self,
                                gpointer               item);
+
+static void
+set_text_column (CubeAssignmentsWindow *self,
+                 GtkColumnViewColumn   *column,
+                 CellTextFunc           func)
+{
+  cube_gui_set_text_column (column, (CubeGuiCellTextFunc) func, self);
+}
 
 static char *
 assignment_name_text (CubeAssignmentsWindow *self,
@@ -317,8 +301,8 @@ static char *
 dates_text (CubeAssignmentsWindow *self,
             gpointer               item)
 {
-  g_autofree char *from = date_for_display (cube_assignment_get_active_from (item));
-  g_autofree char *until = date_for_display (cube_assignment_get_active_until (item));
+  g_autofree char *from = cube_gui_date_for_display (cube_assignment_get_active_from (item));
+  g_autofree char *until = cube_gui_date_for_display (cube_assignment_get_active_until (item));
 
   if (from[0] != '\0' && until[0] != '\0')
     return g_strdup_printf ("%s – %s", from, until);
@@ -412,43 +396,6 @@ outcome_state_text (CubeAssignmentsWindow *self,
   return g_strdup (cube_outcome_get_archived (item) ? _("Archived") : _("Active"));
 }
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              CubeAssignmentsWindow    *self)
-{
-  CellTextFunc func = g_object_get_data (G_OBJECT (factory), "cube-text-func");
-  gpointer object = gtk_list_item_get_item (item);
-  g_autofree char *text = object ? func (self, object) : NULL;
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
-}
-
-static void
-set_text_column (CubeAssignmentsWindow *self,
-                 GtkColumnViewColumn   *column,
-                 CellTextFunc           func)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_object_set_data (G_OBJECT (factory), "cube-text-func", func);
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-  gtk_column_view_column_set_factory (column, factory);
-}
-
 /* ---- callbacks --------------------------------------------------------- */
 
 static void
@@ -460,7 +407,7 @@ context_changed_cb (CubeAssignmentsWindow *self)
 static void
 assignment_selected_cb (CubeAssignmentsWindow *self)
 {
-  set_message (self->assignment_message_label, NULL, NULL);
+  cube_gui_set_message (self->assignment_message_label, NULL, NULL);
   reload_outcomes (self, 0);
 }
 
@@ -504,7 +451,7 @@ editor_saved_cb (CubeAssignmentEditor  *editor,
   reload (self, cube_assignment_get_id (assignment));
   /* Translators: %s is the name of an assignment. */
   message = g_strdup_printf (_("%s is saved"), cube_assignment_get_name (assignment));
-  set_message (self->assignment_message_label, message, "confirmation");
+  cube_gui_set_message (self->assignment_message_label, message, "confirmation");
 }
 
 /* ---- actions: assignments ---------------------------------------------- */
@@ -555,7 +502,7 @@ archive_assignment_action (GtkWidget  *widget,
   if (!cube_store_set_assignment_archived (get_store (self), cube_assignment_get_id (assignment), archive,
                                            &error))
     {
-      set_message (self->assignment_message_label, error->message, "field-error");
+      cube_gui_set_message (self->assignment_message_label, error->message, "field-error");
       return;
     }
   if (archive)
@@ -565,7 +512,7 @@ archive_assignment_action (GtkWidget  *widget,
   else
     /* Translators: %s is the name of an assignment, a user or an outcome. */
     message = g_strdup_printf (_("%s is restored"), cube_assignment_get_name (assignment));
-  set_message (self->assignment_message_label, message, "confirmation");
+  cube_gui_set_message (self->assignment_message_label, message, "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -577,7 +524,7 @@ outcome_done (CubeAssignmentsWindow *self,
               const char            *message)
 {
   reload_outcomes (self, select_id);
-  set_message (self->outcome_message_label, message, "confirmation");
+  cube_gui_set_message (self->outcome_message_label, message, "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -585,7 +532,7 @@ static void
 outcome_failed (CubeAssignmentsWindow *self,
                 const GError          *error)
 {
-  set_message (self->outcome_message_label, error->message, "field-error");
+  cube_gui_set_message (self->outcome_message_label, error->message, "field-error");
   if (g_strcmp0 (cube_error_get_field (error), "label") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->outcome_label_entry));
 }

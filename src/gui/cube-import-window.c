@@ -5,6 +5,7 @@
 
 #include "import/cube-import-job.h"
 #include "cube-application.h"
+#include "cube-gui-util.h"
 #include "cube-import-window.h"
 
 /* Rows the preview shows, and head rows offered as the header. */
@@ -531,18 +532,6 @@ action_text (CubeImportRowAction action)
 }
 
 static void
-preview_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
 preview_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
@@ -613,7 +602,7 @@ add_preview_column (CubeImportWindow *self,
 
   g_object_set_data (G_OBJECT (factory), "cube-kind", GINT_TO_POINTER (kind));
   g_object_set_data (G_OBJECT (factory), "cube-column", GUINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (preview_setup_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (cube_gui_label_cell_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (preview_bind_cb), self);
   view_column = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_resizable (view_column, TRUE);
@@ -1492,17 +1481,12 @@ cube_import_window_class_init (CubeImportWindowClass *klass)
 static void
 cube_import_window_init (CubeImportWindow *self)
 {
-  g_autoptr(GtkExpression) name = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->assignments = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
+  self->assignments = cube_gui_assignment_dropdown_new_model (self->assignment_dropdown);
   self->targets = gtk_string_list_new (NULL);
   self->field_keys = g_ptr_array_new_with_free_func (g_free);
   self->target_dropdowns = g_ptr_array_new ();
-  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
-  gtk_drop_down_set_expression (self->assignment_dropdown, name);
-  gtk_drop_down_set_model (self->assignment_dropdown, G_LIST_MODEL (self->assignments));
 
   set_rejection_factory (self, self->rejection_row_column, REJECTION_ROW);
   set_rejection_factory (self, self->rejection_column_column, REJECTION_COLUMN);

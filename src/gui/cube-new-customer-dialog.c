@@ -3,6 +3,7 @@
 
 #include "cube-application.h"
 #include "cube-customer-card.h"
+#include "cube-gui-util.h"
 #include "cube-new-customer-dialog.h"
 
 struct _CubeNewCustomerDialog
@@ -351,14 +352,9 @@ cube_new_customer_dialog_class_init (CubeNewCustomerDialogClass *klass)
 static void
 cube_new_customer_dialog_init (CubeNewCustomerDialog *self)
 {
-  g_autoptr(GtkExpression) name = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = cube_settings_new ();
-  self->assignments = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
-  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
-  gtk_drop_down_set_expression (self->assignment_dropdown, name);
-  gtk_drop_down_set_model (self->assignment_dropdown, G_LIST_MODEL (self->assignments));
+  self->assignments = cube_gui_assignment_dropdown_new_model (self->assignment_dropdown);
 }
 
 GtkWidget *
