@@ -143,22 +143,6 @@ fill_outcome_form (CubeAssignmentsWindow *self)
   gtk_check_button_set_active (self->needs_time_check, outcome && cube_outcome_get_needs_time (outcome));
 }
 
-static guint
-find_outcome (CubeAssignmentsWindow *self,
-              gint64                 id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->outcomes));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeOutcome) outcome = g_list_model_get_item (G_LIST_MODEL (self->outcomes), i);
-
-      if (cube_outcome_get_id (outcome) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* Reads the selected assignment's outcomes again, selecting @select_id
  * (0: the one selected now, if it is still there). */
 static void
@@ -199,7 +183,9 @@ reload_outcomes (CubeAssignmentsWindow *self,
   g_signal_handlers_block_matched (self->outcome_selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_list_store_splice (self->outcomes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->outcomes)),
                        outcomes->pdata, outcomes->len);
-  gtk_single_selection_set_selected (self->outcome_selection, find_outcome (self, select_id));
+  gtk_single_selection_set_selected (self->outcome_selection,
+                                     cube_gui_find_id (G_LIST_MODEL (self->outcomes),
+                                                       (CubeGuiIdFunc) cube_outcome_get_id, select_id));
   g_signal_handlers_unblock_matched (self->outcome_selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   /* What the user is typing stays while the same outcome is selected. */
   if (!dirty || !same_assignment || selected_outcome (self) == NULL
@@ -209,22 +195,6 @@ reload_outcomes (CubeAssignmentsWindow *self,
 }
 
 /* ---- the assignments --------------------------------------------------- */
-
-static guint
-find_assignment (CubeAssignmentsWindow *self,
-                 gint64                 id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->assignments));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeAssignment) assignment = g_list_model_get_item (G_LIST_MODEL (self->assignments), i);
-
-      if (cube_assignment_get_id (assignment) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
 
 /* Reads the assignments (and datasets, for their names) again, selecting
  * @select_id (0: the one selected now). */
@@ -256,7 +226,8 @@ reload (CubeAssignmentsWindow *self,
   g_signal_handlers_block_matched (self->assignment_selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_list_store_splice (self->assignments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->assignments)),
                        assignments->pdata, assignments->len);
-  position = find_assignment (self, select_id);
+  position = cube_gui_find_id (G_LIST_MODEL (self->assignments), (CubeGuiIdFunc) cube_assignment_get_id,
+                               select_id);
   if (position == GTK_INVALID_LIST_POSITION && assignments->len > 0)
     position = 0;
   gtk_single_selection_set_selected (self->assignment_selection, position);

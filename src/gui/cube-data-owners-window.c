@@ -210,22 +210,6 @@ show_datasets (CubeDataOwnersWindow *self)
   update_actions (self);
 }
 
-static guint
-find_position (CubeDataOwnersWindow *self,
-               gint64                id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->owners));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeDataOwner) owner = g_list_model_get_item (G_LIST_MODEL (self->owners), i);
-
-      if (cube_data_owner_get_id (owner) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* Reads the data owners again and selects @select_id (0: the one selected
  * now). What is typed in the form stays unless the form is not dirty. */
 static void
@@ -249,7 +233,9 @@ reload (CubeDataOwnersWindow *self,
   g_list_store_splice (self->owners, 0, g_list_model_get_n_items (G_LIST_MODEL (self->owners)),
                        owners->pdata, owners->len);
   gtk_single_selection_set_selected (self->selection,
-                                     keep_new ? GTK_INVALID_LIST_POSITION : find_position (self, select_id));
+                                     keep_new ? GTK_INVALID_LIST_POSITION
+                                              : cube_gui_find_id (G_LIST_MODEL (self->owners),
+                                                                  (CubeGuiIdFunc) cube_data_owner_get_id, select_id));
   g_signal_handlers_unblock_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   if (!dirty || (selected_owner (self) == NULL) != (self->form_base == NULL)
       || (self->form_base != NULL && cube_data_owner_get_id (self->form_base) != select_id))

@@ -85,6 +85,23 @@ cube_gui_set_text_column (GtkColumnViewColumn *column,
   gtk_column_view_column_set_factory (column, factory);
 }
 
+guint
+cube_gui_find_id (GListModel    *model,
+                  CubeGuiIdFunc  get_id,
+                  gint64         id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (get_id (item) == id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 GListStore *
 cube_gui_assignment_dropdown_new_model (GtkDropDown *dropdown)
 {
@@ -94,4 +111,21 @@ cube_gui_assignment_dropdown_new_model (GtkDropDown *dropdown)
   gtk_drop_down_set_expression (dropdown, name);
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (assignments));
   return assignments;
+}
+
+guint
+cube_gui_fill_assignments (GListStore *store,
+                           GPtrArray  *list,
+                           gint64      last_id)
+{
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), list->pdata, list->len);
+  for (guint i = 0; i < list->len; i++)
+    if (cube_assignment_get_id (list->pdata[i]) == last_id)
+      selected = i;
+  /* With one assignment there is nothing to choose. */
+  if (selected == GTK_INVALID_LIST_POSITION && list->len == 1)
+    selected = 0;
+  return selected;
 }

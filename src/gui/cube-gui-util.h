@@ -38,8 +38,24 @@ void        cube_gui_set_text_column      (GtkColumnViewColumn *column,
                                            CubeGuiCellTextFunc  func,
                                            gpointer             data);
 
+/* The id of a domain object: cube_user_get_id() and the like. */
+typedef gint64 (*CubeGuiIdFunc) (gpointer item);
+/* The position in @model of the item whose id is @id, or
+ * GTK_INVALID_LIST_POSITION. */
+guint       cube_gui_find_id              (GListModel          *model,
+                                           CubeGuiIdFunc        get_id,
+                                           gint64               id);
+
 /* Makes @dropdown list CubeAssignments by name; returns the store behind it
  * (the caller's reference) to fill. */
 GListStore *cube_gui_assignment_dropdown_new_model (GtkDropDown *dropdown);
+
+/* Puts @list (CubeAssignments) into @store, the model of a dropdown where
+ * an assignment is chosen to add customers to; returns the position to
+ * select: the one with @last_id (the last one chosen), else the only one,
+ * else GTK_INVALID_LIST_POSITION. */
+guint       cube_gui_fill_assignments     (GListStore          *store,
+                                           GPtrArray           *list,
+                                           gint64               last_id);
 
 G_END_DECLS

@@ -823,7 +823,6 @@ load_assignments (CubeImportWindow *self)
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 last = settings ? g_settings_get_int64 (settings, "last-assignment") : 0;
-  guint selected = GTK_INVALID_LIST_POSITION;
 
   list = cube_store_list_assignments (cube_context_get_store (self->context), FALSE, &error);
   if (list == NULL)
@@ -832,14 +831,7 @@ load_assignments (CubeImportWindow *self)
       return;
     }
   self->updating = TRUE;
-  g_list_store_splice (self->assignments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->assignments)),
-                       list->pdata, list->len);
-  for (guint i = 0; i < list->len; i++)
-    if (cube_assignment_get_id (list->pdata[i]) == last)
-      selected = i;
-  if (selected == GTK_INVALID_LIST_POSITION && list->len == 1)
-    selected = 0;
-  gtk_drop_down_set_selected (self->assignment_dropdown, selected);
+  gtk_drop_down_set_selected (self->assignment_dropdown, cube_gui_fill_assignments (self->assignments, list, last));
   self->updating = FALSE;
   if (list->len == 0)
     show_message (self, _("There is no assignment you can import customers into."), TRUE);

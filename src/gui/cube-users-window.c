@@ -90,22 +90,6 @@ update_actions (CubeUsersWindow *self)
 
 /* ---- the list ---------------------------------------------------------- */
 
-static guint
-find_position (CubeUsersWindow *self,
-               gint64           id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->users));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), i);
-
-      if (cube_user_get_id (user) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 fill_name (CubeUsersWindow *self)
 {
@@ -139,7 +123,7 @@ reload (CubeUsersWindow *self,
       g_ptr_array_add (shown, users->pdata[i]);
   g_list_store_splice (self->users, 0, g_list_model_get_n_items (G_LIST_MODEL (self->users)),
                        shown->pdata, shown->len);
-  position = find_position (self, select_id);
+  position = cube_gui_find_id (G_LIST_MODEL (self->users), (CubeGuiIdFunc) cube_user_get_id, select_id);
   gtk_single_selection_set_selected (self->selection, position);
   fill_name (self);
   update_actions (self);
