@@ -8,7 +8,7 @@
 #include <locale.h>
 #include <gtk/gtk.h>
 
-#include "cube-core.h"
+#include "cube-gui-test-util.h"
 #include "cube-active-view.h"
 #include "cube-assignment-editor.h"
 #include "cube-assignments-window.h"
@@ -23,15 +23,6 @@
 #include "cube-new-customer-dialog.h"
 #include "cube-overview-window.h"
 #include "cube-window.h"
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 save_png (GtkWidget  *window,
@@ -59,39 +50,6 @@ save_png (GtkWidget  *window,
     g_printerr ("Cannot write %s\n", path);
   else
     g_print ("%s\n", path);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The widget named @name (GtkWidget:name) below @widget, or NULL. */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)))
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -229,7 +187,7 @@ shoot_data_owners (CubeContext *context,
   GtkWidget *window = cube_data_owners_window_new (context);
 
   gtk_window_present (GTK_WINDOW (window));
-  spin (600);
+  cube_test_spin (600);
   save_png (window, out, "data-owners.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -244,16 +202,16 @@ shoot_assignments (CubeContext *context,
   GtkWidget *editor;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cube_test_spin (300);
   /* "Ring tilbake senere" chosen: the form below shows it. */
-  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (find_named (window, "outcome-view"))),
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (cube_test_find_named (window, "outcome-view"))),
                                    4, TRUE);
-  spin (300);
+  cube_test_spin (300);
   save_png (window, out, "assignments.png");
   editor = cube_assignment_editor_new (context, assignment);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (editor));
-  spin (600);
+  cube_test_spin (600);
   save_png (editor, out, "assignment-editor.png");
   gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -266,7 +224,7 @@ shoot_users (CubeContext *context,
   GtkWidget *window = cube_users_window_new (context);
 
   gtk_window_present (GTK_WINDOW (window));
-  spin (600);
+  cube_test_spin (600);
   save_png (window, out, "users.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -299,7 +257,7 @@ shoot_crm_settings (GtkWidget   *parent,
                     const char  *out)
 {
   GtkWidget *window = cube_crm_settings_window_new (context);
-  GtkWidget *view = find_descendant (window, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *view = cube_test_find_descendant (window, GTK_TYPE_COLUMN_VIEW);
   GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
   g_autoptr(GListModel) toplevels = NULL;
 
@@ -312,11 +270,11 @@ shoot_crm_settings (GtkWidget   *parent,
       if (cube_field_def_get_field_type (field) == CUBE_FIELD_CHOICE)
         gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), i);
     }
-  spin (800);
+  cube_test_spin (800);
   save_png (window, out, "crm-settings.png");
 
   gtk_widget_activate_action (window, "settings.edit-field", NULL);
-  spin (800);
+  cube_test_spin (800);
   toplevels = g_object_ref (gtk_window_get_toplevels ());
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -326,9 +284,9 @@ shoot_crm_settings (GtkWidget   *parent,
         continue;
       save_png (editor, out, "field-editor.png");
       /* Customers have a choice stored: none of them is a number. */
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (editor, GTK_TYPE_DROP_DOWN)), CUBE_FIELD_NUMBER);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (cube_test_find_descendant (editor, GTK_TYPE_DROP_DOWN)), CUBE_FIELD_NUMBER);
       gtk_widget_activate_action (editor, "editor.save", NULL);
-      spin (500);
+      cube_test_spin (500);
       save_png (editor, out, "field-editor-refused.png");
       gtk_window_destroy (GTK_WINDOW (editor));
     }
@@ -336,7 +294,7 @@ shoot_crm_settings (GtkWidget   *parent,
 
   /* A new required field: the customers it leaves without a value. */
   gtk_widget_activate_action (window, "settings.add-field", NULL);
-  spin (300);
+  cube_test_spin (300);
   toplevels = g_object_ref (gtk_window_get_toplevels ());
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -344,11 +302,11 @@ shoot_crm_settings (GtkWidget   *parent,
 
       if (!CUBE_IS_FIELD_EDITOR (editor))
         continue;
-      gtk_editable_set_text (GTK_EDITABLE (find_descendant (editor, GTK_TYPE_ENTRY)), "Kontaktperson");
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (editor, GTK_TYPE_CHECK_BUTTON)), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (cube_test_find_descendant (editor, GTK_TYPE_ENTRY)), "Kontaktperson");
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_find_descendant (editor, GTK_TYPE_CHECK_BUTTON)), TRUE);
       gtk_widget_activate_action (editor, "editor.save", NULL);
-      gtk_expander_set_expanded (GTK_EXPANDER (find_descendant (editor, GTK_TYPE_EXPANDER)), TRUE);
-      spin (800);
+      gtk_expander_set_expanded (GTK_EXPANDER (cube_test_find_descendant (editor, GTK_TYPE_EXPANDER)), TRUE);
+      cube_test_spin (800);
       save_png (editor, out, "field-editor-required.png");
     }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -403,7 +361,7 @@ shoot_overview (CubeStore   *store,
 
   window = cube_overview_window_new (context, db);
   gtk_window_present (GTK_WINDOW (window));
-  spin (800);
+  cube_test_spin (800);
   save_png (window, out, "overview.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -437,17 +395,17 @@ shoot_history_filter (CubeStore   *store,
 
   view = cube_details_view_new (context, customer_id);
   gtk_window_present (GTK_WINDOW (view));
-  spin (300);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (view, "history-kind")), 3);
-  spin (500);
+  cube_test_spin (300);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cube_test_find_named (view, "history-kind")), 3);
+  cube_test_spin (500);
   save_png (view, out, "details-history-filter.png");
 
   dialog = cube_correct_outcome_dialog_new (context, first_outcome, assignment_id, "Nei takk");
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (view));
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (300);
+  cube_test_spin (300);
   {
-    GtkDropDown *outcome = GTK_DROP_DOWN (find_named (dialog, "outcome"));
+    GtkDropDown *outcome = GTK_DROP_DOWN (cube_test_find_named (dialog, "outcome"));
     GListModel *model = gtk_drop_down_get_model (outcome);
 
     for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -458,7 +416,7 @@ shoot_history_filter (CubeStore   *store,
           gtk_drop_down_set_selected (outcome, i);
       }
   }
-  spin (500);
+  cube_test_spin (500);
   save_png (dialog, out, "correct-outcome-dialog.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (view));
@@ -481,7 +439,6 @@ main (int   argc,
   const char *out;
   GtkWidget *window, *dialog, *active, *view;
   CubeCustomerCard *card;
-  gboolean created;
   const char *localedir = g_getenv ("CUBE_LOCALEDIR");
 
   setlocale (LC_ALL, "");
@@ -505,12 +462,8 @@ main (int   argc,
   tmp = g_dir_make_tmp ("cube-screenshots-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (tmp, "cube.db", NULL);
-  store = cube_store_open_sqlite (db, &error);
-  g_assert_no_error (error);
-  cube_store_set_user (store, g_get_user_name (), &error);
-  g_assert_no_error (error);
-  cube_demo_create (store, &created, &error);
-  g_assert_no_error (error);
+  store = cube_test_open_store (db, g_get_user_name ());
+  cube_test_add_demo (store);
   context = cube_context_new (store);
   assignment = cube_store_find_assignment (store, CUBE_DEMO_ASSIGNMENT, &error);
   g_assert_no_error (error);
@@ -525,22 +478,22 @@ main (int   argc,
 
   window = cube_window_new (app, context);
   gtk_window_present (GTK_WINDOW (window));
-  spin (1500);
+  cube_test_spin (1500);
   save_png (window, out, "main-window.png");
 
   dialog = cube_new_customer_dialog_new (context);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (500);
+  cube_test_spin (500);
   save_png (dialog, out, "new-customer-dialog.png");
-  card = CUBE_CUSTOMER_CARD (find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
+  card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
   type_into (card, "customer_key", "20001");
   type_into (card, "name", "Øystein Ødegård");
   type_into (card, "email", "oystein@eksempel");
   type_into (card, "phone1", "912 34 567");
   type_into (card, "postnummer", "0150");
   type_into (card, "fodselsdato", "31.02.1980");
-  spin (500);
+  cube_test_spin (500);
   save_png (dialog, out, "new-customer-dialog-errors.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -548,7 +501,7 @@ main (int   argc,
   g_assert_no_error (error);
   active = cube_active_view_new (context, locked);
   gtk_window_present (GTK_WINDOW (active));
-  spin (800);
+  cube_test_spin (800);
   save_png (active, out, "active-view.png");
   gtk_window_destroy (GTK_WINDOW (active));
 
@@ -557,7 +510,7 @@ main (int   argc,
   give_history (store, cube_assignment_get_id (assignment), details);
   view = cube_details_view_new (context, cube_customer_get_id (details));
   gtk_window_present (GTK_WINDOW (view));
-  spin (800);
+  cube_test_spin (800);
   save_png (view, out, "details-view.png");
   gtk_window_destroy (GTK_WINDOW (view));
 
@@ -577,21 +530,21 @@ main (int   argc,
     gtk_window_set_transient_for (GTK_WINDOW (import), GTK_WINDOW (window));
     g_signal_connect_swapped (import, "show-customers", G_CALLBACK (cube_window_show_import), window);
     gtk_window_present (GTK_WINDOW (import));
-    spin (800);
+    cube_test_spin (800);
     save_png (import, out, "import-window.png");
     gtk_widget_activate_action (import, "import.run", NULL);
     end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
     while (!import_finished (CUBE_IMPORT_WINDOW (import)) && g_get_monotonic_time () < end)
       g_main_context_iteration (NULL, TRUE);
-    spin (500);
+    cube_test_spin (500);
     save_png (import, out, "import-window-done.png");
     /* "Show imported customers": the main table lists only those. */
     gtk_widget_activate_action (import, "import.show-customers", NULL);
     gtk_window_destroy (GTK_WINDOW (import));
-    spin (800);
+    cube_test_spin (800);
     save_png (window, out, "main-window-import.png");
     gtk_widget_activate_action (window, "win.show-all-customers", NULL);
-    spin (100);
+    cube_test_spin (100);
     g_unlink (csv);
   }
   /* Last: it adds a required field the demo's customers lack. */

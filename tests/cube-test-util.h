@@ -70,6 +70,18 @@ cube_test_open_store (const char *path,
   return g_steal_pointer (&store);
 }
 
+/* Adds the demo data to @store; whether it did (FALSE: it was there). */
+static inline gboolean
+cube_test_add_demo (CubeStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+
+  g_assert_true (cube_demo_create (store, &created, &error));
+  g_assert_no_error (error);
+  return created;
+}
+
 /* What cube_test_setup_minimal() made. */
 typedef struct {
   gint64 owner_id;

@@ -5,7 +5,7 @@
  * and buttons; checked against what the store holds afterwards. */
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-active-view.h"
 #include "cube-customer-card.h"
 
@@ -23,73 +23,6 @@ typedef struct {
   GtkWidget     *view;
   guint          n_finished;
 } Fixture;
-
-static gboolean
-spin_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (done != NULL && done (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      if (!g_main_context_pending (NULL))
-        g_usleep (2000);
-    }
-  return done != NULL && done (data);
-}
-
-static void
-spin (guint ms)
-{
-  spin_until (NULL, NULL, ms);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The GtkLabel showing @text (starting with it when @prefix), below @widget. */
-static GtkLabel *
-find_label_full (GtkWidget  *widget,
-                 const char *text,
-                 gboolean    prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child)
-          && (prefix ? g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), text)
-                     : g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text)))
-        return GTK_LABEL (child);
-      if ((found = find_label_full (child, text, prefix)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  return find_label_full (widget, text, FALSE);
-}
 
 /* The widget below @widget that points at @action (a button, a check button). */
 static GtkWidget *
@@ -133,7 +66,7 @@ click (Fixture    *fixture,
   g_assert_nonnull (button);
   g_assert_true (GTK_IS_BUTTON (button));
   g_signal_emit_by_name (button, "clicked");
-  spin (50);
+  cube_test_spin (50);
 }
 
 /* Picks the outcome @label as a click on its radio button does. */
@@ -146,7 +79,7 @@ choose_outcome (Fixture    *fixture,
   g_assert_nonnull (radio);
   g_assert_true (gtk_widget_is_sensitive (radio));
   g_signal_emit_by_name (radio, "activate");
-  spin (20);
+  cube_test_spin (20);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (radio)));
 }
 
@@ -193,7 +126,7 @@ open_view (Fixture *fixture)
   fixture->view = g_object_ref_sink (cube_active_view_new (fixture->context, locked));
   g_signal_connect (fixture->view, "finished", G_CALLBACK (finished_cb), fixture);
   gtk_window_present (GTK_WINDOW (fixture->view));
-  spin (100);
+  cube_test_spin (100);
 }
 
 static void
@@ -202,9 +135,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(CubeCustomer) customer = NULL;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
   cube_test_setup_minimal (fixture->store, OWNER, ASSIGNMENT, &fixture->setup);
   customer = cube_test_add_customer (fixture->store, fixture->setup.assignment_id, "5001", "Åse Ødegård",
                                      "912 34 567");
@@ -224,7 +155,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->view != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (fixture->view));
-      spin (50);
+      cube_test_spin (50);
       g_assert_finalize_object (g_steal_pointer (&fixture->view));
     }
   /* A closed view never leaves its customer locked. */
@@ -235,9 +166,7 @@ fixture_tear_down (Fixture       *fixture,
   cube_context_set_poll_interval (fixture->context, 0);
   g_assert_finalize_object (g_steal_pointer (&fixture->context));
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* Position of @widget in a depth-first walk below @root, -1 if not there. */
@@ -281,11 +210,11 @@ static void
 test_shows_lock_card_history (Fixture       *fixture,
                               gconstpointer  data)
 {
-  CubeCustomerCard *card = CUBE_CUSTOMER_CARD (find_descendant (fixture->view, CUBE_TYPE_CUSTOMER_CARD));
+  CubeCustomerCard *card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (fixture->view, CUBE_TYPE_CUSTOMER_CARD));
   GtkLabel *locked, *created;
 
-  g_assert_nonnull (find_label (fixture->view, "Locked by you"));
-  g_assert_null (find_label_full (fixture->view, "The lock was lost", TRUE));
+  g_assert_nonnull (cube_test_find_label (fixture->view, "Locked by you"));
+  g_assert_null (cube_test_find_label_full (fixture->view, "The lock was lost", TRUE, FALSE));
 
   /* The card, editable, with the customer's values. */
   g_assert_nonnull (card);
@@ -294,8 +223,8 @@ test_shows_lock_card_history (Fixture       *fixture,
   g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (cube_customer_card_get_input (card, "name"))));
 
   /* The history, newest first: locked after created. */
-  locked = find_label (fixture->view, "Locked");
-  created = find_label (fixture->view, "Created (manual)");
+  locked = cube_test_find_label (fixture->view, "Locked");
+  created = cube_test_find_label (fixture->view, "Created (manual)");
   g_assert_nonnull (locked);
   g_assert_nonnull (created);
   g_assert_cmpint (widget_order (fixture->view, GTK_WIDGET (locked)), <,
@@ -313,7 +242,7 @@ static void
 test_register_attempt (Fixture       *fixture,
                        gconstpointer  data)
 {
-  GtkTextView *comment = GTK_TEXT_VIEW (find_descendant (fixture->view, GTK_TYPE_TEXT_VIEW));
+  GtkTextView *comment = GTK_TEXT_VIEW (cube_test_find_descendant (fixture->view, GTK_TYPE_TEXT_VIEW));
   g_autoptr(CubeCustomer) before = stored_customer (fixture);
   g_autoptr(CubeCustomer) after = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -341,7 +270,7 @@ test_register_attempt (Fixture       *fixture,
   g_assert_cmpstr (cube_event_get_outcome (newest), ==, "Ikke svar");
   g_assert_cmpstr (cube_event_get_comment (newest), ==, "Ringte to ganger");
   g_assert_cmpuint (fixture->n_finished, ==, 1);
-  g_assert_true (spin_until (window_gone, fixture, 500));
+  g_assert_true (cube_test_spin_until (window_gone, fixture, 500));
 }
 
 static void
@@ -356,7 +285,7 @@ test_register_progress_closes (Fixture       *fixture,
   g_assert_cmpint (cube_customer_get_status (after), ==, CUBE_STATUS_CLOSED);
   g_assert_cmpstr (cube_customer_get_last_outcome (after), ==, "Salg");
   g_assert_cmpuint (fixture->n_finished, ==, 1);
-  g_assert_true (spin_until (window_gone, fixture, 500));
+  g_assert_true (cube_test_spin_until (window_gone, fixture, 500));
 }
 
 static void
@@ -375,30 +304,30 @@ test_outcome_needs_time (Fixture       *fixture,
 
   choose_outcome (fixture, "Ring tilbake");
   /* It asks for a date and a time and saves nothing without them. */
-  label = find_label (fixture->view, "Follow-up date");
+  label = cube_test_find_label (fixture->view, "Follow-up date");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
   date = gtk_label_get_mnemonic_widget (label);
-  time = gtk_label_get_mnemonic_widget (find_label (fixture->view, "Time"));
+  time = gtk_label_get_mnemonic_widget (cube_test_find_label (fixture->view, "Time"));
   g_assert_true (GTK_IS_EDITABLE (date));
   g_assert_true (GTK_IS_EDITABLE (time));
   g_assert_false (action_enabled (fixture, "active.register"));
 
   gtk_editable_set_text (GTK_EDITABLE (date), future);
-  spin (20);
+  cube_test_spin (20);
   g_assert_false (action_enabled (fixture, "active.register"));
-  g_assert_nonnull (find_label (fixture->view, "Enter both a date and a time"));
+  g_assert_nonnull (cube_test_find_label (fixture->view, "Enter both a date and a time"));
   gtk_editable_set_text (GTK_EDITABLE (time), "25:99");
-  spin (20);
+  cube_test_spin (20);
   g_assert_false (action_enabled (fixture, "active.register"));
   gtk_editable_set_text (GTK_EDITABLE (date), past);
   gtk_editable_set_text (GTK_EDITABLE (time), "14:30");
-  spin (20);
+  cube_test_spin (20);
   g_assert_false (action_enabled (fixture, "active.register"));
-  g_assert_nonnull (find_label (fixture->view, "The follow-up time has passed"));
+  g_assert_nonnull (cube_test_find_label (fixture->view, "The follow-up time has passed"));
   /* Saving anyway (Enter in the field) registers nothing. */
   gtk_widget_activate_action (fixture->view, "active.register", NULL);
-  spin (20);
+  cube_test_spin (20);
   {
     g_autoptr(CubeCustomer) still = stored_customer (fixture);
     g_assert_cmpint (cube_customer_get_status (still), ==, CUBE_STATUS_LOCKED);
@@ -406,7 +335,7 @@ test_outcome_needs_time (Fixture       *fixture,
   }
 
   gtk_editable_set_text (GTK_EDITABLE (date), future);
-  spin (20);
+  cube_test_spin (20);
   g_assert_true (action_enabled (fixture, "active.register"));
   click (fixture, "active.register");
 
@@ -439,7 +368,7 @@ test_release_customer (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (cube_event_get_kind (g_ptr_array_index (events, 0)), ==, "released");
   g_assert_cmpuint (fixture->n_finished, ==, 1);
-  g_assert_true (spin_until (window_gone, fixture, 500));
+  g_assert_true (cube_test_spin_until (window_gone, fixture, 500));
 }
 
 static void
@@ -449,7 +378,7 @@ test_close_releases (Fixture       *fixture,
   g_autoptr(CubeCustomer) after = NULL;
 
   gtk_window_close (GTK_WINDOW (fixture->view));
-  spin (50);
+  cube_test_spin (50);
   after = stored_customer (fixture);
   g_assert_cmpint (cube_customer_get_status (after), ==, CUBE_STATUS_AVAILABLE);
   g_assert_cmpuint (fixture->n_finished, ==, 1);
@@ -473,11 +402,11 @@ test_lease_renewed (Fixture       *fixture,
 
   /* Two seconds on, the open view has renewed its lease from then. */
   fixture->now = start + 2;
-  spin (2200);
+  cube_test_spin (2200);
   renewed = stored_customer (fixture);
   g_assert_cmpint (cube_customer_get_status (renewed), ==, CUBE_STATUS_LOCKED);
   g_assert_cmpint (cube_customer_get_lock_expires (renewed), ==, start + 2 + 3);
-  g_assert_nonnull (find_label (fixture->view, "Locked by you"));
+  g_assert_nonnull (cube_test_find_label (fixture->view, "Locked by you"));
   choose_outcome (fixture, "Ikke svar");
   g_assert_true (action_enabled (fixture, "active.register"));
 }
@@ -487,7 +416,7 @@ lock_lost_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return find_label_full (fixture->view, "The lock was lost", TRUE) != NULL;
+  return cube_test_find_label_full (fixture->view, "The lock was lost", TRUE, FALSE) != NULL;
 }
 
 static void
@@ -495,12 +424,12 @@ assert_registration_disabled (Fixture *fixture)
 {
   GtkWidget *radio = find_actionable (fixture->view, "active.outcome", "Ikke svar");
 
-  g_assert_null (find_label (fixture->view, "Locked by you"));
+  g_assert_null (cube_test_find_label (fixture->view, "Locked by you"));
   g_assert_false (action_enabled (fixture, "active.register"));
   g_assert_false (gtk_widget_is_sensitive (radio));
   /* Even when asked directly, nothing is registered. */
   gtk_widget_activate_action (fixture->view, "active.register", NULL);
-  spin (20);
+  cube_test_spin (20);
   g_assert_cmpuint (fixture->n_finished, ==, 0);
 }
 
@@ -525,8 +454,8 @@ test_lock_released_by_supervisor (Fixture       *fixture,
   g_assert_true (cube_store_release_lock (other, fixture->customer_id, &error));
   g_assert_no_error (error);
 
-  g_assert_true (spin_until (lock_lost_shown, fixture, 2000));
-  g_assert_nonnull (find_label (fixture->view, "The lock was lost: the customer was released"));
+  g_assert_true (cube_test_spin_until (lock_lost_shown, fixture, 2000));
+  g_assert_nonnull (cube_test_find_label (fixture->view, "The lock was lost: the customer was released"));
   assert_registration_disabled (fixture);
   after = stored_customer (fixture);
   g_assert_cmpint (cube_customer_get_attempts (after), ==, 0);
@@ -563,8 +492,8 @@ test_lease_expired (Fixture       *fixture,
   taken = cube_store_lock_customer (other, fixture->customer_id, &error);
   g_assert_no_error (error);
 
-  g_assert_true (spin_until (lock_lost_shown, fixture, 2000));
-  g_assert_nonnull (find_label (fixture->view, "The lock was lost: the customer is now locked by kari"));
+  g_assert_true (cube_test_spin_until (lock_lost_shown, fixture, 2000));
+  g_assert_nonnull (cube_test_find_label (fixture->view, "The lock was lost: the customer is now locked by kari"));
   assert_registration_disabled (fixture);
   after = stored_customer (fixture);
   g_assert_cmpstr (cube_customer_get_locked_by (after), ==, "kari");
@@ -572,7 +501,7 @@ test_lease_expired (Fixture       *fixture,
 
   /* Closing the view leaves kari's lock alone. */
   gtk_window_destroy (GTK_WINDOW (fixture->view));
-  spin (50);
+  cube_test_spin (50);
   g_assert_finalize_object (g_steal_pointer (&fixture->view));
   g_clear_object (&after);
   after = stored_customer (fixture);
@@ -594,7 +523,7 @@ test_lease_expired_unnoticed (Fixture       *fixture,
   cube_store_set_lease_seconds (fixture->store, 3);
   open_view (fixture);
   fixture->now = start + 10;
-  g_assert_true (spin_until (lock_lost_shown, fixture, 3000));
+  g_assert_true (cube_test_spin_until (lock_lost_shown, fixture, 3000));
   assert_registration_disabled (fixture);
 }
 

@@ -5,7 +5,7 @@
  * closed to the main window for users without the permission. */
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-assignment-editor.h"
 #include "cube-assignments-window.h"
 #include "cube-data-owners-window.h"
@@ -22,133 +22,23 @@ typedef struct {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static gboolean
-spin_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (done != NULL && done (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      if (!g_main_context_pending (NULL))
-        g_usleep (2000);
-    }
-  return done != NULL && done (data);
-}
-
-static void
-spin (guint ms)
-{
-  spin_until (NULL, NULL, ms);
-}
-
-/* The widget named @name (GtkWidget:name) below @widget, or NULL. */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *widget,
-           const char *name)
-{
-  GtkWidget *found = find_named (widget, name);
-
-  if (found == NULL)
-    g_error ("No widget named %s", name);
-  return found;
-}
-
-/* The GtkLabel showing @text below @widget, or NULL. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether a visible label below @widget shows @text. */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  GtkLabel *label = find_label (widget, text);
+  GtkLabel *label = cube_test_find_label (widget, text);
 
   return label != NULL && gtk_widget_is_visible (GTK_WIDGET (label));
-}
-
-/* The button pointing at @action below @widget. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)))
-        return found;
-    }
-  return NULL;
-}
-
-/* An action's enabled state shows on the button that points at it. */
-static gboolean
-action_enabled (GtkWidget  *window,
-                const char *action)
-{
-  GtkWidget *button = find_action_button (window, action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
 }
 
 static void
 activate (GtkWidget  *window,
           const char *action)
 {
-  g_assert_true (action_enabled (window, action));
+  g_assert_true (cube_test_action_enabled (window, action));
   g_assert_true (gtk_widget_activate_action (window, action, NULL));
-  spin (50);
-}
-
-/* The visible toplevel of @type, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  cube_test_spin (50);
 }
 
 static void
@@ -156,10 +46,10 @@ type_into (GtkWidget  *window,
            const char *name,
            const char *text)
 {
-  GtkWidget *widget = get_named (window, name);
+  GtkWidget *widget = cube_test_get_named (window, name);
 
   gtk_editable_set_text (GTK_EDITABLE (widget), text);
-  spin (20);
+  cube_test_spin (20);
 }
 
 /* The row of the column view @view (named) whose cell shows @text. */
@@ -168,7 +58,7 @@ table_row (GtkWidget  *window,
            const char *view,
            const char *text)
 {
-  GtkLabel *label = find_label (get_named (window, view), text);
+  GtkLabel *label = cube_test_find_label (cube_test_get_named (window, view), text);
   GtkWidget *cell;
 
   g_assert_nonnull (label);
@@ -186,7 +76,7 @@ select_row (GtkWidget     *window,
             ItemMatchFunc  match,
             gconstpointer  data)
 {
-  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (get_named (window, view)));
+  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (cube_test_get_named (window, view)));
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
@@ -195,7 +85,7 @@ select_row (GtkWidget     *window,
       if (match (item, data))
         {
           gtk_selection_model_select_item (model, i, TRUE);
-          spin (50);
+          cube_test_spin (50);
           return i;
         }
     }
@@ -266,15 +156,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean created;
-
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
   /* The database's first user: every permission, the only administrator. */
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
-  g_assert_true (cube_demo_create (fixture->store, &created, &error));
-  g_assert_no_error (error);
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
+  cube_test_add_demo (fixture->store);
   add_agent (fixture->store, "kari", "Kari Nordmann");
   add_agent (fixture->store, "ola", "Ola Bråten");
   fixture->context = cube_context_new (fixture->store);
@@ -286,7 +170,7 @@ present (Fixture   *fixture,
 {
   fixture->window = g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cube_test_spin (300);
 }
 
 static void
@@ -296,14 +180,12 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      spin (50);
+      cube_test_spin (50);
       g_assert_finalize_object (g_steal_pointer (&fixture->window));
     }
   g_assert_finalize_object (g_steal_pointer (&fixture->context));
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* ---- data owners and datasets ----------------------------------------- */
@@ -324,45 +206,45 @@ test_data_owner_and_dataset (Fixture       *fixture,
   present (fixture, cube_data_owners_window_new (fixture->context));
   window = fixture->window;
   /* The demo data owner is shown first, with its B2C dataset only. */
-  g_assert_nonnull (find_label (window, "Demo AS"));
-  g_assert_true (action_enabled (window, "owners.add-b2b"));
-  g_assert_false (action_enabled (window, "owners.add-b2c"));
+  g_assert_nonnull (cube_test_find_label (window, "Demo AS"));
+  g_assert_true (cube_test_action_enabled (window, "owners.add-b2b"));
+  g_assert_false (cube_test_action_enabled (window, "owners.add-b2c"));
 
   activate (window, "owners.new");
-  g_assert_false (action_enabled (window, "owners.add-b2b"));
+  g_assert_false (cube_test_action_enabled (window, "owners.add-b2b"));
   type_into (window, "name-entry", "Nordlys/Energi");
   type_into (window, "controller-entry", "Nordlys Energi AS, org.nr. 987 654 321");
-  purpose = GTK_TEXT_VIEW (get_named (window, "purpose-view"));
+  purpose = GTK_TEXT_VIEW (cube_test_get_named (window, "purpose-view"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (purpose), "Salg av strøm til privatkunder", -1);
-  spin (20);
+  cube_test_spin (20);
 
   /* The core's rule, shown under the field it names. */
   activate (window, "owners.save");
   g_assert_true (shows_text (window, "A data owner’s name cannot contain “/”"));
-  g_assert_true (gtk_widget_is_visible (get_named (window, "name-error")));
+  g_assert_true (gtk_widget_is_visible (cube_test_get_named (window, "name-error")));
   owner = cube_store_find_data_owner (fixture->store, "Nordlys/Energi", &error);
   g_assert_null (owner);
   g_clear_error (&error);
 
   type_into (window, "name-entry", "Nordlys Energi AS");
   activate (window, "owners.save");
-  g_assert_false (gtk_widget_is_visible (get_named (window, "name-error")));
+  g_assert_false (gtk_widget_is_visible (cube_test_get_named (window, "name-error")));
   owner = cube_store_find_data_owner (fixture->store, "Nordlys Energi AS", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cube_data_owner_get_controller (owner), ==, "Nordlys Energi AS, org.nr. 987 654 321");
   g_assert_cmpstr (cube_data_owner_get_purpose (owner), ==, "Salg av strøm til privatkunder");
   /* The new data owner is listed and chosen, and can have its datasets. */
-  g_assert_nonnull (find_label (get_named (window, "owner-list"), "Nordlys Energi AS"));
-  g_assert_true (action_enabled (window, "owners.add-b2b"));
-  g_assert_true (action_enabled (window, "owners.add-b2c"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "owner-list"), "Nordlys Energi AS"));
+  g_assert_true (cube_test_action_enabled (window, "owners.add-b2b"));
+  g_assert_true (cube_test_action_enabled (window, "owners.add-b2c"));
 
   activate (window, "owners.add-b2b");
   dataset = cube_store_find_dataset (fixture->store, "Nordlys Energi AS/b2b", &error);
   g_assert_no_error (error);
   g_assert_cmpint (cube_dataset_get_owner_id (dataset), ==, cube_data_owner_get_id (owner));
   /* At most one of each: the B2B button is done, the B2C one is not. */
-  g_assert_false (action_enabled (window, "owners.add-b2b"));
-  g_assert_true (action_enabled (window, "owners.add-b2c"));
+  g_assert_false (cube_test_action_enabled (window, "owners.add-b2b"));
+  g_assert_true (cube_test_action_enabled (window, "owners.add-b2c"));
   g_assert_true (shows_text (window, "Created, no assignments yet"));
 
   activate (window, "owners.add-b2c");
@@ -370,12 +252,12 @@ test_data_owner_and_dataset (Fixture       *fixture,
   dataset = cube_store_find_dataset (fixture->store, "Nordlys Energi AS/b2c", &error);
   g_assert_no_error (error);
   g_assert_cmpint (cube_dataset_get_owner_id (dataset), ==, cube_data_owner_get_id (owner));
-  g_assert_false (action_enabled (window, "owners.add-b2c"));
+  g_assert_false (cube_test_action_enabled (window, "owners.add-b2c"));
 
   /* Edited: the same data owner, its datasets stay with it. */
   type_into (window, "name-entry", "Nordlys Energi Privat AS");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (purpose), "Salg av strøm og nettleie", -1);
-  spin (20);
+  cube_test_spin (20);
   activate (window, "owners.save");
   g_clear_object (&renamed);
   renamed = cube_store_get_data_owner (fixture->store, cube_data_owner_get_id (owner), &error);
@@ -385,8 +267,8 @@ test_data_owner_and_dataset (Fixture       *fixture,
   g_assert_cmpstr (cube_data_owner_get_controller (renamed), ==, "Nordlys Energi AS, org.nr. 987 654 321");
   g_assert_cmpuint (count_datasets (fixture->store, cube_data_owner_get_id (owner), CUBE_DATASET_B2B), ==, 1);
   g_assert_cmpuint (count_datasets (fixture->store, cube_data_owner_get_id (owner), CUBE_DATASET_B2C), ==, 1);
-  g_assert_nonnull (find_label (get_named (window, "owner-list"), "Nordlys Energi Privat AS"));
-  g_assert_null (find_label (get_named (window, "owner-list"), "Nordlys Energi AS"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "owner-list"), "Nordlys Energi Privat AS"));
+  g_assert_null (cube_test_find_label (cube_test_get_named (window, "owner-list"), "Nordlys Energi AS"));
 }
 
 static gboolean
@@ -427,9 +309,9 @@ test_second_dataset_refused (Fixture       *fixture,
   present (fixture, cube_data_owners_window_new (fixture->context));
   window = fixture->window;
   g_assert_true (owner_named (gtk_single_selection_get_selected_item (
-    GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (get_named (window, "owner-list"))))),
+    GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (cube_test_get_named (window, "owner-list"))))),
     CUBE_DEMO_OWNER));
-  g_assert_true (action_enabled (window, "owners.add-b2b"));
+  g_assert_true (cube_test_action_enabled (window, "owners.add-b2b"));
 
   /* Another supervisor creates the B2B dataset first, in another process. */
   first = cube_store_add_dataset (other, cube_data_owner_get_id (owner), CUBE_DATASET_B2B, &error);
@@ -443,7 +325,7 @@ test_second_dataset_refused (Fixture       *fixture,
   g_assert_true (shows_text (window, expected->message));
   g_assert_cmpuint (count_datasets (fixture->store, cube_data_owner_get_id (owner), CUBE_DATASET_B2B), ==, 1);
   /* And the window now shows the one that exists. */
-  g_assert_false (action_enabled (window, "owners.add-b2b"));
+  g_assert_false (cube_test_action_enabled (window, "owners.add-b2b"));
   g_assert_true (shows_text (window, "Created, no assignments yet"));
 }
 
@@ -452,7 +334,7 @@ test_second_dataset_refused (Fixture       *fixture,
 static gboolean
 editor_gone (gpointer data)
 {
-  return find_toplevel (CUBE_TYPE_ASSIGNMENT_EDITOR) == NULL;
+  return cube_test_find_toplevel (CUBE_TYPE_ASSIGNMENT_EDITOR) == NULL;
 }
 
 static void
@@ -470,22 +352,22 @@ test_create_assignment (Fixture       *fixture,
   present (fixture, cube_assignments_window_new (fixture->context));
   window = fixture->window;
   activate (window, "assignments.new");
-  editor = GTK_WIDGET (find_toplevel (CUBE_TYPE_ASSIGNMENT_EDITOR));
+  editor = GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_ASSIGNMENT_EDITOR));
   g_assert_nonnull (editor);
   g_object_ref (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
 
   /* The demo's one dataset is preselected; the name is still missing. */
-  dataset = get_named (editor, "dataset-dropdown");
+  dataset = cube_test_get_named (editor, "dataset-dropdown");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dataset)), ==, 0);
   g_assert_true (gtk_widget_get_sensitive (dataset));
-  g_assert_false (action_enabled (editor, "editor.save"));
+  g_assert_false (cube_test_action_enabled (editor, "editor.save"));
   type_into (editor, "name-entry", "Sommer 2027");
   type_into (editor, "from-entry", "01.01.2020");
   /* The calendar opens on the day typed, and a day chosen there is typed. */
   {
-    GtkWidget *calendar = get_named (editor, "until-calendar");
+    GtkWidget *calendar = cube_test_get_named (editor, "until-calendar");
     GtkWidget *popover = gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER);
     GtkWidget *button = gtk_widget_get_ancestor (popover, GTK_TYPE_MENU_BUTTON);
     g_autoptr(GDateTime) shown = NULL;
@@ -493,34 +375,34 @@ test_create_assignment (Fixture       *fixture,
 
     type_into (editor, "until-entry", "24.12.2026");
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-    spin (100);
+    cube_test_spin (100);
     g_assert_true (gtk_widget_get_mapped (calendar));
     shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
     g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
     g_assert_cmpint (g_date_time_get_month (shown), ==, 12);
     g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 24);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (editor, "until-entry"))), ==, "24.12.2026");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_test_get_named (editor, "until-entry"))), ==, "24.12.2026");
     gtk_calendar_select_day (GTK_CALENDAR (calendar), chosen);
     g_signal_emit_by_name (calendar, "day-selected");
-    spin (100);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (editor, "until-entry"))), ==, "31.08.2027");
+    cube_test_spin (100);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_test_get_named (editor, "until-entry"))), ==, "31.08.2027");
     g_assert_false (gtk_widget_get_mapped (calendar));
   }
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (editor, "chosen-users-check")), TRUE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (get_named (editor, "users-list"), "kari")), TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_named (editor, "attempt-limit-spin")), 3);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_named (editor, "cooldown-spin")), 15);
-  spin (20);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_get_named (editor, "chosen-users-check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_get_named (cube_test_get_named (editor, "users-list"), "kari")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cube_test_get_named (editor, "attempt-limit-spin")), 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cube_test_get_named (editor, "cooldown-spin")), 15);
+  cube_test_spin (20);
 
   /* A date the core does not take is shown under its field. */
   type_into (editor, "until-entry", "31.02.2027");
   activate (editor, "editor.save");
-  g_assert_true (gtk_widget_is_visible (get_named (editor, "until-error")));
+  g_assert_true (gtk_widget_is_visible (cube_test_get_named (editor, "until-error")));
   g_assert_null (cube_store_find_assignment (fixture->store, "Sommer 2027", NULL));
 
   type_into (editor, "until-entry", "31.12.2099");
   activate (editor, "editor.save");
-  g_assert_true (spin_until (editor_gone, NULL, 1000));
+  g_assert_true (cube_test_spin_until (editor_gone, NULL, 1000));
   g_assert_finalize_object (editor);
 
   assignment = cube_store_find_assignment (fixture->store, "Sommer 2027", &error);
@@ -537,17 +419,17 @@ test_create_assignment (Fixture       *fixture,
   g_assert_cmpstr (cube_assignment_get_active_until (assignment), ==, "2099-12-31");
 
   /* The window lists it, selected, with its outcomes (none yet). */
-  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "Sommer 2027"));
-  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "01.01.2020 – 31.12.2099"));
-  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "Only kari"));
-  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "15 min"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "assignment-view"), "Sommer 2027"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "assignment-view"), "01.01.2020 – 31.12.2099"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "assignment-view"), "Only kari"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "assignment-view"), "15 min"));
   g_assert_true (shows_text (window, "Outcomes of Sommer 2027"));
-  g_assert_true (gtk_widget_is_visible (get_named (window, "no-outcomes")));
+  g_assert_true (gtk_widget_is_visible (cube_test_get_named (window, "no-outcomes")));
 
   /* Enter in the label adds the first outcome. */
   type_into (window, "outcome-label-entry", "Avtale inngått");
-  g_signal_emit_by_name (get_named (window, "outcome-label-entry"), "activate");
-  spin (50);
+  g_signal_emit_by_name (cube_test_get_named (window, "outcome-label-entry"), "activate");
+  cube_test_spin (50);
   {
     g_autoptr(CubeOutcome) first = cube_store_find_outcome (fixture->store, cube_assignment_get_id (assignment),
                                                             "Avtale inngått", &error);
@@ -555,8 +437,8 @@ test_create_assignment (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpint (cube_outcome_get_kind (first), ==, CUBE_OUTCOME_PROGRESS);
   }
-  g_assert_false (gtk_widget_is_visible (get_named (window, "no-outcomes")));
-  g_assert_nonnull (find_label (get_named (window, "outcome-view"), "Avtale inngått"));
+  g_assert_false (gtk_widget_is_visible (cube_test_get_named (window, "no-outcomes")));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "outcome-view"), "Avtale inngått"));
 
   /* Only the chosen agent gets it. */
   as_kari = cube_test_open_store (fixture->path, "kari");
@@ -581,19 +463,19 @@ test_assignment_needs_dataset (Fixture       *fixture,
 
   present (fixture, cube_assignment_editor_new (context, NULL));
   editor = fixture->window;
-  g_assert_true (gtk_widget_is_visible (get_named (editor, "dataset-error")));
+  g_assert_true (gtk_widget_is_visible (cube_test_get_named (editor, "dataset-error")));
   g_assert_true (shows_text (editor, "There is no dataset yet. Create one under Settings → Data Owners and Datasets."));
   type_into (editor, "name-entry", "Uten datasett");
-  g_assert_false (action_enabled (editor, "editor.save"));
+  g_assert_false (cube_test_action_enabled (editor, "editor.save"));
   /* Activated anyway (a disabled action does nothing): nothing is written. */
   gtk_widget_activate_action (editor, "editor.save", NULL);
-  spin (20);
+  cube_test_spin (20);
   assignments = cube_store_list_assignments (store, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (assignments->len, ==, 0);
   /* Closed here, while its own store is still open. */
   gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
-  spin (50);
+  cube_test_spin (50);
   g_assert_finalize_object (editor);
 }
 
@@ -609,19 +491,19 @@ test_edit_and_archive_assignment (Fixture       *fixture,
   window = fixture->window;
   select_row (window, "assignment-view", assignment_named, CUBE_DEMO_ASSIGNMENT);
   activate (window, "assignments.edit");
-  editor = GTK_WIDGET (find_toplevel (CUBE_TYPE_ASSIGNMENT_EDITOR));
+  editor = GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_ASSIGNMENT_EDITOR));
   g_assert_nonnull (editor);
   g_object_ref (editor);
   /* The dataset was chosen at creation. */
-  g_assert_false (gtk_widget_get_sensitive (get_named (editor, "dataset-dropdown")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (editor, "name-entry"))), ==, CUBE_DEMO_ASSIGNMENT);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_named (editor, "attempt-limit-spin")), 7);
+  g_assert_false (gtk_widget_get_sensitive (cube_test_get_named (editor, "dataset-dropdown")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_test_get_named (editor, "name-entry"))), ==, CUBE_DEMO_ASSIGNMENT);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cube_test_get_named (editor, "attempt-limit-spin")), 7);
   activate (editor, "editor.save");
-  g_assert_true (spin_until (editor_gone, NULL, 1000));
+  g_assert_true (cube_test_spin_until (editor_gone, NULL, 1000));
   g_assert_finalize_object (editor);
   assignment = cube_store_find_assignment (fixture->store, CUBE_DEMO_ASSIGNMENT, NULL);
   g_assert_cmpuint (cube_assignment_get_attempt_limit (assignment), ==, 7);
-  g_assert_nonnull (find_label (get_named (window, "assignment-view"), "7"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "assignment-view"), "7"));
 
   activate (window, "assignments.archive");
   g_clear_object (&assignment);
@@ -629,10 +511,10 @@ test_edit_and_archive_assignment (Fixture       *fixture,
   g_assert_true (cube_assignment_get_archived (assignment));
   g_assert_false (lists_assignment (as_ola, CUBE_DEMO_ASSIGNMENT));
   /* Archived ones are listed only when asked for, and can be restored. */
-  g_assert_null (find_label (get_named (window, "assignment-view"), CUBE_DEMO_ASSIGNMENT));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (window, "show-archived-check")), TRUE);
-  spin (100);
-  g_assert_nonnull (find_label (get_named (window, "assignment-view"), CUBE_DEMO_ASSIGNMENT));
+  g_assert_null (cube_test_find_label (cube_test_get_named (window, "assignment-view"), CUBE_DEMO_ASSIGNMENT));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_get_named (window, "show-archived-check")), TRUE);
+  cube_test_spin (100);
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "assignment-view"), CUBE_DEMO_ASSIGNMENT));
   select_row (window, "assignment-view", assignment_named, CUBE_DEMO_ASSIGNMENT);
   activate (window, "assignments.restore");
   g_assert_true (lists_assignment (as_ola, CUBE_DEMO_ASSIGNMENT));
@@ -679,11 +561,11 @@ test_outcomes (Fixture       *fixture,
 
   /* An attempt outcome cannot close the customer: the box goes off. */
   type_into (window, "outcome-label-entry", "Sendt e-post");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (window, "closes-check")), TRUE);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (window, "kind-dropdown")), 1);
-  spin (20);
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_named (window, "closes-check"))));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (window, "needs-time-check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_get_named (window, "closes-check")), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cube_test_get_named (window, "kind-dropdown")), 1);
+  cube_test_spin (20);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (cube_test_get_named (window, "closes-check"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_get_named (window, "needs-time-check")), TRUE);
   activate (window, "outcomes.add");
 
   added = stored_outcomes (fixture, demo_id);
@@ -696,7 +578,7 @@ test_outcomes (Fixture       *fixture,
   g_assert_true (cube_outcome_get_needs_time (outcome));
 
   /* The new one is selected: up one place, before the one that was last. */
-  g_assert_false (action_enabled (window, "outcomes.move-down"));
+  g_assert_false (cube_test_action_enabled (window, "outcomes.move-down"));
   activate (window, "outcomes.move-up");
   moved = stored_outcomes (fixture, demo_id);
   labels = g_strsplit (before, "|", -1);
@@ -713,7 +595,7 @@ test_outcomes (Fixture       *fixture,
       }
     g_assert_cmpstr (moved, ==, want->str);
   }
-  g_assert_true (action_enabled (window, "outcomes.move-down"));
+  g_assert_true (cube_test_action_enabled (window, "outcomes.move-down"));
 
   /* Archived: kept in the list and history, no longer offered. */
   activate (window, "outcomes.archive");
@@ -721,8 +603,8 @@ test_outcomes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (cube_outcome_get_archived (archived));
   g_assert_null (cube_store_find_outcome (fixture->store, demo_id, "Sendt e-post", NULL));
-  g_assert_false (action_enabled (window, "outcomes.archive"));
-  g_assert_true (action_enabled (window, "outcomes.restore"));
+  g_assert_false (cube_test_action_enabled (window, "outcomes.archive"));
+  g_assert_true (cube_test_action_enabled (window, "outcomes.restore"));
 
   /* Editing the selected outcome's label. */
   activate (window, "outcomes.restore");
@@ -770,7 +652,7 @@ test_delete_outcome_in_use (Fixture       *fixture,
   g_assert_true (shows_text (window, expected->message));
   still = cube_store_get_outcome (fixture->store, cube_outcome_get_id (sale), &error);
   g_assert_no_error (error);
-  g_assert_nonnull (find_label (get_named (window, "outcome-view"), "Salg"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "outcome-view"), "Salg"));
 
   /* One nobody registered can be deleted. */
   select_row (window, "outcome-view", outcome_labelled, "Sendt brev");
@@ -779,7 +661,7 @@ test_delete_outcome_in_use (Fixture       *fixture,
   still = cube_store_get_outcome (fixture->store, cube_outcome_get_id (spare), &error);
   g_assert_null (still);
   g_assert_error (error, CUBE_ERROR, CUBE_ERROR_NOT_FOUND);
-  g_assert_null (find_label (get_named (window, "outcome-view"), "Sendt brev"));
+  g_assert_null (cube_test_find_label (cube_test_get_named (window, "outcome-view"), "Sendt brev"));
 }
 
 /* ---- users and permissions --------------------------------------------- */
@@ -791,7 +673,7 @@ permission_check (GtkWidget  *window,
 {
   GtkWidget *row = table_row (window, "user-view", login);
 
-  return GTK_CHECK_BUTTON (get_named (row, permission));
+  return GTK_CHECK_BUTTON (cube_test_get_named (row, permission));
 }
 
 static void
@@ -809,14 +691,14 @@ test_give_permission (Fixture       *fixture,
   g_assert_true (gtk_check_button_get_active (permission_check (window, "kari", "customer-handling")));
 
   gtk_check_button_set_active (check, TRUE);
-  spin (50);
+  cube_test_spin (50);
   kari = find_user (fixture, "kari");
   g_assert_cmpuint (cube_user_get_permissions (kari), ==,
                     CUBE_PERMISSION_CUSTOMER_HANDLING | CUBE_PERMISSION_REPORTING);
   g_assert_true (gtk_check_button_get_active (permission_check (window, "kari", "reporting")));
 
   gtk_check_button_set_active (permission_check (window, "kari", "customer-handling"), FALSE);
-  spin (50);
+  cube_test_spin (50);
   g_clear_object (&kari);
   kari = find_user (fixture, "kari");
   g_assert_cmpuint (cube_user_get_permissions (kari), ==, CUBE_PERMISSION_REPORTING);
@@ -844,7 +726,7 @@ test_last_administrator (Fixture       *fixture,
   check = permission_check (window, g_get_user_name (), "administrator");
   g_assert_true (gtk_check_button_get_active (check));
   gtk_check_button_set_active (check, FALSE);
-  spin (50);
+  cube_test_spin (50);
 
   /* Refused by the core, shown, and the box ticked again. */
   g_assert_true (shows_text (window, expected->message));
@@ -854,10 +736,10 @@ test_last_administrator (Fixture       *fixture,
 
   /* With a second administrator it can go. */
   gtk_check_button_set_active (permission_check (window, "ola", "administrator"), TRUE);
-  spin (50);
+  cube_test_spin (50);
   check = permission_check (window, g_get_user_name (), "administrator");
   gtk_check_button_set_active (check, FALSE);
-  spin (50);
+  cube_test_spin (50);
   g_clear_object (&after);
   after = find_user (fixture, g_get_user_name ());
   g_assert_false (cube_user_get_permissions (after) & CUBE_PERMISSION_ADMINISTRATOR);
@@ -874,10 +756,10 @@ test_user_name_archive_and_add (Fixture       *fixture,
 
   present (fixture, cube_users_window_new (fixture->context));
   window = fixture->window;
-  g_assert_false (action_enabled (window, "users.archive"));
+  g_assert_false (cube_test_action_enabled (window, "users.archive"));
 
   select_row (window, "user-view", user_with_login, "kari");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (window, "name-entry"))), ==, "Kari Nordmann");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_test_get_named (window, "name-entry"))), ==, "Kari Nordmann");
   type_into (window, "name-entry", "Kari Nordmann Berg");
   activate (window, "users.save-name");
   kari = find_user (fixture, "kari");
@@ -888,12 +770,12 @@ test_user_name_archive_and_add (Fixture       *fixture,
   kari = find_user (fixture, "kari");
   g_assert_true (cube_user_get_archived (kari));
   /* Archived users are listed when asked for, and can be restored. */
-  g_assert_null (find_label (get_named (window, "user-view"), "kari"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (window, "show-archived-check")), TRUE);
-  spin (100);
-  g_assert_nonnull (find_label (get_named (window, "user-view"), "kari"));
+  g_assert_null (cube_test_find_label (cube_test_get_named (window, "user-view"), "kari"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cube_test_get_named (window, "show-archived-check")), TRUE);
+  cube_test_spin (100);
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "user-view"), "kari"));
   select_row (window, "user-view", user_with_login, "kari");
-  g_assert_true (action_enabled (window, "users.restore"));
+  g_assert_true (cube_test_action_enabled (window, "users.restore"));
   activate (window, "users.restore");
   g_clear_object (&kari);
   kari = find_user (fixture, "kari");
@@ -913,24 +795,18 @@ test_user_name_archive_and_add (Fixture       *fixture,
   }
 
   /* A new user by login: an agent, listed at once. */
-  g_assert_false (action_enabled (window, "users.add"));
+  g_assert_false (cube_test_action_enabled (window, "users.add"));
   type_into (window, "login-entry", "nils");
   type_into (window, "new-name-entry", "Nils Ås");
   activate (window, "users.add");
   nils = find_user (fixture, "nils");
   g_assert_cmpstr (cube_user_get_name (nils), ==, "Nils Ås");
   g_assert_cmpuint (cube_user_get_permissions (nils), ==, CUBE_PERMISSION_CUSTOMER_HANDLING);
-  g_assert_nonnull (find_label (get_named (window, "user-view"), "nils"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (window, "login-entry"))), ==, "");
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "user-view"), "nils"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_test_get_named (window, "login-entry"))), ==, "");
 }
 
 /* ---- the main window's actions by permission ---------------------------- */
-
-static gboolean
-toplevel_shown (gpointer type)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
 
 static void
 activate_nothing_cb (GApplication *app)
@@ -967,7 +843,7 @@ try_windows_as (Fixture    *fixture,
   g_assert_no_error (error);
   main_window = g_object_ref_sink (cube_window_new (app, context));
   gtk_window_present (GTK_WINDOW (main_window));
-  spin (200);
+  cube_test_spin (200);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
@@ -976,16 +852,16 @@ try_windows_as (Fixture    *fixture,
       gtk_widget_activate_action (main_window, actions[i], NULL);
       if (!allowed[i])
         {
-          spin (100);
-          g_assert_null (find_toplevel (types[i]));
+          cube_test_spin (100);
+          g_assert_null (cube_test_find_toplevel (types[i]));
           continue;
         }
-      g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (types[i]), 1000));
-      opened = g_object_ref (find_toplevel (types[i]));
+      g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (types[i]), 1000));
+      opened = g_object_ref (cube_test_find_toplevel (types[i]));
       g_assert_true (gtk_window_get_transient_for (opened) == GTK_WINDOW (main_window));
       /* Asked again, the open one is raised, not a second one made. */
       gtk_widget_activate_action (main_window, actions[i], NULL);
-      spin (50);
+      cube_test_spin (50);
       {
         g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
         guint n = 0;
@@ -995,12 +871,12 @@ try_windows_as (Fixture    *fixture,
         g_assert_cmpuint (n, ==, 1);
       }
       gtk_window_destroy (opened);
-      spin (50);
+      cube_test_spin (50);
       g_assert_finalize_object (opened);
     }
 
   gtk_window_destroy (GTK_WINDOW (main_window));
-  spin (50);
+  cube_test_spin (50);
   g_assert_finalize_object (main_window);
 
   /* Run the application to its end: shutdown takes it off the bus, so the

@@ -4,7 +4,7 @@
  * second connection on the same file plays another agent. */
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-active-view.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
@@ -23,82 +23,11 @@ typedef struct {
   GtkWidget      *view;
 } Fixture;
 
+/* Runs what is pending now. */
 static void
 spin (void)
 {
-  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @cond holds or @ms pass; returns whether it held. */
-static gboolean
-spin_until (Condition cond,
-            gpointer  data,
-            guint     ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The visible GtkLabel showing @text, anywhere below @widget. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
-          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The button pointing at action @name. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), name) == 0)
-        return child;
-      if ((found = find_action_button (child, name)))
-        return found;
-    }
-  return NULL;
+  cube_test_spin_pending (50);
 }
 
 /* An action's enabled state shows on the button that points at it. */
@@ -106,18 +35,10 @@ static gboolean
 action_enabled (GtkWidget  *widget,
                 const char *name)
 {
-  GtkWidget *button = find_action_button (widget, name);
+  GtkWidget *button = cube_test_find_action_button (widget, name);
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
-}
-
-static gboolean
-is_toplevel (GtkWidget *window)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  return g_list_find (toplevels, window) != NULL;
 }
 
 /* The active customer views open now. */
@@ -136,7 +57,7 @@ list_active_views (void)
 static CubeCustomerCard *
 view_card (GtkWidget *view)
 {
-  CubeCustomerCard *card = CUBE_CUSTOMER_CARD (find_descendant (view, CUBE_TYPE_CUSTOMER_CARD));
+  CubeCustomerCard *card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (view, CUBE_TYPE_CUSTOMER_CARD));
 
   g_assert_nonnull (card);
   return card;
@@ -178,7 +99,7 @@ open_view (Fixture *fixture,
 static void
 close_view (GtkWidget *view)
 {
-  if (is_toplevel (view))
+  if (cube_test_is_toplevel (view))
     gtk_window_destroy (GTK_WINDOW (view));
   spin ();
   g_assert_finalize_object (view);
@@ -218,13 +139,9 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(CubeUser) kari = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean created;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
-  g_assert_true (cube_demo_create (fixture->store, &created, &error));
-  g_assert_no_error (error);
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
+  cube_test_add_demo (fixture->store);
   kari = cube_store_add_user (fixture->store, OTHER_LOGIN, OTHER_NAME, CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
   g_assert_no_error (error);
   fixture->context = cube_context_new (fixture->store);
@@ -245,9 +162,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->assignment);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* ---- tests ------------------------------------------------------------- */
@@ -274,9 +189,9 @@ test_shows_customer (Fixture       *fixture,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->view)), ==, title);
 
   /* State, assignment and history. */
-  g_assert_nonnull (find_label (fixture->view, "Available"));
-  g_assert_nonnull (find_label (fixture->view, assignment));
-  g_assert_nonnull (find_label (fixture->view, "Created (demo)"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Available"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, assignment));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Created (demo)"));
   g_assert_true (action_enabled (fixture->view, "details.select"));
   g_assert_false (action_enabled (fixture->view, "details.save-changes"));
 
@@ -298,7 +213,7 @@ test_edit_and_save (Fixture       *fixture,
   CubeEvent *last;
 
   fixture->view = open_view (fixture, cube_customer_get_id (fixture->customer));
-  g_assert_null (find_label (fixture->view, change));
+  g_assert_null (cube_test_find_shown_label (fixture->view, change));
   type_into (fixture->view, "name", "Åse Endret");
   g_assert_true (action_enabled (fixture->view, "details.save-changes"));
   gtk_widget_activate_action (fixture->view, "details.save-changes", NULL);
@@ -318,8 +233,8 @@ test_edit_and_save (Fixture       *fixture,
   g_assert_cmpstr (cube_event_get_kind (events->pdata[1]), ==, "created");
 
   /* …shown in the history, and the view says so. */
-  g_assert_nonnull (find_label (fixture->view, change));
-  g_assert_nonnull (find_label (fixture->view, "Changes saved"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, change));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Changes saved"));
   g_assert_false (action_enabled (fixture->view, "details.save-changes"));
   g_assert_false (cube_customer_card_get_dirty (view_card (fixture->view)));
   g_assert_cmpstr (card_text (fixture->view, "name"), ==, "Åse Endret");
@@ -336,7 +251,7 @@ test_invalid_edit_refused (Fixture       *fixture,
 
   /* A bad e-mail address: the core's message under the field, no save. */
   type_into (fixture->view, "email", "ikke-en-adresse");
-  g_assert_nonnull (find_label (fixture->view, "E-mail is not a valid e-mail address"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "E-mail is not a valid e-mail address"));
   g_assert_false (action_enabled (fixture->view, "details.save-changes"));
   g_assert_false (action_enabled (fixture->view, "details.select"));
   gtk_widget_activate_action (fixture->view, "details.save-changes", NULL);
@@ -353,7 +268,7 @@ test_invalid_edit_refused (Fixture       *fixture,
   g_assert_true (action_enabled (fixture->view, "details.save-changes"));
   gtk_widget_activate_action (fixture->view, "details.save-changes", NULL);
   spin ();
-  g_assert_nonnull (find_label (fixture->view, "Customer ID 10001 already exists"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Customer ID 10001 already exists"));
   after = stored (fixture);
   g_assert_cmpstr (cube_customer_get_customer_key (after), ==, "10005");
   g_assert_cmpstr (cube_customer_get_email (after), ==, cube_customer_get_email (fixture->customer));
@@ -393,7 +308,7 @@ test_select_opens_active_view (Fixture       *fixture,
     g_object_get (active_view, "customer", &shown, NULL);
     g_assert_cmpint (cube_customer_get_id (shown), ==, cube_customer_get_id (fixture->customer));
   }
-  g_assert_false (is_toplevel (view));
+  g_assert_false (cube_test_is_toplevel (view));
   close_view (view);
 
   /* Closing the active view lets the customer go again. */
@@ -440,8 +355,8 @@ test_locked_by_other (Fixture       *fixture,
   g_assert_no_error (error);
 
   fixture->view = open_view (fixture, cube_customer_get_id (fixture->customer));
-  g_assert_nonnull (find_label (fixture->view, "Locked by " OTHER_NAME));
-  g_assert_null (find_label (fixture->view, "Available"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Locked by " OTHER_NAME));
+  g_assert_null (cube_test_find_shown_label (fixture->view, "Available"));
   g_assert_false (action_enabled (fixture->view, "details.select"));
   /* The core refuses edits while Kari holds it; so does the view. */
   type_into (fixture->view, "name", "Noe annet");
@@ -450,7 +365,7 @@ test_locked_by_other (Fixture       *fixture,
   gtk_widget_activate_action (fixture->view, "details.select", NULL);
   spin ();
   g_assert_null (list_active_views ());
-  g_assert_true (is_toplevel (fixture->view));
+  g_assert_true (cube_test_is_toplevel (fixture->view));
   after = stored (fixture);
   g_assert_cmpstr (cube_customer_get_locked_by (after), ==, OTHER_LOGIN);
   g_assert_cmpstr (cube_customer_get_name (after), ==, cube_customer_get_name (fixture->customer));
@@ -474,9 +389,9 @@ test_select_loses_race (Fixture       *fixture,
   gtk_widget_activate_action (fixture->view, "details.select", NULL);
   spin ();
   g_assert_null (list_active_views ());
-  g_assert_true (is_toplevel (fixture->view));
-  g_assert_nonnull (find_label (fixture->view, "The customer is locked by " OTHER_LOGIN));
-  g_assert_nonnull (find_label (fixture->view, "Locked by " OTHER_NAME));
+  g_assert_true (cube_test_is_toplevel (fixture->view));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "The customer is locked by " OTHER_LOGIN));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Locked by " OTHER_NAME));
   g_assert_false (action_enabled (fixture->view, "details.select"));
   after = stored (fixture);
   g_assert_cmpstr (cube_customer_get_locked_by (after), ==, OTHER_LOGIN);
@@ -499,7 +414,7 @@ test_locked_by_you (Fixture       *fixture,
   spin ();
 
   view = open_view (fixture, cube_customer_get_id (fixture->customer));
-  g_assert_nonnull (find_label (view, "Locked by you"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Locked by you"));
   g_assert_true (action_enabled (view, "details.select"));
   gtk_widget_activate_action (view, "details.select", NULL);
   spin ();
@@ -508,7 +423,7 @@ test_locked_by_you (Fixture       *fixture,
   active = list_active_views ();
   g_assert_cmpuint (g_list_length (active), ==, 1);
   g_assert_true (active->data == (gpointer) first);
-  g_assert_false (is_toplevel (view));
+  g_assert_false (cube_test_is_toplevel (view));
   close_view (view);
   gtk_window_destroy (GTK_WINDOW (first));
   close_view (first);
@@ -519,7 +434,7 @@ label_shown_cb (gpointer data)
 {
   gpointer *args = data;
 
-  return find_label (args[0], args[1]) != NULL;
+  return cube_test_find_shown_label (args[0], args[1]) != NULL;
 }
 
 static gboolean
@@ -528,7 +443,7 @@ wait_for_label (GtkWidget  *view,
 {
   gpointer args[2] = { view, (gpointer) text };
 
-  return spin_until (label_shown_cb, args, 5000);
+  return cube_test_spin_until (label_shown_cb, args, 5000);
 }
 
 static void
@@ -578,7 +493,7 @@ test_refreshes_on_other_changes (Fixture       *fixture,
   g_assert_true (wait_for_label (fixture->view, place_change));
   g_assert_cmpstr (card_text (fixture->view, "email"), ==, "ny.adresse@example.no");
   g_assert_cmpstr (card_text (fixture->view, "poststed"), ==, old_place);
-  g_assert_nonnull (find_label (fixture->view, "Someone else changed this customer. Your unsaved changes are kept; "
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Someone else changed this customer. Your unsaved changes are kept; "
                                 "the fields you did not change take the new values when you save."));
   g_assert_true (action_enabled (fixture->view, "details.save-changes"));
   gtk_widget_activate_action (fixture->view, "details.save-changes", NULL);
@@ -632,9 +547,9 @@ test_closed_and_follow_up (Fixture       *fixture,
                                         cube_outcome_get_id (call_back), follow_up_at, "Ring etter lunsj", &error);
   g_assert_no_error (error);
   view = open_view (fixture, cube_customer_get_id (other_customer));
-  g_assert_nonnull (find_label (view, "Follow-up 17.05.2031 14:30"));
-  g_assert_nonnull (find_label (view, "Ring tilbake senere"));
-  g_assert_nonnull (find_label (view, "1"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Follow-up 17.05.2031 14:30"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Ring tilbake senere"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "1"));
   g_assert_true (action_enabled (view, "details.select"));
   close_view (view);
 
@@ -647,8 +562,8 @@ test_closed_and_follow_up (Fixture       *fixture,
                                         cube_outcome_get_id (sale), 0, NULL, &error);
   g_assert_no_error (error);
   fixture->view = open_view (fixture, cube_customer_get_id (fixture->customer));
-  g_assert_nonnull (find_label (fixture->view, "Closed: Salg"));
-  g_assert_nonnull (find_label (fixture->view, "Outcome: Salg"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Closed: Salg"));
+  g_assert_nonnull (cube_test_find_shown_label (fixture->view, "Outcome: Salg"));
   g_assert_false (action_enabled (fixture->view, "details.select"));
 }
 

@@ -3,7 +3,7 @@
  * would, checked against what the store holds afterwards. */
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-customer-card.h"
 #include "cube-new-customer-dialog.h"
 
@@ -20,44 +20,11 @@ typedef struct {
   gint64          opened_id;
 } Fixture;
 
+/* Runs what is pending now. */
 static void
 spin (void)
 {
-  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The GtkLabel showing @text, anywhere below @widget. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
+  cube_test_spin_pending (50);
 }
 
 static gboolean
@@ -69,7 +36,7 @@ action_enabled (GtkWidget  *widget,
 
   if (g_str_equal (name, "customer.save-and-lock"))
     {
-      GtkLabel *label = find_label (widget, "Save and lock/register outcome");
+      GtkLabel *label = cube_test_find_label (widget, "Save and lock/register outcome");
       button = label ? gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON) : NULL;
     }
   g_assert_nonnull (button);
@@ -101,13 +68,9 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean created;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  path = g_build_filename (fixture->dir, "cube.db", NULL);
-  fixture->store = cube_test_open_store (path, g_get_user_name ());
-  g_assert_true (cube_demo_create (fixture->store, &created, &error));
-  g_assert_no_error (error);
+  fixture->store = cube_test_new_database (&fixture->dir, &path);
+  cube_test_add_demo (fixture->store);
   fixture->context = cube_context_new (fixture->store);
   fixture->assignment = cube_store_find_assignment (fixture->store, CUBE_DEMO_ASSIGNMENT, &error);
   g_assert_no_error (error);
@@ -118,7 +81,7 @@ fixture_set_up (Fixture       *fixture,
   g_signal_connect (fixture->dialog, "open-customer", G_CALLBACK (open_customer_cb), fixture);
   gtk_window_present (GTK_WINDOW (fixture->dialog));
   spin ();
-  fixture->card = CUBE_CUSTOMER_CARD (find_descendant (fixture->dialog, CUBE_TYPE_CUSTOMER_CARD));
+  fixture->card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (fixture->dialog, CUBE_TYPE_CUSTOMER_CARD));
   g_assert_nonnull (fixture->card);
 }
 
@@ -169,10 +132,10 @@ test_generated_fields (Fixture       *fixture,
   g_assert_true (GTK_IS_DROP_DOWN (cube_customer_card_get_input (fixture->card, "kundetype")));
   g_assert_true (GTK_IS_CHECK_BUTTON (cube_customer_card_get_input (fixture->card, "nyhetsbrev")));
   g_assert_true (GTK_IS_SCROLLED_WINDOW (cube_customer_card_get_input (fixture->card, "notat")));
-  label = find_label (GTK_WIDGET (fixture->card), "Postnummer");
+  label = cube_test_find_label (GTK_WIDGET (fixture->card), "Postnummer");
   g_assert_nonnull (label);
   g_assert_true (gtk_label_get_mnemonic_widget (label) == cube_customer_card_get_input (fixture->card, "postnummer"));
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->card), "Customer ID *"));
+  g_assert_nonnull (cube_test_find_label (GTK_WIDGET (fixture->card), "Customer ID *"));
 }
 
 static void
@@ -185,7 +148,7 @@ test_save_disabled_until_valid (Fixture       *fixture,
   type_into (fixture, "email", "not-an-address");
   g_assert_false (action_enabled (fixture->dialog, "customer.save-and-lock"));
   /* The message comes from the core rule and shows under the field. */
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->card), "E-mail is not a valid e-mail address"));
+  g_assert_nonnull (cube_test_find_label (GTK_WIDGET (fixture->card), "E-mail is not a valid e-mail address"));
   type_into (fixture, "email", "kari@example.no");
   type_into (fixture, "fodselsdato", "31.02.2001");
   g_assert_false (action_enabled (fixture->dialog, "customer.save-and-lock"));
@@ -246,7 +209,7 @@ test_save_and_add_another (Fixture       *fixture,
 {
   g_autoptr(CubeCustomer) stored = NULL;
   g_autoptr(GError) error = NULL;
-  GtkDropDown *dropdown = GTK_DROP_DOWN (find_descendant (fixture->dialog, GTK_TYPE_DROP_DOWN));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (cube_test_find_descendant (fixture->dialog, GTK_TYPE_DROP_DOWN));
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   type_into (fixture, "customer_key", "77004");
@@ -264,7 +227,7 @@ test_save_and_add_another (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_customer_card_get_input (fixture->card, "name"))), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cube_customer_card_get_input (fixture->card, "poststed"))), ==, "");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, selected);
-  g_assert_nonnull (find_label (fixture->dialog, "Customer 77004 was added"));
+  g_assert_nonnull (cube_test_find_label (fixture->dialog, "Customer 77004 was added"));
   /* An entry's focus sits on the text widget inside it. */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->dialog)),
                                          cube_customer_card_get_input (fixture->card, "customer_key")));
@@ -288,7 +251,7 @@ test_duplicate_offers_existing (Fixture       *fixture,
   g_assert_cmpint (count_customers (fixture), ==, before);
   g_assert_cmpuint (fixture->n_saved, ==, 0);
   g_assert_true (gtk_widget_get_visible (fixture->dialog));
-  g_assert_nonnull (find_label (fixture->dialog, "Customer ID already exists"));
+  g_assert_nonnull (cube_test_find_label (fixture->dialog, "Customer ID already exists"));
   gtk_widget_activate_action (fixture->dialog, "customer.open-existing", NULL);
   g_assert_cmpint (fixture->opened_id, ==, cube_customer_get_id (existing));
 }
@@ -320,8 +283,8 @@ test_other_dataset_regenerates (Fixture       *fixture,
   dialog = g_object_ref_sink (cube_new_customer_dialog_new (fixture->context));
   gtk_window_present (GTK_WINDOW (dialog));
   spin ();
-  card = CUBE_CUSTOMER_CARD (find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
-  dropdown = GTK_DROP_DOWN (find_descendant (dialog, GTK_TYPE_DROP_DOWN));
+  card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
+  dropdown = GTK_DROP_DOWN (cube_test_find_descendant (dialog, GTK_TYPE_DROP_DOWN));
   model = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 
@@ -334,7 +297,7 @@ test_other_dataset_regenerates (Fixture       *fixture,
   spin ();
   g_assert_nonnull (cube_customer_card_get_input (card, "orgnr"));
   g_assert_null (cube_customer_card_get_input (card, "postnummer"));
-  g_assert_nonnull (find_label (GTK_WIDGET (card), "Organisasjonsnummer *"));
+  g_assert_nonnull (cube_test_find_label (GTK_WIDGET (card), "Organisasjonsnummer *"));
 
   /* The new field is required: no save without it. */
   gtk_editable_set_text (GTK_EDITABLE (cube_customer_card_get_input (card, "customer_key")), "1");
@@ -353,7 +316,7 @@ static void
 test_no_assignment_no_save (Fixture       *fixture,
                             gconstpointer  data)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (find_descendant (fixture->dialog, GTK_TYPE_DROP_DOWN));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (cube_test_find_descendant (fixture->dialog, GTK_TYPE_DROP_DOWN));
 
   type_into (fixture, "customer_key", "77005");
   g_assert_true (action_enabled (fixture->dialog, "customer.save-and-lock"));

@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-active-view.h"
 #include "cube-application.h"
 #include "cube-customer-card.h"
@@ -29,11 +29,11 @@ typedef struct {
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/* Runs what is pending now. */
 static void
 spin (void)
 {
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
+  cube_test_spin_pending (200);
 }
 
 /* Spins until @widget has been laid out (or a bounded time has passed). */
@@ -63,79 +63,12 @@ without_mnemonic (const char *label)
   return g_string_free (text, FALSE);
 }
 
-/* The GtkLabel showing @text, anywhere below @widget. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
 static void
 assert_shows_label (GtkWidget  *widget,
                     const char *text)
 {
-  if (find_label (widget, text) == NULL)
+  if (cube_test_find_label (widget, text) == NULL)
     g_error ("No label “%s” in %s", text, G_OBJECT_TYPE_NAME (widget));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The button below @widget whose action is @action_name. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action_name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
-        return child;
-      if ((found = find_action_button (child, action_name)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The open toplevel of @type, or NULL. */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
 }
 
 /* The label of item @i of @model, or NULL. */
@@ -188,16 +121,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(CubeStore) store = NULL;
-  gboolean created = FALSE;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  store = cube_test_open_store (fixture->path, g_get_user_name ());
-  g_assert_true (cube_demo_create (store, &created, &error));
-  g_assert_no_error (error);
-  g_assert_true (created);
+  store = cube_test_new_database (&fixture->dir, &fixture->path);
+  g_assert_true (cube_test_add_demo (store));
   g_clear_object (&store);
   fixture->app = cube_application_new ();
 }
@@ -212,9 +139,7 @@ fixture_set_up_plain (Fixture       *fixture,
   g_autoptr(CubeStore) store = NULL;
   CubeTestSetup setup;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  store = cube_test_open_store (fixture->path, g_get_user_name ());
+  store = cube_test_new_database (&fixture->dir, &fixture->path);
   cube_test_setup_minimal (store, "Kraftselskapet AS", "Høstkampanje", &setup);
   for (guint i = 0; i < 3; i++)
     {
@@ -231,9 +156,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (g_steal_pointer (&fixture->app));
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* Runs after the application's own activate handler built the window. */
@@ -253,7 +176,7 @@ activated_cb (GApplication *app,
 
   body (fixture);
 
-  while ((other = find_toplevel (GTK_TYPE_WINDOW)) != NULL && other != fixture->window)
+  while ((other = GTK_WIDGET (cube_test_find_toplevel (GTK_TYPE_WINDOW))) != NULL && other != fixture->window)
     gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   spin ();
@@ -351,10 +274,10 @@ test_menubar (Fixture *fixture)
 static void
 test_main_window (Fixture *fixture)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (cube_test_find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW));
   GListModel *columns;
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  GtkWidget *search = find_descendant (fixture->window, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *search = cube_test_find_descendant (fixture->window, GTK_TYPE_SEARCH_ENTRY);
   g_autofree char *placeholder = NULL;
 
   g_assert_nonnull (view);
@@ -396,7 +319,7 @@ test_new_customer_dialog (Fixture *fixture)
   g_assert_no_error (error);
   gtk_widget_activate_action (fixture->window, "win.new-customer", NULL);
   spin ();
-  dialog = find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG);
+  dialog = GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
   g_assert_nonnull (dialog);
   g_object_ref (dialog);
   spin_until_mapped (dialog);
@@ -410,7 +333,7 @@ test_new_customer_dialog (Fixture *fixture)
   assert_shows_label (dialog, "Andre informasjonsfelter");
   assert_shows_label (dialog, "Avbryt");
 
-  save_button = find_action_button (dialog, "customer.save-and-lock");
+  save_button = cube_test_find_action_button (dialog, "customer.save-and-lock");
   g_assert_nonnull (save_button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save_button)), ==, "_Lagre og lås/registrer utfall");
   assert_shows_label (save_button, "Lagre og lås/registrer utfall");
@@ -427,7 +350,7 @@ test_new_customer_dialog (Fixture *fixture)
   assert_has_string (save_options, "Lagre og legg til en til");
 
   /* A core validation message, shown under the field in Norwegian. */
-  card = CUBE_CUSTOMER_CARD (find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
+  card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (dialog, CUBE_TYPE_CUSTOMER_CARD));
   g_assert_nonnull (card);
   gtk_editable_set_text (GTK_EDITABLE (cube_customer_card_get_input (card, "customer_key")), "88001");
   email = cube_customer_card_get_input (card, "email");
@@ -439,7 +362,7 @@ test_new_customer_dialog (Fixture *fixture)
   /* Fixed, it saves through the Norwegian button's action. */
   gtk_editable_set_text (GTK_EDITABLE (email), "oystein@eksempel.no");
   spin ();
-  g_assert_null (find_label (dialog, "E-post er ikke en gyldig e-postadresse"));
+  g_assert_null (cube_test_find_label (dialog, "E-post er ikke en gyldig e-postadresse"));
   g_assert_true (gtk_widget_get_sensitive (save_button));
   gtk_widget_activate_action (dialog, "customer.save-and-add-another", NULL);
   spin ();
@@ -464,7 +387,7 @@ test_active_view (Fixture *fixture)
 
   gtk_widget_activate_action (fixture->window, "win.work-next", NULL);
   spin ();
-  active = find_toplevel (CUBE_TYPE_ACTIVE_VIEW);
+  active = GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_ACTIVE_VIEW));
   g_assert_nonnull (active);
   g_object_ref (active);
   spin_until_mapped (active);
@@ -492,11 +415,11 @@ test_active_view (Fixture *fixture)
   assert_shows_label (active, "Historikk");
   assert_shows_label (active, "Kundeid *");
   assert_shows_label (active, "Telefonnummer");
-  release_button = find_action_button (active, "active.release");
+  release_button = cube_test_find_action_button (active, "active.release");
   g_assert_nonnull (release_button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (release_button)), ==, "_Slipp kunden");
   assert_shows_label (release_button, "Slipp kunden");
-  assert_shows_label (find_action_button (active, "active.register"), "Lagre");
+  assert_shows_label (cube_test_find_action_button (active, "active.register"), "Lagre");
 
   /* The main window's table says who holds the customer. */
   spin ();

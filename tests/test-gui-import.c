@@ -8,7 +8,7 @@
 #include <inttypes.h>
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "import/cube-import-job.h"
 #include "cube-application.h"
 #include "cube-import-window.h"
@@ -39,190 +39,6 @@ typedef struct {
   GtkWidget       *window;
 } Fixture;
 
-/* Runs the main loop for up to @ms, or until @done says so. */
-static gboolean
-spin_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (done != NULL && done (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      if (!g_main_context_pending (NULL))
-        g_usleep (2000);
-    }
-  return done != NULL && done (data);
-}
-
-static void
-spin (guint ms)
-{
-  spin_until (NULL, NULL, ms);
-}
-
-/* The widget named @name (GtkWidget:name) below @widget. */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *widget,
-           const char *name)
-{
-  GtkWidget *found = find_named (widget, name);
-
-  if (found == NULL)
-    g_error ("No widget named %s", name);
-  return found;
-}
-
-/* The GtkLabel showing @text below @widget. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_actionable (child, action)))
-        return found;
-    }
-  return NULL;
-}
-
-/* Whether @action can be used now, as the button pointing at it shows. */
-static gboolean
-action_enabled (GtkWidget  *widget,
-                const char *action)
-{
-  GtkWidget *button = find_actionable (widget, action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  g_object_ref (toplevels);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer type)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The Kundeids in the main table, in order, joined by spaces. */
-static char *
-table_keys (Fixture *fixture)
-{
-  GtkWidget *view = find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW);
-  GListModel *model;
-  g_autoptr(GString) keys = g_string_new (NULL);
-
-  g_assert_nonnull (view);
-  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CubeCustomer) customer = g_list_model_get_item (model, i);
-
-      if (keys->len > 0)
-        g_string_append_c (keys, ' ');
-      g_string_append (keys, cube_customer_get_customer_key (customer));
-    }
-  return g_string_free (g_steal_pointer (&keys), FALSE);
-}
-
-typedef struct {
-  Fixture    *fixture;
-  const char *keys;
-} KeysWanted;
-
-static gboolean
-table_shows (gpointer data)
-{
-  KeysWanted *wanted = data;
-  g_autofree char *keys = table_keys (wanted->fixture);
-
-  return g_strcmp0 (keys, wanted->keys) == 0;
-}
-
-static void
-assert_table_shows (Fixture    *fixture,
-                    const char *keys)
-{
-  KeysWanted wanted = { fixture, keys };
-
-  if (!spin_until (table_shows, &wanted, 3000))
-    {
-      g_autofree char *shown = table_keys (fixture);
-      g_assert_cmpstr (shown, ==, keys);
-    }
-}
-
 static void
 add_field (Fixture    *fixture,
            gint64      dataset_id,
@@ -243,39 +59,23 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
   fixture->csv = g_build_filename (fixture->dir, "kunder.csv", NULL);
   g_file_set_contents (fixture->csv, csv_text, -1, &error);
   g_assert_no_error (error);
-
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
   cube_test_setup_minimal (fixture->store, OWNER, ASSIGNMENT, &fixture->setup);
   cube_test_setup_minimal (fixture->store, OTHER_OWNER, OTHER_ASSIGNMENT, &fixture->other);
   add_field (fixture, fixture->setup.dataset_id, "medlemstype", "Medlemstype");
   customer = cube_test_add_customer (fixture->store, fixture->setup.assignment_id, "1001", "Åse Ødegård", NULL);
 
-  g_setenv ("CUBE_DATABASE", fixture->path, TRUE);
-  fixture->app = cube_application_new ();
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  fixture->window = cube_window_new (GTK_APPLICATION (fixture->app), cube_application_get_context (fixture->app));
-  g_object_ref_sink (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  assert_table_shows (fixture, "1001");
-}
-
-static gboolean
-quit_idle_cb (gpointer data)
-{
-  g_application_quit (data);
-  return G_SOURCE_REMOVE;
+  fixture->window = cube_test_open_main_window (fixture->path, &fixture->app);
+  cube_test_assert_table_shows (fixture->window, "1001", 3000);
 }
 
 static gboolean
 no_import_running (gpointer data)
 {
-  CubeImportWindow *window = CUBE_IMPORT_WINDOW (find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+  CubeImportWindow *window = CUBE_IMPORT_WINDOW (cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
 
   return window == NULL || !cube_import_window_get_running (window);
 }
@@ -284,29 +84,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  g_assert_true (spin_until (no_import_running, NULL, 10000));
-  g_idle_add (quit_idle_cb, fixture->app);
-  g_application_run (G_APPLICATION (fixture->app), 0, NULL);
-
-  g_object_ref (toplevels);
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  spin (100);
-  g_assert_finalize_object (g_steal_pointer (&fixture->window));
-  g_assert_finalize_object (g_steal_pointer (&fixture->app));
-  g_unsetenv ("CUBE_DATABASE");
-
+  g_assert_true (cube_test_spin_until (no_import_running, NULL, 10000));
+  cube_test_close_main_window (g_steal_pointer (&fixture->app), g_steal_pointer (&fixture->window), FALSE);
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  cube_test_remove_database (fixture->dir, fixture->path);
   g_free (fixture->csv);
 }
 
@@ -320,10 +101,10 @@ open_import (Fixture    *fixture,
   GtkWindow *window;
 
   cube_window_import_file (CUBE_WINDOW (fixture->window), file);
-  window = find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
+  window = cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
   g_assert_nonnull (window);
   g_assert_true (gtk_window_get_transient_for (window) == GTK_WINDOW (fixture->window));
-  spin (200);
+  cube_test_spin (200);
   return GTK_WIDGET (window);
 }
 
@@ -331,7 +112,7 @@ static void
 select_assignment (GtkWidget  *window,
                    const char *name)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (get_named (window, "assignment"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (cube_test_get_named (window, "assignment"));
   GListModel *model = gtk_drop_down_get_model (dropdown);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -341,7 +122,7 @@ select_assignment (GtkWidget  *window,
       if (g_strcmp0 (cube_assignment_get_name (assignment), name) == 0)
         {
           gtk_drop_down_set_selected (dropdown, i);
-          spin (100);
+          cube_test_spin (100);
           return;
         }
     }
@@ -353,7 +134,7 @@ static const char *
 column_target (GtkWidget *window,
                guint      column)
 {
-  GtkGrid *grid = GTK_GRID (get_named (window, "mapping"));
+  GtkGrid *grid = GTK_GRID (cube_test_get_named (window, "mapping"));
   GtkWidget *dropdown = gtk_grid_get_child_at (grid, 3, column + 1);
 
   g_assert_true (GTK_IS_DROP_DOWN (dropdown));
@@ -365,18 +146,18 @@ set_column_target (GtkWidget *window,
                    guint      column,
                    guint      index)
 {
-  GtkGrid *grid = GTK_GRID (get_named (window, "mapping"));
+  GtkGrid *grid = GTK_GRID (cube_test_get_named (window, "mapping"));
   GtkWidget *dropdown = gtk_grid_get_child_at (grid, 3, column + 1);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), index);
-  spin (100);
+  cube_test_spin (100);
 }
 
 static const char *
 label_text (GtkWidget  *window,
             const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (get_named (window, name)));
+  return gtk_label_get_text (GTK_LABEL (cube_test_get_named (window, name)));
 }
 
 static gboolean
@@ -385,7 +166,7 @@ import_done (gpointer data)
   GtkWidget *window = data;
 
   return !cube_import_window_get_running (CUBE_IMPORT_WINDOW (window))
-    && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "pages"))), "done") == 0;
+    && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (cube_test_get_named (window, "pages"))), "done") == 0;
 }
 
 static void
@@ -429,17 +210,17 @@ test_import_csv (Fixture       *fixture,
 
   g_assert_true (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
   /* A CSV file has no sheets to choose from. */
-  g_assert_false (gtk_widget_get_visible (get_named (window, "sheet")));
-  g_assert_true (gtk_widget_get_visible (get_named (window, "header-row")));
+  g_assert_false (gtk_widget_get_visible (cube_test_get_named (window, "sheet")));
+  g_assert_true (gtk_widget_get_visible (cube_test_get_named (window, "header-row")));
 
   /* Two assignments, none chosen yet: no preview, nothing to import. */
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (get_named (window, "assignment"))), ==,
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (cube_test_get_named (window, "assignment"))), ==,
                     GTK_INVALID_LIST_POSITION);
-  g_assert_false (action_enabled (window, "import.run"));
+  g_assert_false (cube_test_action_enabled (window, "import.run"));
   g_assert_cmpstr (label_text (window, "preview-summary"), ==, "Choose an assignment to see the preview.");
 
   select_assignment (window, ASSIGNMENT);
-  g_assert_true (action_enabled (window, "import.run"));
+  g_assert_true (cube_test_action_enabled (window, "import.run"));
 
   /* The mapping guessed from the header and the dataset's fields. */
   g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
@@ -448,45 +229,45 @@ test_import_csv (Fixture       *fixture,
   g_assert_cmpstr (column_target (window, 3), ==, "Phone number 1");
   g_assert_cmpstr (column_target (window, 4), ==, "Medlemstype");
   g_assert_cmpstr (column_target (window, 5), ==, "Do not import");
-  g_assert_nonnull (find_label (get_named (window, "mapping"), "anne@eksempel.no"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "mapping"), "anne@eksempel.no"));
 
   /* A target belongs to one column: giving Notat the name takes it from
    * Navn; and the preview follows. */
   set_column_target (window, 5, 2);
   g_assert_cmpstr (column_target (window, 5), ==, "Name");
   g_assert_cmpstr (column_target (window, 1), ==, "Do not import");
-  g_assert_nonnull (find_label (get_named (window, "preview"), "ring etter 16"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "preview"), "ring etter 16"));
   set_column_target (window, 5, 0);
   set_column_target (window, 1, 2);
   g_assert_cmpstr (column_target (window, 1), ==, "Name");
-  g_assert_null (find_label (get_named (window, "preview"), "ring etter 16"));
+  g_assert_null (cube_test_find_label (cube_test_get_named (window, "preview"), "ring etter 16"));
 
   /* Without a Kundeid column there is nothing to import. */
   set_column_target (window, 0, 0);
-  g_assert_false (action_enabled (window, "import.run"));
+  g_assert_false (cube_test_action_enabled (window, "import.run"));
   set_column_target (window, 0, 1);
-  g_assert_true (action_enabled (window, "import.run"));
+  g_assert_true (cube_test_action_enabled (window, "import.run"));
 
   /* The preview: values as they will be stored, the invalid e-mail marked
    * with its reason, the duplicate to be skipped. */
-  preview = get_named (window, "preview");
+  preview = cube_test_get_named (window, "preview");
   g_assert_cmpstr (label_text (window, "preview-summary"), ==,
                    "The first 4 rows: 2 new, 0 updated, 1 skipped, 1 rejected");
-  label = find_label (preview, "bjorn@eksempel");
+  label = cube_test_find_label (preview, "bjorn@eksempel");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "import-invalid"));
   g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
-  label = find_label (preview, "anne@eksempel.no");
+  label = cube_test_find_label (preview, "anne@eksempel.no");
   g_assert_nonnull (label);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (label), "import-invalid"));
-  g_assert_nonnull (find_label (preview, "Rejected"));
-  g_assert_nonnull (find_label (preview, "Skipped"));
+  g_assert_nonnull (cube_test_find_label (preview, "Rejected"));
+  g_assert_nonnull (cube_test_find_label (preview, "Skipped"));
   /* Nothing is written before Import. */
   g_assert_cmpint (count_customers (fixture), ==, 1);
 
   /* Import: the run ends, the counts shown are those stored. */
   g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
-  g_assert_true (spin_until (import_done, window, 20000));
+  g_assert_true (cube_test_spin_until (import_done, window, 20000));
   g_assert_cmpstr (label_text (window, "added-count"), ==, "2");
   g_assert_cmpstr (label_text (window, "updated-count"), ==, "0");
   g_assert_cmpstr (label_text (window, "skipped-count"), ==, "1");
@@ -503,12 +284,12 @@ test_import_csv (Fixture       *fixture,
   assert_no_customer (fixture, "2002");
 
   /* The rejected row is listed with its row and column. */
-  rejections = get_named (window, "rejections");
+  rejections = cube_test_get_named (window, "rejections");
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (rejections)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  spin (100);
-  g_assert_nonnull (find_label (rejections, "3"));
-  g_assert_true (action_enabled (window, "import.save-report"));
+  cube_test_spin (100);
+  g_assert_nonnull (cube_test_find_label (rejections, "3"));
+  g_assert_true (cube_test_action_enabled (window, "import.save-report"));
   g_assert_true (cube_import_window_save_report (CUBE_IMPORT_WINDOW (window), report_path, &error));
   g_assert_no_error (error);
   g_file_get_contents (report_path, &report, NULL, &error);
@@ -517,17 +298,17 @@ test_import_csv (Fixture       *fixture,
   g_assert_null (strstr (report, "anne@eksempel.no"));
 
   /* The imported customers in the main table, then everyone again. */
-  g_assert_true (action_enabled (window, "import.show-customers"));
+  g_assert_true (cube_test_action_enabled (window, "import.show-customers"));
   g_assert_true (gtk_widget_activate_action (window, "import.show-customers", NULL));
-  assert_table_shows (fixture, "2001 2003");
+  cube_test_assert_table_shows (fixture->window, "2001 2003", 3000);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (
-    gtk_widget_get_ancestor (find_actionable (fixture->window, "win.show-all-customers"), GTK_TYPE_REVEALER))));
+    gtk_widget_get_ancestor (cube_test_find_actionable (fixture->window, "win.show-all-customers"), GTK_TYPE_REVEALER))));
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-all-customers", NULL));
-  assert_table_shows (fixture, "1001 2001 2003");
+  cube_test_assert_table_shows (fixture->window, "1001 2001 2003", 3000);
 
   gtk_widget_activate_action (window, "import.close", NULL);
-  spin (100);
-  g_assert_null (find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+  cube_test_spin (100);
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
 }
 
 /* "Update" changes the existing customer; "stop" writes nothing and says
@@ -537,26 +318,26 @@ test_duplicate_rules (Fixture       *fixture,
                       gconstpointer  data)
 {
   GtkWidget *window = open_import (fixture, fixture->csv);
-  GtkDropDown *duplicates = GTK_DROP_DOWN (get_named (window, "duplicates"));
+  GtkDropDown *duplicates = GTK_DROP_DOWN (cube_test_get_named (window, "duplicates"));
   g_autoptr(CubeCustomer) ase = NULL;
   g_autoptr(GError) error = NULL;
 
   select_assignment (window, ASSIGNMENT);
   gtk_drop_down_set_selected (duplicates, CUBE_IMPORT_DUPLICATE_FAIL);
-  spin (100);
-  g_assert_nonnull (find_label (get_named (window, "preview"), "Stops the import"));
+  cube_test_spin (100);
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "preview"), "Stops the import"));
   g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
-  g_assert_true (spin_until (no_import_running, NULL, 20000));
-  spin (50);
+  g_assert_true (cube_test_spin_until (no_import_running, NULL, 20000));
+  cube_test_spin (50);
   /* Back to the choices, with the reason; nothing written. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "pages"))), ==, "setup");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (cube_test_get_named (window, "pages"))), ==, "setup");
   g_assert_true (g_str_has_prefix (label_text (window, "import-message"), "Nothing was imported: "));
   g_assert_cmpint (count_customers (fixture), ==, 1);
 
   gtk_drop_down_set_selected (duplicates, CUBE_IMPORT_DUPLICATE_UPDATE);
-  spin (100);
+  cube_test_spin (100);
   g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
-  g_assert_true (spin_until (import_done, window, 20000));
+  g_assert_true (cube_test_spin_until (import_done, window, 20000));
   g_assert_cmpstr (label_text (window, "added-count"), ==, "2");
   g_assert_cmpstr (label_text (window, "updated-count"), ==, "1");
   g_assert_cmpstr (label_text (window, "skipped-count"), ==, "0");
@@ -579,10 +360,10 @@ test_broken_file (Fixture       *fixture,
   g_assert_no_error (error);
   window = open_import (fixture, path);
   g_assert_false (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "pages"))), ==, "error");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (cube_test_get_named (window, "pages"))), ==, "error");
   g_assert_cmpstr (label_text (window, "error-message"), !=, "");
-  g_assert_nonnull (find_label (window, "Cannot import kunder.xlsx"));
-  g_assert_false (action_enabled (window, "import.run"));
+  g_assert_nonnull (cube_test_find_label (window, "Cannot import kunder.xlsx"));
+  g_assert_false (cube_test_action_enabled (window, "import.run"));
   g_assert_cmpint (count_customers (fixture), ==, 1);
 }
 
@@ -593,7 +374,7 @@ test_xlsx_sheets (Fixture       *fixture,
                   gconstpointer  data)
 {
   GtkWidget *window = open_import (fixture, CUBE_FIXTURES_DIR "/xlsxwriter.xlsx");
-  GtkDropDown *sheets = GTK_DROP_DOWN (get_named (window, "sheet"));
+  GtkDropDown *sheets = GTK_DROP_DOWN (cube_test_get_named (window, "sheet"));
   GtkGrid *mapping;
 
   g_assert_true (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
@@ -603,20 +384,20 @@ test_xlsx_sheets (Fixture       *fixture,
   select_assignment (window, ASSIGNMENT);
   g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
   g_assert_cmpstr (column_target (window, 1), ==, "Name");
-  g_assert_nonnull (find_label (get_named (window, "preview"), "00012"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "preview"), "00012"));
 
   /* The second sheet has one column, "andre", and no rows below it. */
   gtk_drop_down_set_selected (sheets, 1);
-  spin (100);
-  mapping = GTK_GRID (get_named (window, "mapping"));
-  g_assert_nonnull (find_label (GTK_WIDGET (mapping), "andre"));
+  cube_test_spin (100);
+  mapping = GTK_GRID (cube_test_get_named (window, "mapping"));
+  g_assert_nonnull (cube_test_find_label (GTK_WIDGET (mapping), "andre"));
   g_assert_null (gtk_grid_get_child_at (mapping, 3, 2));
-  g_assert_false (action_enabled (window, "import.run"));
+  g_assert_false (cube_test_action_enabled (window, "import.run"));
 
   gtk_drop_down_set_selected (sheets, 0);
-  spin (100);
+  cube_test_spin (100);
   g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
-  g_assert_true (action_enabled (window, "import.run"));
+  g_assert_true (cube_test_action_enabled (window, "import.run"));
 }
 
 /* A title above the header, as Excel saves it (padded with separators to
@@ -636,18 +417,18 @@ test_header_row (Fixture       *fixture,
   g_assert_no_error (error);
   window = open_import (fixture, path);
   select_assignment (window, ASSIGNMENT);
-  header = GTK_DROP_DOWN (get_named (window, "header-row"));
+  header = GTK_DROP_DOWN (cube_test_get_named (window, "header-row"));
   g_assert_cmpuint (gtk_drop_down_get_selected (header), ==, 0);
   g_assert_cmpstr (column_target (window, 0), ==, "Do not import");
-  g_assert_false (action_enabled (window, "import.run"));
+  g_assert_false (cube_test_action_enabled (window, "import.run"));
 
   gtk_drop_down_set_selected (header, 1);
-  spin (100);
+  cube_test_spin (100);
   g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
   g_assert_cmpstr (column_target (window, 2), ==, "E-mail");
-  g_assert_true (action_enabled (window, "import.run"));
+  g_assert_true (cube_test_action_enabled (window, "import.run"));
   /* Rows are counted as in the file: the first customer is row 3 now. */
-  g_assert_nonnull (find_label (get_named (window, "preview"), "Rejected"));
+  g_assert_nonnull (cube_test_find_label (cube_test_get_named (window, "preview"), "Rejected"));
   g_assert_cmpstr (label_text (window, "preview-summary"), ==,
                    "The first 4 rows: 2 new, 0 updated, 1 skipped, 1 rejected");
 }
@@ -672,23 +453,23 @@ test_cancel (Fixture       *fixture,
   select_assignment (window, ASSIGNMENT);
   g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
   g_assert_true (cube_import_window_get_running (CUBE_IMPORT_WINDOW (window)));
-  g_assert_false (gtk_widget_is_sensitive (get_named (window, "assignment")));
-  g_assert_true (action_enabled (window, "import.cancel"));
+  g_assert_false (gtk_widget_is_sensitive (cube_test_get_named (window, "assignment")));
+  g_assert_true (cube_test_action_enabled (window, "import.cancel"));
   g_assert_true (gtk_widget_activate_action (window, "import.cancel", NULL));
-  g_assert_true (spin_until (no_import_running, NULL, 20000));
-  spin (50);
+  g_assert_true (cube_test_spin_until (no_import_running, NULL, 20000));
+  cube_test_spin (50);
   g_assert_cmpstr (label_text (window, "import-message"), ==, "The import was cancelled. Nothing was written.");
-  g_assert_true (gtk_widget_is_sensitive (get_named (window, "assignment")));
-  g_assert_true (action_enabled (window, "import.run"));
+  g_assert_true (gtk_widget_is_sensitive (cube_test_get_named (window, "assignment")));
+  g_assert_true (cube_test_action_enabled (window, "import.run"));
   g_assert_cmpint (count_customers (fixture), ==, 1);
 
   /* Closing while it runs cancels; the window goes when the run has
    * rolled back. */
   g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (spin_until (no_import_running, NULL, 20000));
-  spin (100);
-  g_assert_null (find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+  g_assert_true (cube_test_spin_until (no_import_running, NULL, 20000));
+  cube_test_spin (100);
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
   g_assert_cmpint (count_customers (fixture), ==, 1);
 }
 
@@ -706,12 +487,12 @@ test_save_mapping (Fixture       *fixture,
   set_column_target (window, 5, 7);
   g_assert_cmpstr (column_target (window, 5), ==, "Medlemstype");
   g_assert_cmpstr (column_target (window, 4), ==, "Do not import");
-  g_assert_true (action_enabled (window, "import.save-mapping"));
+  g_assert_true (cube_test_action_enabled (window, "import.save-mapping"));
   g_assert_true (gtk_widget_activate_action (window, "import.save-mapping", NULL));
-  spin (50);
+  cube_test_spin (50);
   g_assert_true (g_str_has_prefix (label_text (window, "import-message"), "The columns are saved"));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  cube_test_spin (50);
 
   window = open_import (fixture, fixture->csv);
   select_assignment (window, ASSIGNMENT);
@@ -741,8 +522,8 @@ test_file_chooser (Fixture       *fixture,
   GtkWindow *window;
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.import", NULL));
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 3000));
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 3000));
+  chooser = cube_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
   first = g_list_model_get_item (filters, 0);
@@ -750,12 +531,12 @@ test_file_chooser (Fixture       *fixture,
 
   gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
   g_assert_no_error (error);
-  spin (200);
+  cube_test_spin (200);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_IMPORT_WINDOW), 3000));
-  window = find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_IMPORT_WINDOW), 3000));
+  window = cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
   g_assert_true (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "kunder.csv (CSV with semicolons, UTF-8)"));
+  g_assert_nonnull (cube_test_find_label (GTK_WIDGET (window), "kunder.csv (CSV with semicolons, UTF-8)"));
 }
 
 /* Dropping a file on the main window opens the import window on it. */
@@ -792,8 +573,8 @@ test_drop_opens_import (Fixture       *fixture,
   GtkWindow *window;
 
   g_assert_true (drop_file (fixture->window, fixture->csv));
-  spin (100);
-  window = find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
+  cube_test_spin (100);
+  window = cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW);
   g_assert_nonnull (window);
   g_assert_true (cube_import_window_get_file_ok (CUBE_IMPORT_WINDOW (window)));
 }
@@ -804,11 +585,11 @@ static GtkWidget *
 menu_item (GtkWidget  *window,
            const char *label)
 {
-  GtkWidget *bar = find_descendant (window, GTK_TYPE_POPOVER_MENU_BAR);
+  GtkWidget *bar = cube_test_find_descendant (window, GTK_TYPE_POPOVER_MENU_BAR);
   GtkLabel *found;
 
   g_assert_nonnull (bar);
-  found = find_label (bar, label);
+  found = cube_test_find_label (bar, label);
   return found ? gtk_widget_get_parent (GTK_WIDGET (found)) : NULL;
 }
 
@@ -838,17 +619,17 @@ test_permission (Fixture       *fixture,
   context = cube_context_new (store);
   window = cube_window_new (GTK_APPLICATION (fixture->app), context);
   gtk_window_present (GTK_WINDOW (window));
-  spin (200);
+  cube_test_spin (200);
   /* The menu is there, the item is not (hidden while disabled). */
   g_assert_nonnull (menu_item (window, "Search for customer"));
   item = menu_item (window, "Import from Excel…");
   g_assert_false (item != NULL && gtk_widget_get_visible (item) && gtk_widget_get_sensitive (item));
   g_assert_true (gtk_widget_activate_action (window, "win.import", NULL));
-  spin (100);
-  g_assert_null (find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+  cube_test_spin (100);
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
   g_assert_false (drop_file (window, fixture->csv));
-  spin (100);
-  g_assert_null (find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+  cube_test_spin (100);
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

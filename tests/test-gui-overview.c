@@ -5,7 +5,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-bar-chart.h"
 #include "cube-correct-outcome-dialog.h"
 #include "cube-details-view.h"
@@ -27,30 +27,11 @@ typedef struct {
   gint64          fake_now;   /* when non-zero, the clock of fixture->store */
 } Fixture;
 
+/* Runs what is pending now. */
 static void
 spin (void)
 {
-  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition cond,
-            gpointer  data,
-            guint     ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
+  cube_test_spin_pending (100);
 }
 
 static GtkWidget *
@@ -64,39 +45,6 @@ find_named_css (GtkWidget  *widget,
         g_ptr_array_add (found, child);
       else
         find_named_css (child, css_name, found);
-    }
-  return NULL;
-}
-
-/* The widget named @name (the .ui gives names to what tests drive). */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
     }
   return NULL;
 }
@@ -118,70 +66,17 @@ collect_labels (GtkWidget *widget,
     }
 }
 
-/* The visible GtkLabel showing @text, anywhere below @widget. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
-          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The visible GtkLabel whose text starts with @prefix. */
-static GtkLabel *
-find_label_prefix (GtkWidget  *widget,
-                   const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
-          && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
-        return GTK_LABEL (child);
-      if ((found = find_label_prefix (child, prefix)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The button pointing at action @name. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), name) == 0)
-        return child;
-      if ((found = find_action_button (child, name)))
-        return found;
-    }
-  return NULL;
-}
-
 /* The rows of the overview's table as shown: "cell|cell|…" each. */
 static GPtrArray *
 table_rows (GtkWidget *window)
 {
-  GtkWidget *table = find_descendant (window, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *table = cube_test_find_descendant (window, GTK_TYPE_COLUMN_VIEW);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *list;
 
   g_assert_nonnull (table);
-  list = find_descendant (table, GTK_TYPE_LIST_VIEW);
+  list = cube_test_find_descendant (table, GTK_TYPE_LIST_VIEW);
   find_named_css (list ? list : table, "row", rows);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -222,14 +117,7 @@ find_chart (GtkWidget  *widget,
   return NULL;
 }
 
-static gboolean
-is_toplevel (GtkWidget *window)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  return g_list_find (toplevels, window) != NULL;
-}
-
+/* Any toplevel of @type, shown or not: a hidden dialog still counts. */
 static GtkWidget *
 find_toplevel (GType type)
 {
@@ -244,7 +132,7 @@ find_toplevel (GType type)
 static void
 close_window (GtkWidget *window)
 {
-  if (is_toplevel (window))
+  if (cube_test_is_toplevel (window))
     gtk_window_destroy (GTK_WINDOW (window));
   spin ();
   g_assert_finalize_object (window);
@@ -294,14 +182,10 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(CubeUser) kari = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean created;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
   cube_store_set_clock (fixture->store, fake_clock, fixture);
-  g_assert_true (cube_demo_create (fixture->store, &created, &error));
-  g_assert_no_error (error);
+  cube_test_add_demo (fixture->store);
   kari = cube_store_add_user (fixture->store, OTHER_LOGIN, OTHER_NAME, CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
   g_assert_no_error (error);
   fixture->other = cube_test_open_store (fixture->path, OTHER_LOGIN);
@@ -318,9 +202,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->other);
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* Three outcomes by the current user and two by Kari, today; and two by the
@@ -425,7 +307,7 @@ test_overview_counts (Fixture       *fixture,
   g_assert_cmpstr (rows->pdata[me_first ? 1 : 0], ==, karis);
   g_assert_cmpstr (rows->pdata[2], ==, all);
   g_assert_cmpstr (all, ==, "All agents|1|1|3|0|0|5");
-  g_assert_nonnull (find_label_prefix (window, "40 customers in the assignment · 5 outcomes registered on "));
+  g_assert_nonnull (cube_test_find_label_full (window, "40 customers in the assignment · 5 outcomes registered on ", TRUE, TRUE));
 
   close_window (g_steal_pointer (&window));
 }
@@ -448,9 +330,9 @@ test_overview_period (Fixture       *fixture,
   g_assert_cmpint (cube_overview_get_count (shown, NULL, G_MAXUINT), ==, 5);
 
   /* The day ten days ago: only the two outcomes registered then. */
-  period = GTK_DROP_DOWN (find_named (window, "period"));
-  from = GTK_EDITABLE (find_named (window, "from"));
-  until = GTK_EDITABLE (find_named (window, "until"));
+  period = GTK_DROP_DOWN (cube_test_find_named (window, "period"));
+  from = GTK_EDITABLE (cube_test_find_named (window, "from"));
+  until = GTK_EDITABLE (cube_test_find_named (window, "until"));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (from)))));
   gtk_drop_down_set_selected (period, 3);
   spin ();
@@ -467,9 +349,9 @@ test_overview_period (Fixture       *fixture,
   gtk_editable_set_text (until, "31.02.2026");
   spin ();
   g_assert_null (cube_overview_window_get_overview (CUBE_OVERVIEW_WINDOW (window)));
-  g_assert_true (gtk_widget_get_visible (find_named (window, "error")));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (window, "error"))), !=, "");
-  g_assert_false (gtk_widget_is_sensitive (find_action_button (window, "overview.export-table")));
+  g_assert_true (gtk_widget_get_visible (cube_test_find_named (window, "error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cube_test_find_named (window, "error"))), !=, "");
+  g_assert_false (gtk_widget_is_sensitive (cube_test_find_action_button (window, "overview.export-table")));
 
   /* This month holds today's five at least. */
   gtk_drop_down_set_selected (period, 2);
@@ -509,9 +391,9 @@ test_overview_export_table (Fixture       *fixture,
   register_outcomes (fixture);
   window = open_overview (fixture);
   g_object_set (window, "export-file", file, NULL);
-  g_assert_true (gtk_widget_is_sensitive (find_action_button (window, "overview.export-table")));
+  g_assert_true (gtk_widget_is_sensitive (cube_test_find_action_button (window, "overview.export-table")));
   gtk_widget_activate_action (window, "overview.export-table", NULL);
-  g_assert_true (spin_until (not_exporting, window, 5000));
+  g_assert_true (cube_test_spin_until (not_exporting, window, 5000));
   spin ();
 
   /* The file Excel in Norway opens: a byte order mark and semicolons. */
@@ -521,7 +403,7 @@ test_overview_export_table (Fixture       *fixture,
                           "All agents;1;1;3;0;0;5\r\n", NULL);
   g_assert_cmpstr (text, ==, expected);
   confirmation = g_strdup_printf ("Wrote 3 rows to %s", path);
-  g_assert_nonnull (find_label (window, confirmation));
+  g_assert_nonnull (cube_test_find_shown_label (window, confirmation));
 
   close_window (g_steal_pointer (&window));
 }
@@ -548,7 +430,7 @@ test_overview_export_customers (Fixture       *fixture,
   g_object_set (window, "export-file", file, NULL);
   gtk_widget_activate_action (window, "overview.export-customers", NULL);
   /* Off the main loop: the window answers while it is written. */
-  g_assert_true (spin_until (not_exporting, window, 10000));
+  g_assert_true (cube_test_spin_until (not_exporting, window, 10000));
   spin ();
 
   text = read_text (path);
@@ -563,7 +445,7 @@ test_overview_export_customers (Fixture       *fixture,
   g_assert_nonnull (sold_line);
   g_assert_nonnull (strstr (sold_line, ";Salg;"));
   confirmation = g_strdup_printf ("Wrote 40 rows to %s", path);
-  g_assert_nonnull (find_label (window, confirmation));
+  g_assert_nonnull (cube_test_find_shown_label (window, confirmation));
 
   close_window (g_steal_pointer (&window));
 }
@@ -694,7 +576,7 @@ open_details (CubeContext *context,
 static GtkWidget *
 history_view (GtkWidget *view)
 {
-  GtkWidget *history = find_descendant (view, CUBE_TYPE_HISTORY_VIEW);
+  GtkWidget *history = cube_test_find_descendant (view, CUBE_TYPE_HISTORY_VIEW);
 
   g_assert_nonnull (history);
   return history;
@@ -757,11 +639,11 @@ test_history_filter (Fixture       *fixture,
   all = stored_events (fixture, id);
   view = open_details (fixture->context, id);
   g_assert_cmpuint (n_shown (view), ==, all->len);
-  g_assert_nonnull (find_label (view, "Created (demo)"));
-  g_assert_nonnull (find_label (view, "Locked"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Created (demo)"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Locked"));
 
   /* Outcomes only: the two registered, nothing else. */
-  kind = GTK_DROP_DOWN (find_named (view, "history-kind"));
+  kind = GTK_DROP_DOWN (cube_test_find_named (view, "history-kind"));
   g_assert_nonnull (kind);
   gtk_drop_down_set_selected (kind, 3);
   spin ();
@@ -770,10 +652,10 @@ test_history_filter (Fixture       *fixture,
   for (guint i = 0; i < outcomes->len; i++)
     g_assert_cmpstr (cube_event_get_kind (outcomes->pdata[i]), ==, "outcome");
   g_assert_cmpuint (all->len, >, 2);
-  g_assert_null (find_label (view, "Created (demo)"));
-  g_assert_null (find_label (view, "Locked"));
-  g_assert_nonnull (find_label (view, "Outcome: Ikke svar"));
-  g_assert_nonnull (find_label (view, "“Svarte ikke”"));
+  g_assert_null (cube_test_find_shown_label (view, "Created (demo)"));
+  g_assert_null (cube_test_find_shown_label (view, "Locked"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Outcome: Ikke svar"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "“Svarte ikke”"));
 
   /* Locked/released: both kinds, and nothing has been moved. */
   gtk_drop_down_set_selected (kind, 4);
@@ -786,7 +668,7 @@ test_history_filter (Fixture       *fixture,
   gtk_drop_down_set_selected (kind, 5);
   spin ();
   g_assert_cmpuint (n_shown (view), ==, 0);
-  g_assert_nonnull (find_label (view, "No events of this kind"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "No events of this kind"));
 
   /* All again. */
   gtk_drop_down_set_selected (kind, 0);
@@ -817,7 +699,7 @@ test_correct_outcome (Fixture       *fixture,
   /* Kari registered "Ikke svar"; the supervisor corrects it. */
   event_id = register_on (fixture, fixture->other, id, "Ikke svar", 0, NULL);
   view = open_details (fixture->context, id);
-  button = find_action_button (view, "details.correct-outcome");
+  button = cube_test_find_action_button (view, "details.correct-outcome");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button))), ==,
@@ -828,25 +710,25 @@ test_correct_outcome (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_object_ref (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (view));
-  g_assert_nonnull (find_label (dialog, "Registered outcome: Ikke svar"));
+  g_assert_nonnull (cube_test_find_shown_label (dialog, "Registered outcome: Ikke svar"));
 
   /* An outcome that needs a time asks for it; the core says why not. */
-  select_by_label (GTK_DROP_DOWN (find_named (dialog, "outcome")), "Ring tilbake senere");
-  g_assert_true (gtk_widget_get_visible (find_named (dialog, "follow-up")));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "comment")), "Ba om å bli ringt");
+  select_by_label (GTK_DROP_DOWN (cube_test_find_named (dialog, "outcome")), "Ring tilbake senere");
+  g_assert_true (gtk_widget_get_visible (cube_test_find_named (dialog, "follow-up")));
+  gtk_editable_set_text (GTK_EDITABLE (cube_test_find_named (dialog, "comment")), "Ba om å bli ringt");
   gtk_widget_activate_action (dialog, "correct.save", NULL);
   spin ();
-  g_assert_true (is_toplevel (dialog));
-  g_assert_true (gtk_widget_get_visible (find_named (dialog, "error")));
+  g_assert_true (cube_test_is_toplevel (dialog));
+  g_assert_true (gtk_widget_get_visible (cube_test_find_named (dialog, "error")));
   events = stored_events (fixture, id);
   g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), !=, "corrected");
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "date")), day);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "time")), "10:00");
+  gtk_editable_set_text (GTK_EDITABLE (cube_test_find_named (dialog, "date")), day);
+  gtk_editable_set_text (GTK_EDITABLE (cube_test_find_named (dialog, "time")), "10:00");
   gtk_widget_activate_action (dialog, "correct.save", NULL);
   spin ();
-  g_assert_false (is_toplevel (dialog));
+  g_assert_false (cube_test_is_toplevel (dialog));
   g_assert_finalize_object (dialog);
 
   /* The correction is its own event; the original stays. */
@@ -863,9 +745,9 @@ test_correct_outcome (Fixture       *fixture,
   g_assert_cmpint (cube_customer_get_follow_up_at (after), ==, g_date_time_to_unix (at));
 
   /* Shown at once, with the original marked. */
-  g_assert_nonnull (find_label_prefix (view, "Outcome corrected: Ikke svar → Ring tilbake senere"));
-  g_assert_nonnull (find_label (view, "Corrected to Ring tilbake senere"));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (view, "history-kind")), 6);
+  g_assert_nonnull (cube_test_find_label_full (view, "Outcome corrected: Ikke svar → Ring tilbake senere", TRUE, TRUE));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Corrected to Ring tilbake senere"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cube_test_find_named (view, "history-kind")), 6);
   spin ();
   corrected = cube_history_view_get_shown_events (CUBE_HISTORY_VIEW (history_view (view)));
   g_assert_cmpuint (corrected->len, ==, 1);
@@ -874,17 +756,17 @@ test_correct_outcome (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (view, "details.correct-outcome", "x", event_id));
   spin ();
   dialog = g_object_ref (find_toplevel (CUBE_TYPE_CORRECT_OUTCOME_DIALOG));
-  g_assert_nonnull (find_label (dialog, "Registered outcome: Ring tilbake senere"));
-  select_by_label (GTK_DROP_DOWN (find_named (dialog, "outcome")), "Salg");
-  g_assert_false (gtk_widget_get_visible (find_named (dialog, "follow-up")));
+  g_assert_nonnull (cube_test_find_shown_label (dialog, "Registered outcome: Ring tilbake senere"));
+  select_by_label (GTK_DROP_DOWN (cube_test_find_named (dialog, "outcome")), "Salg");
+  g_assert_false (gtk_widget_get_visible (cube_test_find_named (dialog, "follow-up")));
   gtk_widget_activate_action (dialog, "correct.save", NULL);
   spin ();
-  g_assert_false (is_toplevel (dialog));
+  g_assert_false (cube_test_is_toplevel (dialog));
   g_assert_finalize_object (dialog);
   closed = stored_customer (fixture, id);
   g_assert_cmpint (cube_customer_get_status (closed), ==, CUBE_STATUS_CLOSED);
   g_assert_cmpstr (cube_customer_get_last_outcome (closed), ==, "Salg");
-  g_assert_nonnull (find_label (view, "Closed: Salg"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Closed: Salg"));
 
   close_window (g_steal_pointer (&view));
 }
@@ -908,13 +790,13 @@ test_correct_needs_permission (Fixture       *fixture,
 
   /* Kari sees the outcome but gets nothing to correct it with. */
   view = open_details (karis_context, id);
-  g_assert_nonnull (find_label (view, "Outcome: Ikke svar"));
-  g_assert_null (find_action_button (view, "details.correct-outcome"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Outcome: Ikke svar"));
+  g_assert_null (cube_test_find_action_button (view, "details.correct-outcome"));
   gtk_widget_activate_action (view, "details.correct-outcome", "x", event_id);
   spin ();
   g_assert_null (find_toplevel (CUBE_TYPE_CORRECT_OUTCOME_DIALOG));
   /* Nor to move it with. */
-  g_assert_false (gtk_widget_get_visible (find_named (view, "move")));
+  g_assert_false (gtk_widget_get_visible (cube_test_find_named (view, "move")));
 
   /* And the core refuses her. */
   refused = cube_store_correct_outcome (fixture->other, event_id, outcome_id (fixture, "Salg"), 0, NULL, &error);
@@ -929,7 +811,7 @@ test_correct_needs_permission (Fixture       *fixture,
 static gboolean
 shows_autumn (gpointer view)
 {
-  return find_label (view, "Assignment: Høstkampanje 2027") != NULL;
+  return cube_test_find_shown_label (view, "Assignment: Høstkampanje 2027") != NULL;
 }
 
 static void
@@ -956,15 +838,15 @@ test_move_customer (Fixture       *fixture,
 
   /* Kari has no extended customer handling: no move for her. */
   karis_view = open_details (karis_context, id);
-  g_assert_false (gtk_widget_get_visible (find_named (karis_view, "move")));
+  g_assert_false (gtk_widget_get_visible (cube_test_find_named (karis_view, "move")));
   gtk_widget_activate_action (karis_view, "details.move", NULL);
   spin ();
   kept = stored_customer (fixture, id);
   g_assert_cmpint (cube_customer_get_assignment_id (kept), ==, cube_assignment_get_id (fixture->assignment));
 
   view = open_details (fixture->context, id);
-  g_assert_true (gtk_widget_get_visible (find_named (view, "move")));
-  to = GTK_DROP_DOWN (find_named (view, "move-to"));
+  g_assert_true (gtk_widget_get_visible (cube_test_find_named (view, "move")));
+  to = GTK_DROP_DOWN (cube_test_find_named (view, "move-to"));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (to)), ==, 1);
   g_assert_cmpint (cube_assignment_get_id (gtk_drop_down_get_selected_item (to)), ==,
                    cube_assignment_get_id (autumn));
@@ -979,18 +861,18 @@ test_move_customer (Fixture       *fixture,
   events = stored_events (fixture, id);
   g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), ==, "moved");
   /* …and in both views at once. */
-  g_assert_nonnull (find_label (view, "Assignment: Høstkampanje 2027"));
-  g_assert_nonnull (find_label (view, "Available"));
-  g_assert_nonnull (find_label (view, "Moved to Høstkampanje 2027"));
-  g_assert_nonnull (find_label (view, "Moved: " CUBE_DEMO_ASSIGNMENT " → Høstkampanje 2027"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Assignment: Høstkampanje 2027"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Available"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Moved to Høstkampanje 2027"));
+  g_assert_nonnull (cube_test_find_shown_label (view, "Moved: " CUBE_DEMO_ASSIGNMENT " → Høstkampanje 2027"));
   /* The outcome from before the move is another assignment's: not corrected here. */
-  g_assert_null (find_action_button (view, "details.correct-outcome"));
+  g_assert_null (cube_test_find_action_button (view, "details.correct-outcome"));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (to)), ==, 1);
   g_assert_cmpint (cube_assignment_get_id (gtk_drop_down_get_selected_item (to)), ==,
                    cube_assignment_get_id (fixture->assignment));
   /* Kari's view, on a connection of its own, notices by polling. */
   cube_context_set_poll_interval (karis_context, 20);
-  g_assert_true (spin_until (shows_autumn, karis_view, 3000));
+  g_assert_true (cube_test_spin_until (shows_autumn, karis_view, 3000));
   cube_context_set_poll_interval (karis_context, 0);
 
   close_window (g_steal_pointer (&view));

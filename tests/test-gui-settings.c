@@ -4,7 +4,7 @@
  * against the new-customer dialogs and details view open meanwhile. */
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-crm-settings-window.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
@@ -26,11 +26,11 @@ typedef struct {
 
 /* ---- helpers ----------------------------------------------------------- */
 
+/* Runs what is pending now. */
 static void
 spin (void)
 {
-  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
+  cube_test_spin_pending (100);
 }
 
 /* The visible GtkLabel showing @text, anywhere below @widget. */
@@ -134,22 +134,6 @@ input_named (GtkWidget  *window,
   return gtk_label_get_mnemonic_widget (label);
 }
 
-/* The toplevel of @type that is shown, or NULL. */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
 static GtkSingleSelection *
 field_selection (Fixture *fixture)
 {
@@ -224,35 +208,6 @@ select_listed (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
-/* Whether an action is enabled, read where the user sees it: the
- * sensitivity of the button that points at it. */
-static GtkWidget *
-button_for_action (GtkWidget  *widget,
-                   const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = button_for_action (child, action)))
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-action_enabled (GtkWidget  *widget,
-                const char *action)
-{
-  GtkWidget *button = button_for_action (widget, action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
-}
-
 static GtkWidget *
 open_new_customer_dialog (Fixture *fixture)
 {
@@ -280,10 +235,10 @@ open_editor (Fixture    *fixture,
 {
   GtkWidget *editor;
 
-  g_assert_true (action_enabled (fixture->window, action));
+  g_assert_true (cube_test_action_enabled (fixture->window, action));
   gtk_widget_activate_action (fixture->window, action, NULL);
   spin ();
-  editor = find_toplevel (CUBE_TYPE_FIELD_EDITOR);
+  editor = GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR));
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (fixture->window));
   return g_object_ref (editor);
@@ -333,7 +288,7 @@ type_into (GtkWidget  *window,
 static void
 save_editor (GtkWidget *editor)
 {
-  g_assert_true (action_enabled (editor, "editor.save"));
+  g_assert_true (cube_test_action_enabled (editor, "editor.save"));
   gtk_widget_activate_action (editor, "editor.save", NULL);
   spin ();
 }
@@ -345,13 +300,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean created;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
-  g_assert_true (cube_demo_create (fixture->store, &created, &error));
-  g_assert_no_error (error);
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
+  cube_test_add_demo (fixture->store);
   fixture->context = cube_context_new (fixture->store);
   fixture->assignment = cube_store_find_assignment (fixture->store, CUBE_DEMO_ASSIGNMENT, &error);
   g_assert_no_error (error);
@@ -367,22 +318,14 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
   /* Every window the test left open. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-    }
+  cube_test_destroy_toplevels ();
   spin ();
   g_assert_finalize_object (g_steal_pointer (&fixture->window));
   g_clear_object (&fixture->assignment);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* ---- tests ------------------------------------------------------------- */
@@ -414,21 +357,21 @@ test_lists_fields (Fixture       *fixture,
   g_assert_nonnull (find_label (fixture->window, cube_field_type_get_display_name (CUBE_FIELD_YES_NO)));
 
   /* Nothing is selected: only adding is possible. */
-  g_assert_true (action_enabled (fixture->window, "settings.add-field"));
-  g_assert_false (action_enabled (fixture->window, "settings.edit-field"));
-  g_assert_false (action_enabled (fixture->window, "settings.move-up"));
-  g_assert_false (action_enabled (fixture->window, "settings.archive-field"));
+  g_assert_true (cube_test_action_enabled (fixture->window, "settings.add-field"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.edit-field"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.move-up"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.archive-field"));
   select_listed (fixture, "postnummer");
-  g_assert_true (action_enabled (fixture->window, "settings.edit-field"));
-  g_assert_false (action_enabled (fixture->window, "settings.move-up"));
-  g_assert_true (action_enabled (fixture->window, "settings.move-down"));
-  g_assert_true (action_enabled (fixture->window, "settings.archive-field"));
-  g_assert_false (action_enabled (fixture->window, "settings.restore-field"));
+  g_assert_true (cube_test_action_enabled (fixture->window, "settings.edit-field"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.move-up"));
+  g_assert_true (cube_test_action_enabled (fixture->window, "settings.move-down"));
+  g_assert_true (cube_test_action_enabled (fixture->window, "settings.archive-field"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.restore-field"));
 
   /* The main window's menu raises the window already open. */
   cube_crm_settings_window_present (NULL, fixture->context);
   spin ();
-  g_assert_true (find_toplevel (CUBE_TYPE_CRM_SETTINGS_WINDOW) == fixture->window);
+  g_assert_true (GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_CRM_SETTINGS_WINDOW)) == fixture->window);
   g_assert_cmpuint (count_toplevels (CUBE_TYPE_CRM_SETTINGS_WINDOW), ==, 1);
 }
 
@@ -455,7 +398,7 @@ test_add_field_shows_in_dialogs (Fixture       *fixture,
   spin ();
   save_editor (editor);
   /* Saved: the editor closed. */
-  g_assert_null (find_toplevel (CUBE_TYPE_FIELD_EDITOR));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR));
   g_assert_finalize_object (editor);
 
   field = stored_field (fixture, derived);
@@ -514,20 +457,20 @@ test_add_choice_field (Fixture       *fixture,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (input_named (editor, "Type")), CUBE_FIELD_CHOICE);
   spin ();
   /* A choice field gets its options from the list. */
-  g_assert_false (action_enabled (editor, "editor.add-option"));
+  g_assert_false (cube_test_action_enabled (editor, "editor.add-option"));
   type_into (editor, "Options *", "Strøm");
-  g_assert_true (action_enabled (editor, "editor.add-option"));
+  g_assert_true (cube_test_action_enabled (editor, "editor.add-option"));
   gtk_widget_activate_action (editor, "editor.add-option", NULL);
   type_into (editor, "Options *", "Bredbånd");
   gtk_widget_activate_action (editor, "editor.add-option", NULL);
   type_into (editor, "Options *", "TV");
   gtk_widget_activate_action (editor, "editor.add-option", NULL);
   /* The one just added is selected: removing takes it away again. */
-  g_assert_true (action_enabled (editor, "editor.remove-option"));
+  g_assert_true (cube_test_action_enabled (editor, "editor.remove-option"));
   gtk_widget_activate_action (editor, "editor.remove-option", NULL);
   spin ();
   save_editor (editor);
-  g_assert_null (find_toplevel (CUBE_TYPE_FIELD_EDITOR));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR));
   g_assert_finalize_object (editor);
 
   field = stored_field (fixture, "interesse");
@@ -584,7 +527,7 @@ test_archive_and_restore (Fixture       *fixture,
   listed = listed_keys (fixture);
   g_assert_null (strstr (listed, "poststed"));
   g_clear_pointer (&listed, g_free);
-  g_assert_false (action_enabled (fixture->window, "settings.archive-field"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.archive-field"));
 
   gtk_widget_activate_action (fixture->window, "settings.show-archived", NULL);
   spin ();
@@ -594,8 +537,8 @@ test_archive_and_restore (Fixture       *fixture,
     g_assert_cmpstr (listed, ==, all);
   }
   select_listed (fixture, "poststed");
-  g_assert_false (action_enabled (fixture->window, "settings.archive-field"));
-  g_assert_true (action_enabled (fixture->window, "settings.restore-field"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.archive-field"));
+  g_assert_true (cube_test_action_enabled (fixture->window, "settings.restore-field"));
   gtk_widget_activate_action (fixture->window, "settings.restore-field", NULL);
   spin ();
   restored = stored_field (fixture, "poststed");
@@ -647,14 +590,14 @@ test_move_reorders_dialog (Fixture       *fixture,
   g_assert_cmpstr (cube_field_def_get_key (gtk_single_selection_get_selected_item (field_selection (fixture))),
                    ==, "postnummer");
   g_assert_cmpint (card_row (dialog, "Poststed"), <, card_row (dialog, "Postnummer"));
-  g_assert_true (action_enabled (fixture->window, "settings.move-up"));
+  g_assert_true (cube_test_action_enabled (fixture->window, "settings.move-up"));
 
   gtk_widget_activate_action (fixture->window, "settings.move-up", NULL);
   spin ();
   back = stored_keys (fixture, TRUE);
   g_assert_cmpstr (back, ==, before);
   g_assert_cmpint (card_row (dialog, "Postnummer"), <, card_row (dialog, "Poststed"));
-  g_assert_false (action_enabled (fixture->window, "settings.move-up"));
+  g_assert_false (cube_test_action_enabled (fixture->window, "settings.move-up"));
   close_window (dialog);
 }
 
@@ -701,7 +644,7 @@ test_type_change_refused (Fixture       *fixture,
 
   /* The refusal names how many values block it, next to the type; the
    * editor stays open and nothing changed. */
-  g_assert_true (find_toplevel (CUBE_TYPE_FIELD_EDITOR) == editor);
+  g_assert_true (GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR)) == editor);
   refusal = find_label_containing (editor, "do not convert");
   g_assert_nonnull (refusal);
   g_assert_nonnull (strstr (gtk_label_get_text (refusal), count));
@@ -712,7 +655,7 @@ test_type_change_refused (Fixture       *fixture,
 
   gtk_widget_activate_action (editor, "editor.cancel", NULL);
   spin ();
-  g_assert_null (find_toplevel (CUBE_TYPE_FIELD_EDITOR));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR));
   g_assert_finalize_object (editor);
 }
 
@@ -766,7 +709,7 @@ test_required_lists_missing (Fixture       *fixture,
 
   /* The editor stays open to say how many customers have no value, and
    * lists them; they are not changed. */
-  g_assert_true (find_toplevel (CUBE_TYPE_FIELD_EDITOR) == editor);
+  g_assert_true (GTK_WIDGET (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR)) == editor);
   count = g_strdup_printf ("Saved. %" G_GINT64_FORMAT " customers have no value", missing);
   g_assert_nonnull (find_label_containing (editor, count));
   g_assert_null (find_by_accessible_label (editor, "Customers without a value"));
@@ -808,7 +751,7 @@ test_key_change_refused_with_values (Fixture       *fixture,
   /* With the key as it was, the new label is saved. */
   type_into (editor, "Key *", "poststed");
   save_editor (editor);
-  g_assert_null (find_toplevel (CUBE_TYPE_FIELD_EDITOR));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_FIELD_EDITOR));
   g_assert_finalize_object (editor);
   g_clear_object (&field);
   field = stored_field (fixture, "poststed");
@@ -889,7 +832,7 @@ test_without_permission (Fixture       *fixture,
   agent_settings = g_object_ref_sink (cube_crm_settings_window_new (agent_context));
   gtk_window_present (GTK_WINDOW (agent_settings));
   spin ();
-  g_assert_false (action_enabled (agent_settings, "settings.add-field"));
+  g_assert_false (cube_test_action_enabled (agent_settings, "settings.add-field"));
   g_assert_nonnull (find_label_containing (agent_settings, "Only an administrator"));
   close_window (agent_settings);
   g_clear_object (&field);

@@ -5,7 +5,7 @@
  * Driven through actions, shortcuts and widgets; checked against the store. */
 #include <gtk/gtk.h>
 
-#include "cube-test-util.h"
+#include "cube-gui-test-util.h"
 #include "cube-active-view.h"
 #include "cube-application.h"
 #include "cube-customer-card.h"
@@ -26,64 +26,6 @@ typedef struct {
   gboolean         ran;       /* the application's main loop ran */
 } Fixture;
 
-/* Runs the main loop for up to @ms, or until @done says so. */
-static gboolean
-spin_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (done != NULL && done (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      if (!g_main_context_pending (NULL))
-        g_usleep (2000);
-    }
-  return done != NULL && done (data);
-}
-
-static void
-spin (guint ms)
-{
-  spin_until (NULL, NULL, ms);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The GtkLabel showing @text, anywhere below @widget. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
 /* A visible GtkButton below @widget, or NULL. */
 static GtkWidget *
 find_visible_button (GtkWidget *widget)
@@ -102,89 +44,19 @@ find_visible_button (GtkWidget *widget)
   return NULL;
 }
 
-/* The toplevel of @type that is visible, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  g_object_ref (toplevels);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer type)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
 static GListModel *
 table_model (Fixture *fixture)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (cube_test_find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW));
 
   g_assert_nonnull (view);
   return G_LIST_MODEL (gtk_column_view_get_model (view));
 }
 
-/* The Kundeids in the table, in order, joined by spaces. */
-static char *
-table_keys (Fixture *fixture)
-{
-  GListModel *model = table_model (fixture);
-  g_autoptr(GString) keys = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CubeCustomer) customer = g_list_model_get_item (model, i);
-
-      g_assert_nonnull (customer);
-      if (keys->len > 0)
-        g_string_append_c (keys, ' ');
-      g_string_append (keys, cube_customer_get_customer_key (customer));
-    }
-  return g_string_free (g_steal_pointer (&keys), FALSE);
-}
-
-typedef struct {
-  Fixture    *fixture;
-  const char *keys;
-} KeysWanted;
-
-static gboolean
-table_shows (gpointer data)
-{
-  KeysWanted *wanted = data;
-  g_autofree char *keys = table_keys (wanted->fixture);
-
-  return g_strcmp0 (keys, wanted->keys) == 0;
-}
-
-static void
-assert_table_shows (Fixture    *fixture,
-                    const char *keys,
-                    guint       within_ms)
-{
-  KeysWanted wanted = { fixture, keys };
-
-  if (!spin_until (table_shows, &wanted, within_ms))
-    {
-      g_autofree char *shown = table_keys (fixture);
-      g_assert_cmpstr (shown, ==, keys);
-    }
-}
-
 static GtkEditable *
 search_entry (Fixture *fixture)
 {
-  GtkWidget *entry = find_descendant (fixture->window, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = cube_test_find_descendant (fixture->window, GTK_TYPE_SEARCH_ENTRY);
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);
@@ -195,8 +67,8 @@ static GtkWidget *
 table_row (Fixture    *fixture,
            const char *key)
 {
-  GtkWidget *view = find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW);
-  GtkLabel *label = find_label (view, key);
+  GtkWidget *view = cube_test_find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW);
+  GtkLabel *label = cube_test_find_label (view, key);
   GtkWidget *cell;
 
   g_assert_nonnull (label);
@@ -210,12 +82,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   CubeCustomer *customer;
 
-  fixture->dir = cube_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->dir, "cube.db", NULL);
-  fixture->store = cube_test_open_store (fixture->path, g_get_user_name ());
+  fixture->store = cube_test_new_database (&fixture->dir, &fixture->path);
   cube_test_setup_minimal (fixture->store, OWNER, ASSIGNMENT, &fixture->setup);
   customer = cube_test_add_customer (fixture->store, fixture->setup.assignment_id, "1001", "Åse Ødegård", "912 34 567");
   g_object_unref (customer);
@@ -228,59 +97,17 @@ fixture_set_up (Fixture       *fixture,
   customer = cube_test_add_customer (fixture->store, fixture->setup.assignment_id, "1005", "Ole Hansen", NULL);
   g_object_unref (customer);
 
-  /* The application opens the database as it would for the user. */
-  g_setenv ("CUBE_DATABASE", fixture->path, TRUE);
-  fixture->app = cube_application_new ();
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (cube_application_get_context (fixture->app));
-
-  fixture->window = cube_window_new (GTK_APPLICATION (fixture->app), cube_application_get_context (fixture->app));
-  g_object_ref_sink (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  assert_table_shows (fixture, "1001 1002 1003 1004 1005", 2000);
-}
-
-static gboolean
-quit_idle_cb (gpointer data)
-{
-  g_application_quit (data);
-  return G_SOURCE_REMOVE;
+  fixture->window = cube_test_open_main_window (fixture->path, &fixture->app);
+  cube_test_assert_table_shows (fixture->window, "1001 1002 1003 1004 1005", 2000);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  /* Run the application's main loop to its end (activating it presents the
-   * main window): shutdown takes it off the bus, so the next test can
-   * register its own. */
-  if (!fixture->ran)
-    {
-      g_idle_add (quit_idle_cb, fixture->app);
-      g_application_run (G_APPLICATION (fixture->app), 0, NULL);
-    }
-
-  /* Every window this test opened. */
-  g_object_ref (toplevels);
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  spin (100);
-  g_assert_finalize_object (g_steal_pointer (&fixture->window));
-  g_assert_finalize_object (g_steal_pointer (&fixture->app));
-  g_unsetenv ("CUBE_DATABASE");
-
+  cube_test_close_main_window (g_steal_pointer (&fixture->app), g_steal_pointer (&fixture->window), fixture->ran);
   g_clear_object (&fixture->store);
-  cube_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  cube_test_remove_database (fixture->dir, fixture->path);
 }
 
 /* ---- menus and shortcuts ------------------------------------------------ */
@@ -411,13 +238,13 @@ assert_new_customer_dialog (Fixture *fixture)
 {
   GtkWindow *dialog;
 
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_NEW_CUSTOMER_DIALOG), 1000));
-  dialog = find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG);
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_NEW_CUSTOMER_DIALOG), 1000));
+  dialog = cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
   g_assert_true (gtk_window_get_modal (dialog));
   gtk_window_destroy (dialog);
-  spin (50);
-  g_assert_null (find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
+  cube_test_spin (50);
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
 }
 
 static void
@@ -425,7 +252,7 @@ test_new_customer_from_menu (Fixture       *fixture,
                              gconstpointer  data)
 {
   /* Kunde → + Ny kunde activates this action. */
-  g_assert_null (find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.new-customer", NULL));
   assert_new_customer_dialog (fixture);
 }
@@ -434,7 +261,7 @@ static void
 test_new_customer_from_ctrl_n (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_assert_null (find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
   g_assert_true (press_shortcut (fixture->window, "<Control>n"));
   assert_new_customer_dialog (fixture);
 }
@@ -446,7 +273,7 @@ test_ctrl_f_focuses_search (Fixture       *fixture,
   GtkWidget *focus;
 
   g_assert_true (press_shortcut (fixture->window, "<Control>f"));
-  spin (50);
+  cube_test_spin (50);
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
   g_assert_true (focus == GTK_WIDGET (search_entry (fixture))
@@ -496,12 +323,12 @@ test_help_menu (Fixture       *fixture,
 {
   /* Hjelp → Hurtigtaster and Hjelp → Om Cube. */
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-help-overlay", NULL));
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 1000));
-  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 1000));
+  gtk_window_destroy (cube_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "app.about", NULL));
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_ABOUT_DIALOG), 1000));
-  g_assert_cmpstr (gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (find_toplevel (GTK_TYPE_ABOUT_DIALOG))),
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_ABOUT_DIALOG), 1000));
+  g_assert_cmpstr (gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (cube_test_find_toplevel (GTK_TYPE_ABOUT_DIALOG))),
                    ==, "Cube");
 }
 
@@ -511,7 +338,7 @@ static void
 test_columns (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (cube_test_find_descendant (fixture->window, GTK_TYPE_COLUMN_VIEW));
   GListModel *columns = gtk_column_view_get_columns (view);
   static const char * const titles[] = {
     "Customer ID", "Name", "Phone number", "E-mail", "Assignment", "Status", "Last changed by",
@@ -527,11 +354,11 @@ test_columns (Fixture       *fixture,
 
   /* What a row shows of its customer. */
   row = table_row (fixture, "1001");
-  g_assert_nonnull (find_label (row, "Åse Ødegård"));
-  g_assert_nonnull (find_label (row, "+47 912 34 567"));
-  g_assert_nonnull (find_label (row, ASSIGNMENT));
-  g_assert_nonnull (find_label (row, "Available"));
-  g_assert_nonnull (find_label (row, g_get_user_name ()));
+  g_assert_nonnull (cube_test_find_label (row, "Åse Ødegård"));
+  g_assert_nonnull (cube_test_find_label (row, "+47 912 34 567"));
+  g_assert_nonnull (cube_test_find_label (row, ASSIGNMENT));
+  g_assert_nonnull (cube_test_find_label (row, "Available"));
+  g_assert_nonnull (cube_test_find_label (row, g_get_user_name ()));
 }
 
 static void
@@ -539,18 +366,18 @@ test_search_as_you_type (Fixture       *fixture,
                          gconstpointer  data)
 {
   gtk_editable_set_text (search_entry (fixture), "Bråten");
-  assert_table_shows (fixture, "1003 1004", 2000);
+  cube_test_assert_table_shows (fixture->window, "1003 1004", 2000);
   gtk_editable_set_text (search_entry (fixture), "1001");
-  assert_table_shows (fixture, "1001", 2000);
+  cube_test_assert_table_shows (fixture->window, "1001", 2000);
   /* A phone number as people type it. */
   gtk_editable_set_text (search_entry (fixture), "913 00");
-  assert_table_shows (fixture, "1002", 2000);
+  cube_test_assert_table_shows (fixture->window, "1002", 2000);
   gtk_editable_set_text (search_entry (fixture), "finnes ikke");
-  assert_table_shows (fixture, "", 2000);
-  g_assert_nonnull (find_label (fixture->window, "No customers found"));
+  cube_test_assert_table_shows (fixture->window, "", 2000);
+  g_assert_nonnull (cube_test_find_label (fixture->window, "No customers found"));
   /* Emptying the field lists everyone again. */
   gtk_editable_set_text (search_entry (fixture), "");
-  assert_table_shows (fixture, "1001 1002 1003 1004 1005", 2000);
+  cube_test_assert_table_shows (fixture->window, "1001 1002 1003 1004 1005", 2000);
 }
 
 static void
@@ -582,14 +409,14 @@ test_keystroke_cancels_search (Fixture       *fixture,
   /* Two keystrokes in a row: the first search must never show. */
   gtk_editable_set_text (search_entry (fixture), "Hansen");
   gtk_editable_set_text (search_entry (fixture), "Bråten");
-  assert_table_shows (fixture, "1003 1004", 2000);
+  cube_test_assert_table_shows (fixture->window, "1003 1004", 2000);
   /* Late results of the first search would arrive now. */
-  spin (500);
+  cube_test_spin (500);
   g_signal_handler_disconnect (model, handler);
   for (guint i = 0; i < seen->len; i++)
     g_assert_null (strstr (g_ptr_array_index (seen, i), "1005"));
   g_assert_cmpuint (seen->len, >=, 1);
-  assert_table_shows (fixture, "1003 1004", 0);
+  cube_test_assert_table_shows (fixture->window, "1003 1004", 0);
 }
 
 static void
@@ -601,11 +428,11 @@ test_name_button_opens_details (Fixture       *fixture,
   GtkWindow *details;
 
   g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (find_label (row, "Åse Ødegård")), button));
-  g_assert_null (find_toplevel (CUBE_TYPE_DETAILS_VIEW));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (cube_test_find_label (row, "Åse Ødegård")), button));
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_DETAILS_VIEW));
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_DETAILS_VIEW), 1000));
-  details = find_toplevel (CUBE_TYPE_DETAILS_VIEW);
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_DETAILS_VIEW), 1000));
+  details = cube_test_find_toplevel (CUBE_TYPE_DETAILS_VIEW);
   g_assert_true (gtk_window_get_transient_for (details) == GTK_WINDOW (fixture->window));
 
   /* A customer without a name: plain text, nothing to click. */
@@ -613,19 +440,19 @@ test_name_button_opens_details (Fixture       *fixture,
   g_assert_null (find_visible_button (row));
   /* And the same cells, reused for other rows by a search, follow along. */
   gtk_editable_set_text (search_entry (fixture), "1002");
-  assert_table_shows (fixture, "1002", 2000);
-  spin (100);
+  cube_test_assert_table_shows (fixture->window, "1002", 2000);
+  cube_test_spin (100);
   g_assert_null (find_visible_button (table_row (fixture, "1002")));
   gtk_editable_set_text (search_entry (fixture), "Hansen");
-  assert_table_shows (fixture, "1005", 2000);
-  spin (100);
+  cube_test_assert_table_shows (fixture->window, "1005", 2000);
+  cube_test_spin (100);
   g_assert_nonnull (find_visible_button (table_row (fixture, "1005")));
 }
 
 static gboolean
 table_has_2001 (gpointer data)
 {
-  g_autofree char *keys = table_keys (data);
+  g_autofree char *keys = cube_test_table_keys (((Fixture *) data)->window);
 
   return strstr (keys, "2001") != NULL;
 }
@@ -669,11 +496,11 @@ test_cli_customer_appears (Fixture       *fixture,
            "--name", "Solveig Strand", NULL);
   start = g_get_monotonic_time ();
   /* Without restart, within two seconds. */
-  g_assert_true (spin_until (table_has_2001, fixture, 2000));
+  g_assert_true (cube_test_spin_until (table_has_2001, fixture, 2000));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
-  assert_table_shows (fixture, "1001 1002 1003 1004 1005 2001", 0);
-  spin (100);
-  g_assert_nonnull (find_label (table_row (fixture, "2001"), "Solveig Strand"));
+  cube_test_assert_table_shows (fixture->window, "1001 1002 1003 1004 1005 2001", 0);
+  cube_test_spin (100);
+  g_assert_nonnull (cube_test_find_label (table_row (fixture, "2001"), "Solveig Strand"));
 }
 
 static void
@@ -682,10 +509,10 @@ test_cli_customer_found_by_search (Fixture       *fixture,
 {
   /* A search on screen picks up a new match too. */
   gtk_editable_set_text (search_entry (fixture), "Strand");
-  assert_table_shows (fixture, "", 2000);
+  cube_test_assert_table_shows (fixture->window, "", 2000);
   run_cli (fixture, "customer", "add", "--assignment", ASSIGNMENT, "--id", "2001",
            "--name", "Solveig Strand", NULL);
-  assert_table_shows (fixture, "2001", 2000);
+  cube_test_assert_table_shows (fixture->window, "2001", 2000);
 }
 
 typedef struct {
@@ -698,10 +525,10 @@ static gboolean
 row_shows_status (gpointer data)
 {
   StatusWanted *wanted = data;
-  GtkWidget *view = find_descendant (wanted->fixture->window, GTK_TYPE_COLUMN_VIEW);
-  GtkLabel *label = find_label (view, wanted->key);
+  GtkWidget *view = cube_test_find_descendant (wanted->fixture->window, GTK_TYPE_COLUMN_VIEW);
+  GtkLabel *label = cube_test_find_label (view, wanted->key);
 
-  return label != NULL && find_label (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (label))),
+  return label != NULL && cube_test_find_label (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (label))),
                                       wanted->status) != NULL;
 }
 
@@ -712,7 +539,7 @@ assert_row_status (Fixture    *fixture,
 {
   StatusWanted wanted = { fixture, key, status };
 
-  g_assert_true (spin_until (row_shows_status, &wanted, 2000));
+  g_assert_true (cube_test_spin_until (row_shows_status, &wanted, 2000));
 }
 
 static void
@@ -725,15 +552,15 @@ test_work_next_and_register (Fixture       *fixture,
 
   /* Oppdrag → Work next customer locks the first available one. */
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.work-next", NULL));
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_ACTIVE_VIEW), 1000));
-  active = find_toplevel (CUBE_TYPE_ACTIVE_VIEW);
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_ACTIVE_VIEW), 1000));
+  active = cube_test_find_toplevel (CUBE_TYPE_ACTIVE_VIEW);
   g_assert_true (gtk_window_get_transient_for (active) == GTK_WINDOW (fixture->window));
   assert_row_status (fixture, "1001", "Locked by you");
 
   /* The outcome registered there releases the lock; back in the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (active), "active.outcome", "s", "Ikke svar"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (active), "active.register", NULL));
-  g_assert_false (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_ACTIVE_VIEW), 200));
+  g_assert_false (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_ACTIVE_VIEW), 200));
   after = cube_store_find_customer (fixture->store, fixture->setup.assignment_id, "1001", &error);
   g_assert_no_error (error);
   g_assert_cmpint (cube_customer_get_status (after), ==, CUBE_STATUS_AVAILABLE);
@@ -771,9 +598,9 @@ open_dialog (Fixture    *fixture,
   CubeCustomerCard *card;
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.new-customer", NULL));
-  g_assert_true (spin_until (toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_NEW_CUSTOMER_DIALOG), 1000));
-  *dialog = find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG);
-  card = CUBE_CUSTOMER_CARD (find_descendant (GTK_WIDGET (*dialog), CUBE_TYPE_CUSTOMER_CARD));
+  g_assert_true (cube_test_spin_until (cube_test_toplevel_shown, GSIZE_TO_POINTER (CUBE_TYPE_NEW_CUSTOMER_DIALOG), 1000));
+  *dialog = cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG);
+  card = CUBE_CUSTOMER_CARD (cube_test_find_descendant (GTK_WIDGET (*dialog), CUBE_TYPE_CUSTOMER_CARD));
   g_assert_nonnull (card);
   return card;
 }
@@ -790,21 +617,21 @@ test_save_confirmed_in_window (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (cube_customer_card_get_input (card, "customer_key")), "12345");
   gtk_editable_set_text (GTK_EDITABLE (cube_customer_card_get_input (card, "name")), "Pål Sæther");
-  spin (50);
+  cube_test_spin (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "customer.save-and-details", NULL));
-  spin (100);
+  cube_test_spin (100);
 
   stored = cube_store_find_customer (fixture->store, fixture->setup.assignment_id, "12345", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cube_customer_get_name (stored), ==, "Pål Sæther");
   /* The dialog closed, the window says what was saved ("Kunde 12345 er
    * lagt til"), the table has it and the details view shows it. */
-  g_assert_null (find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
-  confirmation = find_label (fixture->window, "Customer 12345 was added");
+  g_assert_null (cube_test_find_toplevel (CUBE_TYPE_NEW_CUSTOMER_DIALOG));
+  confirmation = cube_test_find_label (fixture->window, "Customer 12345 was added");
   g_assert_nonnull (confirmation);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (GTK_WIDGET (confirmation)))));
-  assert_table_shows (fixture, "1001 1002 1003 1004 1005 12345", 1000);
-  g_assert_nonnull (find_toplevel (CUBE_TYPE_DETAILS_VIEW));
+  cube_test_assert_table_shows (fixture->window, "1001 1002 1003 1004 1005 12345", 1000);
+  g_assert_nonnull (cube_test_find_toplevel (CUBE_TYPE_DETAILS_VIEW));
 }
 
 static void
@@ -820,7 +647,7 @@ test_cli_field_in_dialog (Fixture       *fixture,
   card = open_dialog (fixture, &dialog);
   g_assert_null (cube_customer_card_get_input (card, "medlemsnummer"));
   gtk_window_destroy (dialog);
-  spin (50);
+  cube_test_spin (50);
 
   run_cli (fixture, "field", "add", "--dataset", dataset, "--key", "medlemsnummer",
            "--label", "Medlemsnummer", "--type", "number", NULL);
@@ -832,12 +659,12 @@ test_cli_field_in_dialog (Fixture       *fixture,
   card = open_dialog (fixture, &dialog);
   input = cube_customer_card_get_input (card, "medlemsnummer");
   g_assert_true (GTK_IS_EDITABLE (input));
-  label = find_label (GTK_WIDGET (card), "Medlemsnummer");
+  label = cube_test_find_label (GTK_WIDGET (card), "Medlemsnummer");
   g_assert_nonnull (label);
   g_assert_true (gtk_label_get_mnemonic_widget (label) == input);
   input = cube_customer_card_get_input (card, "medlemstype");
   g_assert_true (GTK_IS_DROP_DOWN (input));
-  g_assert_nonnull (find_label (GTK_WIDGET (card), "Medlemstype"));
+  g_assert_nonnull (cube_test_find_label (GTK_WIDGET (card), "Medlemstype"));
 }
 
 int

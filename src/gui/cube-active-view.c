@@ -3,6 +3,7 @@
 
 #include "cube-active-view.h"
 #include "cube-customer-card.h"
+#include "cube-gui-util.h"
 #include "cube-history-view.h"
 
 struct _CubeActiveView
@@ -362,13 +363,7 @@ time_changed_cb (CubeActiveView *self)
 static void
 calendar_day_selected_cb (CubeActiveView *self)
 {
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self->calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (self->date_entry, text);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
+  cube_gui_calendar_to_entry (self->calendar, self->date_entry);
   gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cube-assignment-editor.h"
+#include "cube-gui-util.h"
 
 struct _CubeAssignmentEditor
 {
@@ -57,16 +58,6 @@ get_store (CubeAssignmentEditor *self)
   return cube_context_get_store (self->context);
 }
 
-static char *
-date_for_display (const char *iso)
-{
-  int y, m, d;
-
-  if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d.%02d.%04d", d, m, y);
-  return g_strdup (iso ? iso : "");
-}
-
 /* "Demo AS – B2C". */
 static char *
 dataset_title (CubeDataset *dataset)
@@ -92,24 +83,16 @@ update_actions (CubeAssignmentEditor *self)
 }
 
 static void
-set_error (GtkLabel   *label,
-           const char *message)
-{
-  gtk_label_set_text (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static void
 clear_errors (CubeAssignmentEditor *self)
 {
-  set_error (self->name_error_label, NULL);
-  set_error (self->dataset_error_label, NULL);
-  set_error (self->visibility_error_label, NULL);
-  set_error (self->from_error_label, NULL);
-  set_error (self->until_error_label, NULL);
-  set_error (self->attempt_limit_error_label, NULL);
-  set_error (self->cooldown_error_label, NULL);
-  set_error (self->message_label, NULL);
+  cube_gui_set_error (self->name_error_label, NULL);
+  cube_gui_set_error (self->dataset_error_label, NULL);
+  cube_gui_set_error (self->visibility_error_label, NULL);
+  cube_gui_set_error (self->from_error_label, NULL);
+  cube_gui_set_error (self->until_error_label, NULL);
+  cube_gui_set_error (self->attempt_limit_error_label, NULL);
+  cube_gui_set_error (self->cooldown_error_label, NULL);
+  cube_gui_set_error (self->message_label, NULL);
 }
 
 /* The core's message under the field it names, else under the form. */
@@ -144,11 +127,11 @@ show_error (CubeAssignmentEditor *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (field, fields[i].field) == 0)
       {
-        set_error (G_STRUCT_MEMBER (GtkLabel *, self, fields[i].label_offset), error->message);
+        cube_gui_set_error (G_STRUCT_MEMBER (GtkLabel *, self, fields[i].label_offset), error->message);
         gtk_widget_grab_focus (G_STRUCT_MEMBER (GtkWidget *, self, fields[i].input_offset));
         return;
       }
-  set_error (self->message_label, error->message);
+  cube_gui_set_error (self->message_label, error->message);
 }
 
 /* ---- filling ----------------------------------------------------------- */
@@ -163,7 +146,7 @@ load_datasets (CubeAssignmentEditor *self)
 
   if (!(datasets = cube_store_list_datasets (get_store (self), &error)))
     {
-      set_error (self->dataset_error_label, error->message);
+      cube_gui_set_error (self->dataset_error_label, error->message);
       return;
     }
   g_list_store_splice (self->datasets, 0, 0, datasets->pdata, datasets->len);
@@ -171,7 +154,7 @@ load_datasets (CubeAssignmentEditor *self)
     if (cube_dataset_get_id (datasets->pdata[i]) == wanted)
       selected = i;
   if (datasets->len == 0)
-    set_error (self->dataset_error_label,
+    cube_gui_set_error (self->dataset_error_label,
                _("There is no dataset yet. Create one under Settings → Data Owners and Datasets."));
   /* With one dataset there is nothing to choose. */
   if (selected == GTK_INVALID_LIST_POSITION && wanted == 0 && datasets->len == 1)
@@ -188,7 +171,7 @@ load_users (CubeAssignmentEditor *self)
 
   if (!(users = cube_store_list_users (get_store (self), &error)))
     {
-      set_error (self->visibility_error_label, error->message);
+      cube_gui_set_error (self->visibility_error_label, error->message);
       return;
     }
   for (guint i = 0; i < users->len; i++)
@@ -233,8 +216,8 @@ fill (CubeAssignmentEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->dataset_dropdown), FALSE);
   gtk_check_button_set_active (cube_assignment_get_visibility (assignment) == CUBE_VISIBILITY_CHOSEN
                                ? self->chosen_users_check : self->all_users_check, TRUE);
-  from = date_for_display (cube_assignment_get_active_from (assignment));
-  until = date_for_display (cube_assignment_get_active_until (assignment));
+  from = cube_gui_date_for_display (cube_assignment_get_active_from (assignment));
+  until = cube_gui_date_for_display (cube_assignment_get_active_until (assignment));
   gtk_editable_set_text (self->from_entry, from);
   gtk_editable_set_text (self->until_entry, until);
   gtk_spin_button_set_value (self->attempt_limit_spin, cube_assignment_get_attempt_limit (assignment));
@@ -242,19 +225,6 @@ fill (CubeAssignmentEditor *self)
 }
 
 /* ---- callbacks --------------------------------------------------------- */
-
-static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          GtkEditable *entry)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (entry, text);
-  if (popover)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
 
 /* The calendar opens on the day typed in the entry, when there is one. */
 static void
@@ -270,9 +240,9 @@ calendar_shown_cb (GtkCalendar *calendar,
   if (date == NULL)
     return;
   /* Showing the day is not choosing it. */
-  g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, entry);
+  g_signal_handlers_block_by_func (calendar, cube_gui_calendar_to_entry, entry);
   gtk_calendar_select_day (calendar, date);
-  g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, entry);
+  g_signal_handlers_unblock_by_func (calendar, cube_gui_calendar_to_entry, entry);
 }
 
 static void
@@ -493,9 +463,9 @@ cube_assignment_editor_init (CubeAssignmentEditor *self)
                                        G_CALLBACK (dataset_title), NULL, NULL);
   gtk_drop_down_set_expression (self->dataset_dropdown, title);
   gtk_drop_down_set_model (self->dataset_dropdown, G_LIST_MODEL (self->datasets));
-  g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb),
+  g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (cube_gui_calendar_to_entry),
                            self->from_entry, 0);
-  g_signal_connect_object (self->until_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb),
+  g_signal_connect_object (self->until_calendar, "day-selected", G_CALLBACK (cube_gui_calendar_to_entry),
                            self->until_entry, 0);
   g_signal_connect_object (self->from_calendar, "map", G_CALLBACK (calendar_shown_cb), self->from_entry, 0);
   g_signal_connect_object (self->until_calendar, "map", G_CALLBACK (calendar_shown_cb), self->until_entry, 0);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "cube-assignment-editor.h"
 #include "cube-assignments-window.h"
+#include "cube-gui-util.h"
 
 struct _CubeAssignmentsWindow
 {
@@ -76,16 +76,6 @@ form_kind (CubeAssignmentsWindow *self)
   return gtk_drop_down_get_selected (self->kind_dropdown) == 1 ? CUBE_OUTCOME_ATTEMPT : CUBE_OUTCOME_PROGRESS;
 }
 
-static char *
-date_for_display (const char *iso)
-{
-  int y, m, d;
-
-  if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d.%02d.%04d", d, m, y);
-  return g_strdup (iso ? iso : "");
-}
-
 /* Whether the outcome form differs from the selected outcome. */
 static gboolean
 outcome_form_dirty (CubeAssignmentsWindow *self)
@@ -139,20 +129,6 @@ update_actions (CubeAssignmentsWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->outcome_label_entry), assignment != NULL);
 }
 
-/* @style is "field-error", "confirmation" or NULL for none. */
-static void
-set_message (GtkLabel   *label,
-             const char *message,
-             const char *style)
-{
-  gtk_label_set_text (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "confirmation");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "field-error");
-  if (style != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), style);
-}
-
 /* ---- the outcomes ------------------------------------------------------ */
 
 static void
@@ -165,22 +141,6 @@ fill_outcome_form (CubeAssignmentsWindow *self)
                               outcome && cube_outcome_get_kind (outcome) == CUBE_OUTCOME_ATTEMPT ? 1 : 0);
   gtk_check_button_set_active (self->closes_check, outcome && cube_outcome_get_closes (outcome));
   gtk_check_button_set_active (self->needs_time_check, outcome && cube_outcome_get_needs_time (outcome));
-}
-
-static guint
-find_outcome (CubeAssignmentsWindow *self,
-              gint64                 id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->outcomes));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeOutcome) outcome = g_list_model_get_item (G_LIST_MODEL (self->outcomes), i);
-
-      if (cube_outcome_get_id (outcome) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
 }
 
 /* Reads the selected assignment's outcomes again, selecting @select_id
@@ -203,11 +163,11 @@ reload_outcomes (CubeAssignmentsWindow *self,
     outcomes = g_ptr_array_new ();
   else if (!(outcomes = cube_store_list_outcomes (get_store (self), assignment_id, &error)))
     {
-      set_message (self->outcome_message_label, error->message, "field-error");
+      cube_gui_set_message (self->outcome_message_label, error->message, "field-error");
       return;
     }
   if (!same_assignment)
-    set_message (self->outcome_message_label, NULL, NULL);
+    cube_gui_set_message (self->outcome_message_label, NULL, NULL);
   self->shown_outcomes_of = assignment_id;
 
   if (assignment != NULL)
@@ -223,7 +183,9 @@ reload_outcomes (CubeAssignmentsWindow *self,
   g_signal_handlers_block_matched (self->outcome_selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_list_store_splice (self->outcomes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->outcomes)),
                        outcomes->pdata, outcomes->len);
-  gtk_single_selection_set_selected (self->outcome_selection, find_outcome (self, select_id));
+  gtk_single_selection_set_selected (self->outcome_selection,
+                                     cube_gui_find_id (G_LIST_MODEL (self->outcomes),
+                                                       (CubeGuiIdFunc) cube_outcome_get_id, select_id));
   g_signal_handlers_unblock_matched (self->outcome_selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   /* What the user is typing stays while the same outcome is selected. */
   if (!dirty || !same_assignment || selected_outcome (self) == NULL
@@ -233,22 +195,6 @@ reload_outcomes (CubeAssignmentsWindow *self,
 }
 
 /* ---- the assignments --------------------------------------------------- */
-
-static guint
-find_assignment (CubeAssignmentsWindow *self,
-                 gint64                 id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->assignments));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeAssignment) assignment = g_list_model_get_item (G_LIST_MODEL (self->assignments), i);
-
-      if (cube_assignment_get_id (assignment) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
 
 /* Reads the assignments (and datasets, for their names) again, selecting
  * @select_id (0: the one selected now). */
@@ -268,7 +214,7 @@ reload (CubeAssignmentsWindow *self,
   if (!(datasets = cube_store_list_datasets (get_store (self), &error))
       || !(assignments = cube_store_list_assignments (get_store (self), archived_too, &error)))
     {
-      set_message (self->assignment_message_label, error->message, "field-error");
+      cube_gui_set_message (self->assignment_message_label, error->message, "field-error");
       return;
     }
   g_hash_table_remove_all (self->datasets);
@@ -280,7 +226,8 @@ reload (CubeAssignmentsWindow *self,
   g_signal_handlers_block_matched (self->assignment_selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_list_store_splice (self->assignments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->assignments)),
                        assignments->pdata, assignments->len);
-  position = find_assignment (self, select_id);
+  position = cube_gui_find_id (G_LIST_MODEL (self->assignments), (CubeGuiIdFunc) cube_assignment_get_id,
+                               select_id);
   if (position == GTK_INVALID_LIST_POSITION && assignments->len > 0)
     position = 0;
   gtk_single_selection_set_selected (self->assignment_selection, position);
@@ -292,6 +239,14 @@ reload (CubeAssignmentsWindow *self,
 
 typedef char *(*CellTextFunc) (CubeAssignmentsWindow *self,
                                gpointer               item);
+
+static void
+set_text_column (CubeAssignmentsWindow *self,
+                 GtkColumnViewColumn   *column,
+                 CellTextFunc           func)
+{
+  cube_gui_set_text_column (column, (CubeGuiCellTextFunc) func, self);
+}
 
 static char *
 assignment_name_text (CubeAssignmentsWindow *self,
@@ -317,8 +272,8 @@ static char *
 dates_text (CubeAssignmentsWindow *self,
             gpointer               item)
 {
-  g_autofree char *from = date_for_display (cube_assignment_get_active_from (item));
-  g_autofree char *until = date_for_display (cube_assignment_get_active_until (item));
+  g_autofree char *from = cube_gui_date_for_display (cube_assignment_get_active_from (item));
+  g_autofree char *until = cube_gui_date_for_display (cube_assignment_get_active_until (item));
 
   if (from[0] != '\0' && until[0] != '\0')
     return g_strdup_printf ("%s – %s", from, until);
@@ -412,43 +367,6 @@ outcome_state_text (CubeAssignmentsWindow *self,
   return g_strdup (cube_outcome_get_archived (item) ? _("Archived") : _("Active"));
 }
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              CubeAssignmentsWindow    *self)
-{
-  CellTextFunc func = g_object_get_data (G_OBJECT (factory), "cube-text-func");
-  gpointer object = gtk_list_item_get_item (item);
-  g_autofree char *text = object ? func (self, object) : NULL;
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
-}
-
-static void
-set_text_column (CubeAssignmentsWindow *self,
-                 GtkColumnViewColumn   *column,
-                 CellTextFunc           func)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_object_set_data (G_OBJECT (factory), "cube-text-func", func);
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-  gtk_column_view_column_set_factory (column, factory);
-}
-
 /* ---- callbacks --------------------------------------------------------- */
 
 static void
@@ -460,7 +378,7 @@ context_changed_cb (CubeAssignmentsWindow *self)
 static void
 assignment_selected_cb (CubeAssignmentsWindow *self)
 {
-  set_message (self->assignment_message_label, NULL, NULL);
+  cube_gui_set_message (self->assignment_message_label, NULL, NULL);
   reload_outcomes (self, 0);
 }
 
@@ -504,7 +422,7 @@ editor_saved_cb (CubeAssignmentEditor  *editor,
   reload (self, cube_assignment_get_id (assignment));
   /* Translators: %s is the name of an assignment. */
   message = g_strdup_printf (_("%s is saved"), cube_assignment_get_name (assignment));
-  set_message (self->assignment_message_label, message, "confirmation");
+  cube_gui_set_message (self->assignment_message_label, message, "confirmation");
 }
 
 /* ---- actions: assignments ---------------------------------------------- */
@@ -555,7 +473,7 @@ archive_assignment_action (GtkWidget  *widget,
   if (!cube_store_set_assignment_archived (get_store (self), cube_assignment_get_id (assignment), archive,
                                            &error))
     {
-      set_message (self->assignment_message_label, error->message, "field-error");
+      cube_gui_set_message (self->assignment_message_label, error->message, "field-error");
       return;
     }
   if (archive)
@@ -565,7 +483,7 @@ archive_assignment_action (GtkWidget  *widget,
   else
     /* Translators: %s is the name of an assignment, a user or an outcome. */
     message = g_strdup_printf (_("%s is restored"), cube_assignment_get_name (assignment));
-  set_message (self->assignment_message_label, message, "confirmation");
+  cube_gui_set_message (self->assignment_message_label, message, "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -577,7 +495,7 @@ outcome_done (CubeAssignmentsWindow *self,
               const char            *message)
 {
   reload_outcomes (self, select_id);
-  set_message (self->outcome_message_label, message, "confirmation");
+  cube_gui_set_message (self->outcome_message_label, message, "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -585,7 +503,7 @@ static void
 outcome_failed (CubeAssignmentsWindow *self,
                 const GError          *error)
 {
-  set_message (self->outcome_message_label, error->message, "field-error");
+  cube_gui_set_message (self->outcome_message_label, error->message, "field-error");
   if (g_strcmp0 (cube_error_get_field (error), "label") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->outcome_label_entry));
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cube-correct-outcome-dialog.h"
+#include "cube-gui-util.h"
 
 struct _CubeCorrectOutcomeDialog
 {
@@ -50,14 +51,6 @@ needs_time (CubeCorrectOutcomeDialog *self)
   CubeOutcome *outcome = selected_outcome (self);
 
   return outcome != NULL && cube_outcome_get_needs_time (outcome);
-}
-
-static void
-show_error (CubeCorrectOutcomeDialog *self,
-            const char               *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
 /* The follow-up time typed (dd.mm.yyyy and hh:mm), or -1 with @message. */
@@ -121,7 +114,7 @@ load_outcomes (CubeCorrectOutcomeDialog *self)
   gtk_label_set_text (self->current_label, current);
   if (!(list = cube_store_list_outcomes (cube_context_get_store (self->context), self->assignment_id, &error)))
     {
-      show_error (self, error->message);
+      cube_gui_set_error (self->error_label, error->message);
       return;
     }
   g_list_store_remove_all (self->outcomes);
@@ -136,20 +129,14 @@ load_outcomes (CubeCorrectOutcomeDialog *self)
 static void
 changed_cb (CubeCorrectOutcomeDialog *self)
 {
-  show_error (self, NULL);
+  cube_gui_set_error (self->error_label, NULL);
   update_actions (self);
 }
 
 static void
 day_selected_cb (CubeCorrectOutcomeDialog *self)
 {
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self->calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (self->date_entry, text);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
+  cube_gui_calendar_to_entry (self->calendar, self->date_entry);
   gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
 }
 
@@ -171,7 +158,7 @@ save_action (GtkWidget  *widget,
     return;
   if (cube_outcome_get_needs_time (outcome) && (follow_up_at = typed_follow_up (self, &message)) < 0)
     {
-      show_error (self, message);
+      cube_gui_set_error (self->error_label, message);
       return;
     }
   /* The core decides: permission, the outcome, the time, who holds it. */
@@ -180,7 +167,7 @@ save_action (GtkWidget  *widget,
                                          gtk_editable_get_text (self->comment_entry), &error);
   if (customer == NULL)
     {
-      show_error (self, error->message);
+      cube_gui_set_error (self->error_label, error->message);
       return;
     }
   g_object_ref (self);

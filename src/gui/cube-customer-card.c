@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "cube-customer-card.h"
+#include "cube-gui-util.h"
 
 /* One labelled input of the card. */
 typedef struct {
@@ -60,16 +60,6 @@ field_row_free (gpointer data)
 }
 
 /* ---- reading and writing inputs --------------------------------------- */
-
-static char *
-date_for_display (const char *iso)
-{
-  int y, m, d;
-
-  if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d.%02d.%04d", d, m, y);
-  return g_strdup (iso ? iso : "");
-}
 
 static GtkWidget *
 editable_of (FieldRow *row)
@@ -130,7 +120,7 @@ row_set_text (FieldRow   *row,
       g_autofree char *shown = NULL;
 
       if (row->def && cube_field_def_get_field_type (row->def) == CUBE_FIELD_DATE)
-        shown = date_for_display (value);
+        shown = cube_gui_date_for_display (value);
       gtk_editable_set_text (GTK_EDITABLE (input), shown ? shown : (value ? value : ""));
     }
   else if (GTK_IS_SCROLLED_WINDOW (input))
@@ -256,19 +246,6 @@ drop_down_selected_cb (GtkDropDown      *input,
 
 /* ---- building rows ----------------------------------------------------- */
 
-static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          GtkEditable *entry)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (entry, text);
-  if (popover)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
 static GtkWidget *
 new_entry (CubeCustomerCard *self,
            GtkInputPurpose   purpose)
@@ -332,7 +309,7 @@ new_input_for (CubeCustomerCard *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         _("Choose date"), -1);
         gtk_widget_set_tooltip_text (button, _("Choose date"));
-        g_signal_connect_object (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb),
+        g_signal_connect_object (calendar, "day-selected", G_CALLBACK (cube_gui_calendar_to_entry),
                                  entry, 0);
         input = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
         gtk_widget_add_css_class (input, "linked");

@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "cube-data-owners-window.h"
+#include "cube-gui-util.h"
 
 struct _CubeDataOwnersWindow
 {
@@ -96,27 +97,13 @@ update_actions (CubeDataOwnersWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "owners.add-b2c", chosen && !self->has_b2c);
 }
 
-/* @style is "field-error", "confirmation" or NULL for none. */
-static void
-set_message (GtkLabel   *label,
-             const char *message,
-             const char *style)
-{
-  gtk_label_set_text (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "confirmation");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "field-error");
-  if (style != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), style);
-}
-
 static void
 clear_errors (CubeDataOwnersWindow *self)
 {
-  set_message (self->name_error_label, NULL, NULL);
-  set_message (self->controller_error_label, NULL, NULL);
-  set_message (self->purpose_error_label, NULL, NULL);
-  set_message (self->message_label, NULL, NULL);
+  cube_gui_set_message (self->name_error_label, NULL, NULL);
+  cube_gui_set_message (self->controller_error_label, NULL, NULL);
+  cube_gui_set_message (self->purpose_error_label, NULL, NULL);
+  cube_gui_set_message (self->message_label, NULL, NULL);
 }
 
 /* Shows the core's message under the field it names, else under the form. */
@@ -134,7 +121,7 @@ show_error (CubeDataOwnersWindow *self,
     label = self->controller_error_label, input = GTK_WIDGET (self->controller_entry);
   else if (g_strcmp0 (field, "purpose") == 0)
     label = self->purpose_error_label, input = GTK_WIDGET (self->purpose_view);
-  set_message (label, error->message, "field-error");
+  cube_gui_set_message (label, error->message, "field-error");
   if (input != NULL)
     gtk_widget_grab_focus (input);
 }
@@ -198,7 +185,7 @@ show_datasets (CubeDataOwnersWindow *self)
     }
   if (!(datasets = cube_store_list_datasets (get_store (self), &error)))
     {
-      set_message (self->dataset_message_label, error->message, "field-error");
+      cube_gui_set_message (self->dataset_message_label, error->message, "field-error");
       update_actions (self);
       return;
     }
@@ -223,22 +210,6 @@ show_datasets (CubeDataOwnersWindow *self)
   update_actions (self);
 }
 
-static guint
-find_position (CubeDataOwnersWindow *self,
-               gint64                id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->owners));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeDataOwner) owner = g_list_model_get_item (G_LIST_MODEL (self->owners), i);
-
-      if (cube_data_owner_get_id (owner) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* Reads the data owners again and selects @select_id (0: the one selected
  * now). What is typed in the form stays unless the form is not dirty. */
 static void
@@ -255,14 +226,16 @@ reload (CubeDataOwnersWindow *self,
     select_id = cube_data_owner_get_id (selected);
   if (!(owners = cube_store_list_data_owners (get_store (self), &error)))
     {
-      set_message (self->message_label, error->message, "field-error");
+      cube_gui_set_message (self->message_label, error->message, "field-error");
       return;
     }
   g_signal_handlers_block_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_list_store_splice (self->owners, 0, g_list_model_get_n_items (G_LIST_MODEL (self->owners)),
                        owners->pdata, owners->len);
   gtk_single_selection_set_selected (self->selection,
-                                     keep_new ? GTK_INVALID_LIST_POSITION : find_position (self, select_id));
+                                     keep_new ? GTK_INVALID_LIST_POSITION
+                                              : cube_gui_find_id (G_LIST_MODEL (self->owners),
+                                                                  (CubeGuiIdFunc) cube_data_owner_get_id, select_id));
   g_signal_handlers_unblock_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   if (!dirty || (selected_owner (self) == NULL) != (self->form_base == NULL)
       || (self->form_base != NULL && cube_data_owner_get_id (self->form_base) != select_id))
@@ -273,18 +246,6 @@ reload (CubeDataOwnersWindow *self,
 }
 
 /* ---- cells ------------------------------------------------------------- */
-
-static void
-owner_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
 
 static void
 owner_bind_cb (GtkSignalListItemFactory *factory,
@@ -308,7 +269,7 @@ static void
 selection_changed_cb (CubeDataOwnersWindow *self)
 {
   fill_form (self);
-  set_message (self->dataset_message_label, NULL, NULL);
+  cube_gui_set_message (self->dataset_message_label, NULL, NULL);
   show_datasets (self);
 }
 
@@ -364,7 +325,7 @@ save_action (GtkWidget  *widget,
   gtk_editable_set_text (self->controller_entry, "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->purpose_view), "", -1);
   reload (self, cube_data_owner_get_id (saved));
-  set_message (self->message_label, owner ? _("Data owner saved") : _("Data owner created"), "confirmation");
+  cube_gui_set_message (self->message_label, owner ? _("Data owner saved") : _("Data owner created"), "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -383,10 +344,10 @@ add_dataset (CubeDataOwnersWindow *self,
   show_datasets (self);
   if (dataset == NULL)
     {
-      set_message (self->dataset_message_label, error->message, "field-error");
+      cube_gui_set_message (self->dataset_message_label, error->message, "field-error");
       return;
     }
-  set_message (self->dataset_message_label,
+  cube_gui_set_message (self->dataset_message_label,
                kind == CUBE_DATASET_B2B ? _("B2B dataset created") : _("B2C dataset created"),
                "confirmation");
   cube_context_notify_changed (self->context);
@@ -521,7 +482,7 @@ cube_data_owners_window_init (CubeDataOwnersWindow *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (factory, "setup", G_CALLBACK (owner_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (cube_gui_label_cell_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (owner_bind_cb), NULL);
   gtk_list_view_set_factory (self->owner_list, factory);
   gtk_list_view_set_model (self->owner_list, GTK_SELECTION_MODEL (self->selection));

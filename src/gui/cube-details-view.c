@@ -5,6 +5,7 @@
 #include "cube-correct-outcome-dialog.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
+#include "cube-gui-util.h"
 #include "cube-history-view.h"
 
 struct _CubeDetailsView
@@ -963,13 +964,8 @@ cube_details_view_class_init (CubeDetailsViewClass *klass)
 static void
 cube_details_view_init (CubeDetailsView *self)
 {
-  g_autoptr(GtkExpression) name = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->move_targets = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
-  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
-  gtk_drop_down_set_expression (self->move_dropdown, name);
-  gtk_drop_down_set_model (self->move_dropdown, G_LIST_MODEL (self->move_targets));
+  self->move_targets = cube_gui_assignment_dropdown_new_model (self->move_dropdown);
 }
 
 /* ---- public API -------------------------------------------------------- */

@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "cube-field-editor.h"
+#include "cube-gui-util.h"
 
 /* How many of the customers left without a value the editor lists. */
 #define MISSING_LIST_LIMIT 200
@@ -77,22 +78,14 @@ trimmed_text (GtkEntry *entry)
 }
 
 static void
-set_error (GtkLabel   *label,
-           const char *message)
-{
-  gtk_label_set_text (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static void
 clear_errors (CubeFieldEditor *self)
 {
-  set_error (self->label_error, NULL);
-  set_error (self->key_error, NULL);
-  set_error (self->type_error, NULL);
-  set_error (self->options_error, NULL);
-  set_error (self->unique_error, NULL);
-  set_error (self->message_label, NULL);
+  cube_gui_set_error (self->label_error, NULL);
+  cube_gui_set_error (self->key_error, NULL);
+  cube_gui_set_error (self->type_error, NULL);
+  cube_gui_set_error (self->options_error, NULL);
+  cube_gui_set_error (self->unique_error, NULL);
+  cube_gui_set_error (self->message_label, NULL);
 }
 
 /* Shows a refusal of the core next to the field it names. */
@@ -114,7 +107,7 @@ show_error (CubeFieldEditor *self,
     label = self->options_error, focus = GTK_WIDGET (self->option_entry);
   else if (g_strcmp0 (field, "unique") == 0)
     label = self->unique_error, focus = GTK_WIDGET (self->unique_check);
-  set_error (label, error->message);
+  cube_gui_set_error (label, error->message);
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
 }
@@ -243,7 +236,7 @@ show_missing (CubeFieldEditor *self)
 static void
 label_changed_cb (CubeFieldEditor *self)
 {
-  set_error (self->label_error, NULL);
+  cube_gui_set_error (self->label_error, NULL);
   /* A new field's key follows its label until the user types one. */
   if (self->field == NULL && !self->key_edited)
     {
@@ -267,17 +260,17 @@ key_changed_cb (CubeFieldEditor *self)
     self->key_edited = key[0] != '\0';
   /* The core's rule for a key, as the user types. */
   if (key[0] != '\0' && !cube_validate_field_key (key, &error))
-    set_error (self->key_error, error->message);
+    cube_gui_set_error (self->key_error, error->message);
   else
-    set_error (self->key_error, NULL);
+    cube_gui_set_error (self->key_error, NULL);
   update_actions (self);
 }
 
 static void
 type_changed_cb (CubeFieldEditor *self)
 {
-  set_error (self->type_error, NULL);
-  set_error (self->options_error, NULL);
+  cube_gui_set_error (self->type_error, NULL);
+  cube_gui_set_error (self->options_error, NULL);
   update_options_visible (self);
   update_actions (self);
 }
@@ -285,7 +278,7 @@ type_changed_cb (CubeFieldEditor *self)
 static void
 unique_toggled_cb (CubeFieldEditor *self)
 {
-  set_error (self->unique_error, NULL);
+  cube_gui_set_error (self->unique_error, NULL);
 }
 
 static void
@@ -409,7 +402,7 @@ add_option_action (GtkWidget  *widget,
   gtk_single_selection_set_selected (self->option_selection,
                                      g_list_model_get_n_items (G_LIST_MODEL (self->options)) - 1);
   gtk_editable_set_text (GTK_EDITABLE (self->option_entry), "");
-  set_error (self->options_error, NULL);
+  cube_gui_set_error (self->options_error, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->option_entry));
   update_actions (self);
 }
@@ -425,7 +418,7 @@ remove_option_action (GtkWidget  *widget,
   if (selected == GTK_INVALID_LIST_POSITION)
     return;
   gtk_string_list_remove (self->options, selected);
-  set_error (self->options_error, NULL);
+  cube_gui_set_error (self->options_error, NULL);
   update_actions (self);
 }
 

@@ -5,6 +5,7 @@
 
 #include "import/cube-import-job.h"
 #include "cube-application.h"
+#include "cube-gui-util.h"
 #include "cube-import-window.h"
 
 /* Rows the preview shows, and head rows offered as the header. */
@@ -531,18 +532,6 @@ action_text (CubeImportRowAction action)
 }
 
 static void
-preview_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
 preview_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
@@ -613,7 +602,7 @@ add_preview_column (CubeImportWindow *self,
 
   g_object_set_data (G_OBJECT (factory), "cube-kind", GINT_TO_POINTER (kind));
   g_object_set_data (G_OBJECT (factory), "cube-column", GUINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (preview_setup_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (cube_gui_label_cell_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (preview_bind_cb), self);
   view_column = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_resizable (view_column, TRUE);
@@ -834,7 +823,6 @@ load_assignments (CubeImportWindow *self)
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 last = settings ? g_settings_get_int64 (settings, "last-assignment") : 0;
-  guint selected = GTK_INVALID_LIST_POSITION;
 
   list = cube_store_list_assignments (cube_context_get_store (self->context), FALSE, &error);
   if (list == NULL)
@@ -843,14 +831,7 @@ load_assignments (CubeImportWindow *self)
       return;
     }
   self->updating = TRUE;
-  g_list_store_splice (self->assignments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->assignments)),
-                       list->pdata, list->len);
-  for (guint i = 0; i < list->len; i++)
-    if (cube_assignment_get_id (list->pdata[i]) == last)
-      selected = i;
-  if (selected == GTK_INVALID_LIST_POSITION && list->len == 1)
-    selected = 0;
-  gtk_drop_down_set_selected (self->assignment_dropdown, selected);
+  gtk_drop_down_set_selected (self->assignment_dropdown, cube_gui_fill_assignments (self->assignments, list, last));
   self->updating = FALSE;
   if (list->len == 0)
     show_message (self, _("There is no assignment you can import customers into."), TRUE);
@@ -1492,17 +1473,12 @@ cube_import_window_class_init (CubeImportWindowClass *klass)
 static void
 cube_import_window_init (CubeImportWindow *self)
 {
-  g_autoptr(GtkExpression) name = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->assignments = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
+  self->assignments = cube_gui_assignment_dropdown_new_model (self->assignment_dropdown);
   self->targets = gtk_string_list_new (NULL);
   self->field_keys = g_ptr_array_new_with_free_func (g_free);
   self->target_dropdowns = g_ptr_array_new ();
-  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
-  gtk_drop_down_set_expression (self->assignment_dropdown, name);
-  gtk_drop_down_set_model (self->assignment_dropdown, G_LIST_MODEL (self->assignments));
 
   set_rejection_factory (self, self->rejection_row_column, REJECTION_ROW);
   set_rejection_factory (self, self->rejection_column_column, REJECTION_COLUMN);

@@ -3,6 +3,7 @@
 
 #include "cube-application.h"
 #include "cube-customer-card.h"
+#include "cube-gui-util.h"
 #include "cube-new-customer-dialog.h"
 
 struct _CubeNewCustomerDialog
@@ -85,7 +86,6 @@ load_assignments (CubeNewCustomerDialog *self)
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 last = self->settings ? g_settings_get_int64 (self->settings, "last-assignment") : 0;
-  guint selected = GTK_INVALID_LIST_POSITION;
 
   list = cube_store_list_assignments (cube_context_get_store (self->context), FALSE, &error);
   if (list == NULL)
@@ -93,15 +93,7 @@ load_assignments (CubeNewCustomerDialog *self)
       show_message (self, error->message, 0);
       return;
     }
-  g_list_store_splice (self->assignments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->assignments)),
-                       list->pdata, list->len);
-  for (guint i = 0; i < list->len; i++)
-    if (cube_assignment_get_id (list->pdata[i]) == last)
-      selected = i;
-  /* With one assignment there is nothing to choose. */
-  if (selected == GTK_INVALID_LIST_POSITION && list->len == 1)
-    selected = 0;
-  gtk_drop_down_set_selected (self->assignment_dropdown, selected);
+  gtk_drop_down_set_selected (self->assignment_dropdown, cube_gui_fill_assignments (self->assignments, list, last));
 }
 
 static void
@@ -351,14 +343,9 @@ cube_new_customer_dialog_class_init (CubeNewCustomerDialogClass *klass)
 static void
 cube_new_customer_dialog_init (CubeNewCustomerDialog *self)
 {
-  g_autoptr(GtkExpression) name = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = cube_settings_new ();
-  self->assignments = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
-  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
-  gtk_drop_down_set_expression (self->assignment_dropdown, name);
-  gtk_drop_down_set_model (self->assignment_dropdown, G_LIST_MODEL (self->assignments));
+  self->assignments = cube_gui_assignment_dropdown_new_model (self->assignment_dropdown);
 }
 
 GtkWidget *

@@ -4,6 +4,7 @@
 
 #include "cube-application.h"
 #include "cube-bar-chart.h"
+#include "cube-gui-util.h"
 #include "cube-overview-window.h"
 
 struct _CubeOverviewWindow
@@ -81,30 +82,6 @@ static CubeAssignment *
 selected_assignment (CubeOverviewWindow *self)
 {
   return gtk_drop_down_get_selected_item (self->assignment_dropdown);
-}
-
-static void
-show_error (CubeOverviewWindow *self,
-            const char         *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-/* @style is "field-error", "confirmation" or NULL. */
-static void
-show_export_message (CubeOverviewWindow *self,
-                     const char         *message,
-                     const char         *style)
-{
-  GtkWidget *label = GTK_WIDGET (self->export_label);
-
-  gtk_label_set_text (self->export_label, message ? message : "");
-  gtk_widget_set_visible (label, message != NULL);
-  gtk_widget_remove_css_class (label, "confirmation");
-  gtk_widget_remove_css_class (label, "field-error");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
 }
 
 /* The one place that decides what can be done now. */
@@ -287,18 +264,6 @@ count_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-agent_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
 agent_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                CubeOverviewWindow       *self)
@@ -329,7 +294,7 @@ add_column (CubeOverviewWindow *self,
 
   if (agent)
     {
-      g_signal_connect (factory, "setup", G_CALLBACK (agent_setup_cb), self);
+      g_signal_connect (factory, "setup", G_CALLBACK (cube_gui_label_cell_setup_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (agent_bind_cb), self);
     }
   else
@@ -504,13 +469,13 @@ refresh_overview (CubeOverviewWindow *self)
   gtk_widget_set_visible (self->range_box,
                           gtk_drop_down_get_selected (self->period_dropdown) == PERIOD_CHOSEN);
   if (assignment == NULL)
-    show_error (self, _("There is no assignment to show"));
+    cube_gui_set_error (self->error_label, _("There is no assignment to show"));
   else if (chosen_period (self, &from, &until, &error)
            && (overview = cube_store_get_overview (get_store (self), cube_assignment_get_id (assignment),
                                                    from, until, &error)) != NULL)
-    show_error (self, NULL);
+    cube_gui_set_error (self->error_label, NULL);
   else
-    show_error (self, error->message);
+    cube_gui_set_error (self->error_label, error->message);
 
   g_clear_object (&self->overview);
   self->overview = g_steal_pointer (&overview);
@@ -663,7 +628,7 @@ show_written (CubeOverviewWindow *self,
   g_autofree char *message = g_strdup_printf (ngettext ("Wrote %s row to %s", "Wrote %s rows to %s",
                                                         (gulong) rows), rows_text, name);
 
-  show_export_message (self, message, "confirmation");
+  cube_gui_set_message (self->export_label, message, "confirmation");
 }
 
 static void
@@ -686,7 +651,7 @@ export_customers_done_cb (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("The customers were not exported: %s"), error->message);
 
-      show_export_message (self, message, "field-error");
+      cube_gui_set_message (self->export_label, message, "field-error");
       return;
     }
   show_written (self, job->file, rows);
@@ -712,7 +677,7 @@ export_customers (CubeOverviewWindow *self,
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  show_export_message (self, _("Exporting the customers…"), NULL);
+  cube_gui_set_message (self->export_label, _("Exporting the customers…"), NULL);
   set_exporting (self, TRUE);
   task = g_task_new (self, self->cancellable, export_customers_done_cb, NULL);
   g_task_set_source_tag (task, export_customers);
@@ -758,7 +723,7 @@ export_table (CubeOverviewWindow *self,
           g_cancellable_cancel (abandon);
           g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
         }
-      show_export_message (self, message, "field-error");
+      cube_gui_set_message (self->export_label, message, "field-error");
       return;
     }
   show_written (self, file, rows);
@@ -847,28 +812,15 @@ range_changed_cb (CubeOverviewWindow *self)
 }
 
 static void
-set_day_from_calendar (GtkCalendar *calendar,
-                       GtkEditable *entry)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (entry, text);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-static void
 from_day_selected_cb (CubeOverviewWindow *self)
 {
-  set_day_from_calendar (self->from_calendar, self->from_entry);
+  cube_gui_calendar_to_entry (self->from_calendar, self->from_entry);
 }
 
 static void
 until_day_selected_cb (CubeOverviewWindow *self)
 {
-  set_day_from_calendar (self->until_calendar, self->until_entry);
+  cube_gui_calendar_to_entry (self->until_calendar, self->until_entry);
 }
 
 /* ---- actions ----------------------------------------------------------- */
@@ -1063,14 +1015,9 @@ cube_overview_window_class_init (CubeOverviewWindowClass *klass)
 static void
 cube_overview_window_init (CubeOverviewWindow *self)
 {
-  g_autoptr(GtkExpression) name = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->csv_flags = DEFAULT_CSV_FLAGS;
-  self->assignments = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
-  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
-  gtk_drop_down_set_expression (self->assignment_dropdown, name);
-  gtk_drop_down_set_model (self->assignment_dropdown, G_LIST_MODEL (self->assignments));
+  self->assignments = cube_gui_assignment_dropdown_new_model (self->assignment_dropdown);
 
   self->rows = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   {

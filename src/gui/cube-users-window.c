@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
 
+#include "cube-gui-util.h"
 #include "cube-users-window.h"
 
 struct _CubeUsersWindow
@@ -87,39 +88,7 @@ update_actions (CubeUsersWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_entry), user != NULL);
 }
 
-/* @style is "field-error", "confirmation" or NULL for none. */
-static void
-show_message (CubeUsersWindow *self,
-              const char      *message,
-              const char      *style)
-{
-  GtkWidget *label = GTK_WIDGET (self->message_label);
-
-  gtk_label_set_text (self->message_label, message ? message : "");
-  gtk_widget_set_visible (label, message != NULL);
-  gtk_widget_remove_css_class (label, "confirmation");
-  gtk_widget_remove_css_class (label, "field-error");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-}
-
 /* ---- the list ---------------------------------------------------------- */
-
-static guint
-find_position (CubeUsersWindow *self,
-               gint64           id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->users));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CubeUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), i);
-
-      if (cube_user_get_id (user) == id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
 
 static void
 fill_name (CubeUsersWindow *self)
@@ -146,7 +115,7 @@ reload (CubeUsersWindow *self,
     select_id = cube_user_get_id (selected);
   if (!(users = cube_store_list_users (get_store (self), &error)))
     {
-      show_message (self, error->message, "field-error");
+      cube_gui_set_message (self->message_label, error->message, "field-error");
       return;
     }
   for (guint i = 0; i < users->len; i++)
@@ -154,7 +123,7 @@ reload (CubeUsersWindow *self,
       g_ptr_array_add (shown, users->pdata[i]);
   g_list_store_splice (self->users, 0, g_list_model_get_n_items (G_LIST_MODEL (self->users)),
                        shown->pdata, shown->len);
-  position = find_position (self, select_id);
+  position = cube_gui_find_id (G_LIST_MODEL (self->users), (CubeGuiIdFunc) cube_user_get_id, select_id);
   gtk_single_selection_set_selected (self->selection, position);
   fill_name (self);
   update_actions (self);
@@ -162,60 +131,25 @@ reload (CubeUsersWindow *self,
 
 /* ---- cells ------------------------------------------------------------- */
 
-typedef char *(*CellTextFunc) (CubeUser *user);
-
 static char *
-login_text (CubeUser *user)
+login_text (CubeUsersWindow *self,
+            CubeUser        *user)
 {
   return g_strdup (cube_user_get_login (user));
 }
 
 static char *
-name_text (CubeUser *user)
+name_text (CubeUsersWindow *self,
+           CubeUser        *user)
 {
   return g_strdup (cube_user_get_name (user) ? cube_user_get_name (user) : "");
 }
 
 static char *
-state_text (CubeUser *user)
+state_text (CubeUsersWindow *self,
+            CubeUser        *user)
 {
   return g_strdup (cube_user_get_archived (user) ? _("Archived") : _("Active"));
-}
-
-static void
-text_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-text_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  CellTextFunc func = g_object_get_data (G_OBJECT (factory), "cube-text-func");
-  CubeUser *user = gtk_list_item_get_item (item);
-  g_autofree char *text = user ? func (user) : NULL;
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
-}
-
-static void
-set_text_column (GtkColumnViewColumn *column,
-                 CellTextFunc         func)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_object_set_data (G_OBJECT (factory), "cube-text-func", func);
-  g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), NULL);
-  gtk_column_view_column_set_factory (column, factory);
 }
 
 static void
@@ -305,10 +239,10 @@ permission_toggled_cb (GtkCheckButton  *check,
   if (changed == NULL)
     {
       set_check_quietly (self, check, !active);
-      show_message (self, error->message, "field-error");
+      cube_gui_set_message (self->message_label, error->message, "field-error");
       return;
     }
-  show_message (self, NULL, NULL);
+  cube_gui_set_message (self->message_label, NULL, NULL);
   cube_context_notify_changed (self->context);
 }
 
@@ -350,10 +284,10 @@ save_name_action (GtkWidget  *widget,
                                     cube_user_get_permissions (user), &error);
   if (changed == NULL)
     {
-      show_message (self, error->message, "field-error");
+      cube_gui_set_message (self->message_label, error->message, "field-error");
       return;
     }
-  show_message (self, _("Name saved"), "confirmation");
+  cube_gui_set_message (self->message_label, _("Name saved"), "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -371,7 +305,7 @@ set_archived (CubeUsersWindow *self,
   changed = cube_store_set_user_archived (get_store (self), cube_user_get_id (user), archived, &error);
   if (changed == NULL)
     {
-      show_message (self, error->message, "field-error");
+      cube_gui_set_message (self->message_label, error->message, "field-error");
       return;
     }
   if (archived)
@@ -380,7 +314,7 @@ set_archived (CubeUsersWindow *self,
   else
     /* Translators: %s is a login. */
     message = g_strdup_printf (_("%s is restored"), cube_user_get_login (changed));
-  show_message (self, message, "confirmation");
+  cube_gui_set_message (self->message_label, message, "confirmation");
   cube_context_notify_changed (self->context);
 }
 
@@ -415,7 +349,7 @@ add_action (GtkWidget  *widget,
                               CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
   if (user == NULL)
     {
-      show_message (self, error->message, "field-error");
+      cube_gui_set_message (self->message_label, error->message, "field-error");
       gtk_widget_grab_focus (GTK_WIDGET (g_strcmp0 (cube_error_get_field (error), "name") == 0
                                          ? self->new_name_entry : self->login_entry));
       return;
@@ -424,7 +358,7 @@ add_action (GtkWidget  *widget,
   gtk_editable_set_text (self->new_name_entry, "");
   /* Translators: %s is a login. */
   message = g_strdup_printf (_("%s is added"), cube_user_get_login (user));
-  show_message (self, message, "confirmation");
+  cube_gui_set_message (self->message_label, message, "confirmation");
   reload (self, cube_user_get_id (user));
   cube_context_notify_changed (self->context);
 }
@@ -548,9 +482,9 @@ cube_users_window_init (CubeUsersWindow *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  set_text_column (self->login_column, login_text);
-  set_text_column (self->name_column, name_text);
-  set_text_column (self->state_column, state_text);
+  cube_gui_set_text_column (self->login_column, (CubeGuiCellTextFunc) login_text, self);
+  cube_gui_set_text_column (self->name_column, (CubeGuiCellTextFunc) name_text, self);
+  cube_gui_set_text_column (self->state_column, (CubeGuiCellTextFunc) state_text, self);
   checks[0] = self->administrator_column;
   checks[1] = self->assignment_setup_column;
   checks[2] = self->reporting_column;

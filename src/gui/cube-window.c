@@ -9,6 +9,7 @@
 #include "cube-customer-list-model.h"
 #include "cube-data-owners-window.h"
 #include "cube-details-view.h"
+#include "cube-gui-util.h"
 #include "cube-import-window.h"
 #include "cube-new-customer-dialog.h"
 #include "cube-overview-window.h"
@@ -208,33 +209,6 @@ work_assignment (CubeWindow  *self,
   return NULL;
 }
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  CellTextFunc func = g_object_get_data (G_OBJECT (factory), "cube-text-func");
-  CubeCustomer *customer = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
-
-  if (customer != NULL)
-    text = func (CUBE_WINDOW (user_data), customer);
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-}
-
 /* Navn: a button that opens the customer when it has a name, else text. */
 static void
 name_setup_cb (GtkSignalListItemFactory *factory,
@@ -334,12 +308,7 @@ set_text_column (CubeWindow          *self,
                  GtkColumnViewColumn *column,
                  CellTextFunc         func)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_object_set_data (G_OBJECT (factory), "cube-text-func", func);
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-  gtk_column_view_column_set_factory (column, factory);
+  cube_gui_set_text_column (column, (CubeGuiCellTextFunc) func, self);
 }
 
 static gboolean
