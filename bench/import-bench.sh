@@ -113,15 +113,17 @@ if [ ! -x "$GEN" ] || [ "$SOURCE_ROOT/bench/make-import-data.c" -nt "$GEN" ]; th
 fi
 XLSX="$WORK/kunder-$ROWS.xlsx"
 CSV="$WORK/kunder-$ROWS.csv"
-if [ ! -s "$XLSX" ] || [ ! -s "$CSV" ]; then
+if [ ! -s "$XLSX" ] || [ ! -s "$CSV" ] || [ ! -s "$WORK/kunder-$ROWS.last" ]; then
   log "Generating $ROWS rows into $XLSX and $CSV"
   start=$(date +%s.%N)
-  "$GEN" "$ROWS" "$XLSX.tmp" "$CSV.tmp"
+  "$GEN" "$ROWS" "$XLSX.tmp" "$CSV.tmp" > "$WORK/kunder-$ROWS.last"
   mv "$XLSX.tmp" "$XLSX"
   mv "$CSV.tmp" "$CSV"
   log "Generated in $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
 fi
-LAST_KEY=$((20000000 + ROWS))
+# The last row: Kundeid, Navn, Telefonnummer, E-post.
+IFS=$'\t' read -r LAST_KEY LAST_NAME LAST_PHONE LAST_EMAIL < "$WORK/kunder-$ROWS.last"
+LAST_PHONE="${LAST_PHONE// /}"
 
 # --- the prepared databases ----------------------------------------------------
 
@@ -220,22 +222,30 @@ measure () {
   log "$name: $seconds s, peak RSS $rss MB"
 }
 
-# After a Cube import: the last imported customer must be found at once.
+# After a Cube import: the last imported customer must be found at once, by
+# its Kundeid, its phone number and its e-mail address.
 SEARCHES="$WORK/searches.txt"
 : > "$SEARCHES"
 search_after () {
-  local name="$1" db="$2" start end ms hits
-  start=$(date +%s%N)
-  hits="$("$CUBE_CLI" --database "$db" --user bench --json customer search "$LAST_KEY" |
-          "$PYTHON" -c 'import json, sys; print(len(json.load(sys.stdin)))')"
-  end=$(date +%s%N)
-  ms="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')"
-  if [ "$hits" -lt 1 ]; then
-    log "$name: the search for Kundeid $LAST_KEY found nothing"
-    return 1
-  fi
-  printf '%s: search for Kundeid %s right after: %s hit(s), %s ms (cube-cli process included)\n' \
-    "$name" "$LAST_KEY" "$hits" "$ms" >> "$SEARCHES"
+  local name="$1" db="$2" text start end ms result
+  for text in "$LAST_KEY" "$LAST_PHONE" "$LAST_EMAIL"; do
+    [ -n "$text" ] || continue
+    start=$(date +%s%N)
+    result="$("$CUBE_CLI" --database "$db" --user bench --json customer search "$text" |
+              "$PYTHON" -c '
+import json, sys
+found = json.load(sys.stdin)
+print(len(found), "yes" if any(c.get("customer_id") == sys.argv[1] for c in found) else "no")
+' "$LAST_KEY")"
+    end=$(date +%s%N)
+    ms="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')"
+    printf '%s: search "%s" right after the import: %s hit(s), Kundeid %s among them: %s; %s ms (a cube-cli process)\n' \
+      "$name" "$text" "${result% *}" "$LAST_KEY" "${result#* }" "$ms" >> "$SEARCHES"
+    if [ "${result#* }" != yes ]; then
+      log "$name: the search for \"$text\" did not find Kundeid $LAST_KEY ($LAST_NAME)"
+      return 1
+    fi
+  done
 }
 
 RUN_DB="$WORK/run.db"
@@ -254,7 +264,8 @@ if [ "$REFERENCES_ONLY" -eq 0 ]; then
     if [ -n "$CUBE_BENCH_IMPORT" ]; then
       fresh_copy "$BASE" "$RUN_DB"
       measure "cube-bench-import-$format" "$format" \
-        "$CUBE_BENCH_IMPORT" --database "$RUN_DB" --user bench --assignment Import "$file"
+        "$CUBE_BENCH_IMPORT" --database "$RUN_DB" --user bench --assignment Import \
+        --search "$LAST_KEY" --search "$LAST_PHONE" "$file"
       search_after "cube-bench-import-$format" "$RUN_DB"
     fi
   done

@@ -11,7 +11,8 @@
  * field holds a comma, a quote or a line break; dates as Norwegian Excel
  * writes them (dd.mm.yyyy). The rows are the same on every run (fixed seed).
  * Kundeid runs from 20000001, so the rows are new next to cube-bench's
- * K0000000….
+ * K0000000…. Prints the last row's Kundeid, Navn, Telefonnummer and E-post
+ * (tab-separated) on stdout.
  *
  * Built by bench/import-bench.sh (needs libxlsxwriter-dev):
  *   gcc -O2 -o make-import-data make-import-data.c $(pkg-config --cflags --libs xlsxwriter)
@@ -255,6 +256,9 @@ main (int argc, char **argv)
       csv_field (csv, date, 0);
       csv_field (csv, kind, 0);
       csv_field (csv, note, 1);
+      /* The last row, for the searches after the import. */
+      if (r == rows)
+        printf ("%s\t%s\t%s\t%s\n", key, name, tel, mail);
     }
 
   if (fclose (csv) != 0)
