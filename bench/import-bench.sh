@@ -7,7 +7,7 @@
 # the sqlite3 shell's .import of the CSV).
 #
 #   bench/import-bench.sh [--rows N] [--existing N] [--work DIR] [--build DIR]
-#                         [--references-only] [--keep]
+#                         [--references-only] [--data-only] [--keep]
 #
 #   --rows N           rows in the file (default 1000000)
 #   --existing N       customers already in the dataset (default 1000000)
@@ -16,6 +16,7 @@
 #                      and the prepared databases are kept there and reused
 #   --build DIR        the meson build directory (default _build)
 #   --references-only  generate the data, run openpyxl and sqlite3 only
+#   --data-only        only generate the data files (and print their paths)
 #   --keep             keep the databases of the measured runs
 #
 # Each measured run starts from a fresh copy of the prepared database. Time
@@ -31,11 +32,12 @@ EXISTING=1000000
 WORK=/tmp/cube-import-bench
 BUILD="$SOURCE_ROOT/_build"
 REFERENCES_ONLY=0
+DATA_ONLY=0
 KEEP=0
 PYTHON=/usr/bin/python3   # Debian's, where python3-openpyxl is
 
 usage () {
-  sed -n '9,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '9,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --build) BUILD="$2"; shift 2 ;;
     --build=*) BUILD="${1#*=}"; shift ;;
     --references-only) REFERENCES_ONLY=1; shift ;;
+    --data-only) DATA_ONLY=1; REFERENCES_ONLY=1; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) printf 'import-bench.sh: unknown option %s\n' "$1" >&2; usage >&2; exit 2 ;;
@@ -124,6 +127,11 @@ fi
 # The last row: Kundeid, Navn, Telefonnummer, E-post.
 IFS=$'\t' read -r LAST_KEY LAST_NAME LAST_PHONE LAST_EMAIL < "$WORK/kunder-$ROWS.last"
 LAST_PHONE="${LAST_PHONE// /}"
+
+if [ "$DATA_ONLY" -eq 1 ]; then
+  printf '%s\n%s\n' "$XLSX" "$CSV"
+  exit 0
+fi
 
 # --- the prepared databases ----------------------------------------------------
 
