@@ -10,9 +10,13 @@
 
 #include "cube-core.h"
 #include "cube-active-view.h"
+#include "cube-crm-settings-window.h"
+#include "cube-correct-outcome-dialog.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
+#include "cube-field-editor.h"
 #include "cube-new-customer-dialog.h"
+#include "cube-overview-window.h"
 #include "cube-window.h"
 
 static void
@@ -130,6 +134,195 @@ give_history (CubeStore    *store,
   g_assert_no_error (error);
 }
 
+/* CRM settings of the demo dataset, and the editor of its choice field. */
+static void
+shoot_crm_settings (GtkWidget   *parent,
+                    CubeContext *context,
+                    const char  *out)
+{
+  GtkWidget *window = cube_crm_settings_window_new (context);
+  GtkWidget *view = find_descendant (window, GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  g_autoptr(GListModel) toplevels = NULL;
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (parent));
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(CubeFieldDef) field = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (cube_field_def_get_field_type (field) == CUBE_FIELD_CHOICE)
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), i);
+    }
+  spin (800);
+  save_png (window, out, "crm-settings.png");
+
+  gtk_widget_activate_action (window, "settings.edit-field", NULL);
+  spin (800);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) editor = g_list_model_get_item (toplevels, i);
+
+      if (!CUBE_IS_FIELD_EDITOR (editor))
+        continue;
+      save_png (editor, out, "field-editor.png");
+      /* Customers have a choice stored: none of them is a number. */
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (editor, GTK_TYPE_DROP_DOWN)), CUBE_FIELD_NUMBER);
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      spin (500);
+      save_png (editor, out, "field-editor-refused.png");
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
+  g_clear_object (&toplevels);
+
+  /* A new required field: the customers it leaves without a value. */
+  gtk_widget_activate_action (window, "settings.add-field", NULL);
+  spin (300);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) editor = g_list_model_get_item (toplevels, i);
+
+      if (!CUBE_IS_FIELD_EDITOR (editor))
+        continue;
+      gtk_editable_set_text (GTK_EDITABLE (find_descendant (editor, GTK_TYPE_ENTRY)), "Kontaktperson");
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (editor, GTK_TYPE_CHECK_BUTTON)), TRUE);
+      gtk_widget_activate_action (editor, "editor.save", NULL);
+      gtk_expander_set_expanded (GTK_EXPANDER (find_descendant (editor, GTK_TYPE_EXPANDER)), TRUE);
+      spin (800);
+      save_png (editor, out, "field-editor-required.png");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The widget named @name below @widget. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)))
+        return found;
+    }
+  return NULL;
+}
+
+/* Locks the next customer on @store and registers @label. */
+static void
+register_next (CubeStore  *store,
+               gint64      assignment_id,
+               const char *label)
+{
+  g_autoptr(CubeCustomer) locked = NULL;
+  g_autoptr(CubeCustomer) done = NULL;
+  g_autoptr(CubeOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+
+  outcome = cube_store_find_outcome (store, assignment_id, label, &error);
+  g_assert_no_error (error);
+  locked = cube_store_lock_next (store, assignment_id, &error);
+  g_assert_no_error (error);
+  done = cube_store_register_outcome (store, cube_customer_get_id (locked), cube_outcome_get_id (outcome),
+                                      0, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The overview with a day's work of two agents. */
+static void
+shoot_overview (CubeStore   *store,
+                CubeContext *context,
+                const char  *db,
+                gint64       assignment_id,
+                const char  *out)
+{
+  const char *mine[] = { "Salg", "Ikke svar", "Ikke svar", "Nei takk", "Salg", "Ikke svar" };
+  const char *karis[] = { "Ikke svar", "Salg", "Feil nummer", "Ikke svar", "Nei takk", "Ikke svar", "Ikke svar" };
+  g_autoptr(CubeUser) kari = NULL;
+  g_autoptr(CubeStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  kari = cube_store_add_user (store, "kari", "Kari Nordmann", CUBE_PERMISSION_CUSTOMER_HANDLING, &error);
+  g_assert_no_error (error);
+  other = cube_store_open_sqlite (db, &error);
+  g_assert_no_error (error);
+  cube_store_set_user (other, "kari", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (mine); i++)
+    register_next (store, assignment_id, mine[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (karis); i++)
+    register_next (other, assignment_id, karis[i]);
+  cube_context_notify_changed (context);
+
+  window = cube_overview_window_new (context, db);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (800);
+  save_png (window, out, "overview.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The details view showing only outcomes, one corrected; and the dialog
+ * that corrects one. */
+static void
+shoot_history_filter (CubeStore   *store,
+                      CubeContext *context,
+                      gint64       assignment_id,
+                      gint64       customer_id,
+                      const char  *out)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(CubeOutcome) sale = NULL;
+  g_autoptr(CubeCustomer) corrected = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *dialog;
+  gint64 first_outcome = 0;
+
+  events = cube_store_list_events (store, customer_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (cube_event_get_kind (events->pdata[i]), "outcome") == 0)
+      first_outcome = cube_event_get_id (events->pdata[i]);
+  sale = cube_store_find_outcome (store, assignment_id, "Nei takk", &error);
+  g_assert_no_error (error);
+  corrected = cube_store_correct_outcome (store, first_outcome, cube_outcome_get_id (sale), 0,
+                                          "Sa nei takk i telefonen, ikke ubesvart", &error);
+  g_assert_no_error (error);
+
+  view = cube_details_view_new (context, customer_id);
+  gtk_window_present (GTK_WINDOW (view));
+  spin (300);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (view, "history-kind")), 3);
+  spin (500);
+  save_png (view, out, "details-history-filter.png");
+
+  dialog = cube_correct_outcome_dialog_new (context, first_outcome, assignment_id, "Nei takk");
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (view));
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin (300);
+  {
+    GtkDropDown *outcome = GTK_DROP_DOWN (find_named (dialog, "outcome"));
+    GListModel *model = gtk_drop_down_get_model (outcome);
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(CubeOutcome) item = g_list_model_get_item (model, i);
+
+        if (cube_outcome_get_needs_time (item))
+          gtk_drop_down_set_selected (outcome, i);
+      }
+  }
+  spin (500);
+  save_png (dialog, out, "correct-outcome-dialog.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +419,10 @@ main (int   argc,
   spin (800);
   save_png (view, out, "details-view.png");
   gtk_window_destroy (GTK_WINDOW (view));
+
+  shoot_history_filter (store, context, cube_assignment_get_id (assignment), cube_customer_get_id (details), out);
+  shoot_overview (store, context, db, cube_assignment_get_id (assignment), out);
+  shoot_crm_settings (window, context, out);
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_clear_object (&context);

@@ -689,6 +689,168 @@ test_demo_twice (Fixture       *fixture,
   g_assert_cmpuint (assignments->len, ==, 1);
 }
 
+/* ---- import -------------------------------------------------------------- */
+
+static char *
+write_csv (Fixture    *fixture,
+           const char *name,
+           const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *name)
+{
+  g_assert_true (json_object_has_member (object, name));
+  return json_object_get_int_member (object, name);
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "kunder.csv",
+                                    "Kundenr;Navn;E-post;Telefon;Kundetype;Nr\n"
+                                    "00042;Åse Ødegård;ase@example.no;912 34 567;Privat;7\n"
+                                    "00043;Bjørn;ikke-epost;;Bedrift;8\n"
+                                    "00044;Kari;;;Ukjent;9\n");
+  g_autofree char *report = g_build_filename (fixture->dir, "avvist.csv", NULL);
+  g_autofree char *report_text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary;
+  JsonArray *imports;
+
+  create_demo (fixture);
+
+  /* A dry run counts and writes nothing. */
+  assert_status (fixture, run (fixture, "--user", "boss", "--json", "import", csv,
+                               "--assignment", DEMO_ASSIGNMENT, "--dry-run"), EXIT_DONE);
+  root = parse_output (fixture);
+  summary = json_node_get_object (root);
+  g_assert_cmpint (member_int (summary, "added"), ==, 1);
+  g_assert_cmpint (member_int (summary, "rejected"), ==, 2);
+  g_assert_false (json_object_has_member (summary, "import_id"));
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* The real run, with the report; rejected rows do not fail it. */
+  assert_status (fixture, run (fixture, "--user", "boss", "--json", "import", csv,
+                               "--assignment", DEMO_ASSIGNMENT, "--report", report), EXIT_DONE);
+  g_assert_cmpstr (fixture->err, ==, "");  /* no progress: stderr is not a terminal */
+  root = parse_output (fixture);
+  summary = json_node_get_object (root);
+  g_assert_cmpint (member_int (summary, "added"), ==, 1);
+  g_assert_cmpint (member_int (summary, "updated"), ==, 0);
+  g_assert_cmpint (member_int (summary, "skipped"), ==, 0);
+  g_assert_cmpint (member_int (summary, "rejected"), ==, 2);
+  g_assert_true (json_object_has_member (summary, "seconds"));
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS + 1);
+  g_clear_pointer (&root, json_node_unref);
+  g_file_get_contents (report, &report_text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report_text, ==,
+                   "Row,Column,Reason,Kundenr,Navn,E-post,Telefon,Kundetype,Nr\r\n"
+                   "3,C (E-post),E-mail is not a valid e-mail address,00043,Bjørn,ikke-epost,,Bedrift,8\r\n"
+                   "4,E (Kundetype),Kundetype must be one of the listed choices,00044,Kari,,,Ukjent,9\r\n");
+
+  /* The stored customer keeps its leading zeros; search finds it. */
+  assert_status (fixture, run (fixture, "--user", "boss", "customer", "search", "Ødegård"), EXIT_DONE);
+  g_assert_nonnull (strstr (fixture->out, "00042"));
+
+  /* Text output, --map to a column letter, update mode. */
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv, "--assignment", DEMO_ASSIGNMENT,
+                               "--map", "F=postnummer", "--map", "Kundetype=ignore",
+                               "--on-duplicate", "update"), EXIT_DONE);
+  g_assert_nonnull (strstr (fixture->out, "1 added, 1 updated"));
+  g_assert_nonnull (strstr (fixture->out, "Row 3, column C (E-post)"));
+  assert_status (fixture, run (fixture, "--user", "boss", "--json", "customer", "get",
+                               "--assignment", DEMO_ASSIGNMENT, "--id", "00042"), EXIT_DONE);
+  root = parse_output (fixture);
+  g_assert_cmpstr (member_string (json_object_get_object_member (json_node_get_object (root), "fields"),
+                                  "postnummer"), ==, "7");
+  g_clear_pointer (&root, json_node_unref);
+
+  /* The imports are recorded. */
+  assert_status (fixture, run (fixture, "--user", "boss", "--json", "imports"), EXIT_DONE);
+  root = parse_output (fixture);
+  imports = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (imports), ==, 2);
+  summary = json_array_get_object_element (imports, 0);
+  g_assert_cmpstr (member_string (summary, "file_name"), ==, "kunder.csv");
+  g_assert_cmpstr (member_string (summary, "user"), ==, "boss");
+  g_assert_cmpstr (member_string (summary, "on_duplicate"), ==, "update");
+  g_assert_cmpint (member_int (summary, "updated"), ==, 1);
+  g_assert_cmpuint (strlen (member_string (summary, "checksum")), ==, 64);
+  g_clear_pointer (&root, json_node_unref);
+  assert_status (fixture, run (fixture, "--user", "boss", "imports"), EXIT_DONE);
+  g_assert_nonnull (strstr (fixture->out, "kunder.csv"));
+}
+
+static void
+test_import_exit_statuses (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "kunder.csv", "Kundeid,Navn\nN1,Ny\nN2,Ny\n");
+  g_autofree char *twice = write_csv (fixture, "to.csv", "Kundeid,Navn\nT1,En\nT1,To\n");
+  g_autofree char *broken = write_csv (fixture, "ødelagt.xlsx", "Kundeid;Navn\n1;Ola\n");
+  g_autofree char *missing = g_build_filename (fixture->dir, "finnes-ikke.csv", NULL);
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeUser) reporter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_demo (fixture);
+
+  /* 1: the file cannot be read, with the reason. */
+  assert_status (fixture, run (fixture, "--user", "boss", "import", broken, "--assignment", DEMO_ASSIGNMENT),
+                 EXIT_INVALID);
+  g_assert_nonnull (strstr (fixture->err, "ødelagt.xlsx"));
+  assert_status (fixture, run (fixture, "--user", "boss", "import", missing, "--assignment", DEMO_ASSIGNMENT),
+                 EXIT_INVALID);
+  g_assert_nonnull (strstr (fixture->err, "finnes-ikke.csv"));
+
+  /* 3: fail met a duplicate, in the file or in the dataset; nothing written. */
+  assert_status (fixture, run (fixture, "--user", "boss", "import", twice, "--assignment", DEMO_ASSIGNMENT,
+                               "--on-duplicate", "fail"), EXIT_CONFLICT);
+  g_assert_nonnull (strstr (fixture->err, "Row 3"));
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS);
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv, "--assignment", DEMO_ASSIGNMENT),
+                 EXIT_DONE);
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv, "--assignment", DEMO_ASSIGNMENT,
+                               "--on-duplicate", "fail"), EXIT_CONFLICT);
+  g_assert_nonnull (strstr (fixture->err, "Row 2"));
+  g_assert_nonnull (strstr (fixture->err, "N1"));
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS + 2);
+
+  /* 4: no such assignment; 2: usage. */
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv, "--assignment", "Finnes ikke"),
+                 EXIT_NOT_FOUND);
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv), EXIT_USAGE);
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv, "--assignment", DEMO_ASSIGNMENT,
+                               "--on-duplicate", "maybe"), EXIT_USAGE);
+  assert_status (fixture, run (fixture, "--user", "boss", "import", csv, "--assignment", DEMO_ASSIGNMENT,
+                               "--map", "Z=name"), EXIT_INVALID);
+  g_assert_nonnull (strstr (fixture->err, "--map"));
+
+  /* 5: no customer handling. */
+  store = open_store (fixture->path);
+  g_assert_true (cube_store_set_user (store, "boss", &error));
+  reporter = cube_store_add_user (store, "rapport", NULL, CUBE_PERMISSION_REPORTING, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  assert_status (fixture, run (fixture, "--user", "rapport", "import", csv, "--assignment", DEMO_ASSIGNMENT,
+                               "--on-duplicate", "update"), EXIT_PERMISSION);
+  assert_status (fixture, run (fixture, "--user", "rapport", "imports"), EXIT_PERMISSION);
+  g_assert_cmpint (count_customers (fixture->path), ==, DEMO_CUSTOMERS + 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -714,6 +876,8 @@ main (int    argc,
   ADD ("help", test_help);
   ADD ("database-from-environment", test_database_from_environment);
   ADD ("demo-twice", test_demo_twice);
+  ADD ("import", test_import);
+  ADD ("import-exit-statuses", test_import_exit_statuses);
 #undef ADD
 
   return g_test_run ();

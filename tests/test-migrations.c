@@ -332,6 +332,64 @@ test_foreign_application_id_refused (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* A database of schema 2 (before imports) gets the imports tables and
+ * customers.import_id, and keeps its customers and search index. */
+static void
+test_from_version_2 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeSqliteStore) old = cube_sqlite_store_new_with_version (f->path, 2, &error);
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(GPtrArray) imports = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *mapping = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&old));
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'imports'"), ==, 0);
+  raw_exec (db,
+            "INSERT INTO users (id, login, permissions, created_at) VALUES (1, 'admin', 63, 1);"
+            "INSERT INTO data_owners (id, name) VALUES (1, 'Eier');"
+            "INSERT INTO datasets (id, owner_id, kind) VALUES (1, 1, 'b2c');"
+            "INSERT INTO assignments (id, dataset_id, name, created_at) VALUES (1, 1, 'Gammelt', 1);"
+            "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded,"
+            "  created_at, updated_at) VALUES (1, 1, 1, 'K1', 'Åse Ødegård', 'åse ødegård', 1, 1);"
+            "INSERT INTO customer_search (rowid, customer_key, name, email) VALUES (1, 'K1', 'Åse Ødegård', '');");
+  sqlite3_close (db);
+
+  store = cube_test_open_store (f->path, "admin");
+  customer = cube_store_find_customer (store, 1, "K1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cube_customer_get_name (customer), ==, "Åse Ødegård");
+  found = cube_store_search_customers (store, "ødegå", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  imports = cube_store_list_imports (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imports->len, ==, 0);
+  mapping = cube_store_get_import_mapping (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (mapping);
+  g_assert_true (cube_store_save_import_mapping (store, 1, "{}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cube_store_count_import_customers (store, 1, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CUBE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM customers WHERE import_id IS NULL"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_import'"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM import_mappings"), ==, 1);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -343,6 +401,7 @@ main (int argc, char *argv[])
   ADD ("/migrations/new-file", test_new_file);
   ADD ("/migrations/empty-file", test_empty_file);
   ADD ("/migrations/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("/migrations/from-version-2", test_from_version_2);
   ADD ("/migrations/newer-schema-refused", test_newer_schema_refused);
   ADD ("/migrations/text-file-refused", test_text_file_refused);
   ADD ("/migrations/foreign-sqlite-refused", test_foreign_sqlite_refused);

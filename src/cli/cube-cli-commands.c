@@ -3,11 +3,14 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cube-cli-commands.h"
 #include "cube-cli-json.h"
+#include "import/cube-import.h"
 
 typedef struct _CubeCli CubeCli;
 
@@ -47,6 +50,8 @@ struct _CubeCli
 
 static gboolean cmd_demo             (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_export           (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_import           (CubeCli *cli, int argc, char **argv, GError **error);
+static gboolean cmd_imports          (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_list  (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_add   (CubeCli *cli, int argc, char **argv, GError **error);
 static gboolean cmd_assignment_edit  (CubeCli *cli, int argc, char **argv, GError **error);
@@ -112,6 +117,9 @@ static const CubeCliCommand commands[] = {
   { NULL, "demo", cmd_demo, N_("Create the demo data (does nothing when it is there)") },
   { NULL, "export", cmd_export,
     N_("Export an assignment’s customers or its overview as CSV") },
+  { NULL, "import", cmd_import,
+    N_("Import customers from an .xlsx, .ods or .csv file into an assignment") },
+  { NULL, "imports", cmd_imports, N_("List the recorded imports, newest first") },
   { "assignment", "list", cmd_assignment_list, N_("List the assignments") },
   { "assignment", "add", cmd_assignment_add, N_("Add an assignment over a dataset") },
   { "assignment", "edit", cmd_assignment_edit,
@@ -587,11 +595,32 @@ show_customer (CubeCli      *cli,
   append_customer (cli, customer);
 }
 
+/* Options of `import` that name what an error is about. */
+static const struct {
+  const char *field;
+  const char *option;
+} import_options[] = {
+  { "assignment", "--assignment" },
+  { "sheet", "--sheet" },
+  { "header_row", "--header-row" },
+  { "map", "--map" },
+  { "report", "--report" },
+  { "on_duplicate", "--on-duplicate" },
+};
+
 static const char *
 option_for_field (CubeCli    *cli,
                   const char *field)
 {
   const char *group = cli->command != NULL ? cli->command->group : NULL;
+
+  if (cli->command != NULL && cli->command->handler == cmd_import)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (import_options); i++)
+        if (g_str_equal (import_options[i].field, field))
+          return import_options[i].option;
+      return NULL;
+    }
 
   if (g_strcmp0 (group, "field") == 0)
     for (guint i = 0; i < G_N_ELEMENTS (field_def_options); i++)
@@ -894,6 +923,342 @@ cmd_export (CubeCli  *cli,
   if (ok && output != NULL)
     g_string_append_printf (cli->text, _("Wrote %s.\n"), output);
   return ok;
+}
+
+/* Column @spec of the file: a header label, else a column letter (A, AB). */
+static int
+import_column (CubeImportMapping  *mapping,
+               const char         *spec,
+               GError            **error)
+{
+  int column = cube_import_mapping_find_header (mapping, spec);
+  guint n = cube_import_mapping_get_n_columns (mapping);
+
+  if (column < 0 && spec[0] != '\0' && strlen (spec) <= 3)
+    {
+      guint index = 0;
+      const char *p;
+
+      for (p = spec; *p && g_ascii_isalpha (*p); p++)
+        index = index * 26 + (g_ascii_toupper (*p) - 'A' + 1);
+      if (*p == '\0' && index >= 1 && index <= n)
+        column = index - 1;
+    }
+  if (column < 0)
+    cube_set_error (error, CUBE_ERROR_VALIDATION, "map",
+                    _("The file has no column “%s” (give its header or its letter)"), spec);
+  return column;
+}
+
+/* Applies one --map COLUMN=FIELD. FIELD is customer_key, name, email,
+ * phone1…phone3, ignore, or a custom field's key or label. */
+static gboolean
+apply_map (CubeImportJob  *job,
+           const char     *spec,
+           GError        **error)
+{
+  CubeImportMapping *mapping = cube_import_job_get_mapping (job);
+  GPtrArray *fields = cube_import_job_get_fields (job);
+  const char *eq = strrchr (spec, '=');
+  g_autofree char *column_spec = NULL;
+  const char *target_spec;
+  CubeImportTarget target;
+  int column;
+
+  if (eq == NULL || eq == spec || eq[1] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--map takes COLUMN=FIELD, not “%s”"), spec);
+      return FALSE;
+    }
+  column_spec = g_strndup (spec, eq - spec);
+  target_spec = eq + 1;
+  if ((column = import_column (mapping, column_spec, error)) < 0)
+    return FALSE;
+  if (cube_import_target_from_string (target_spec, &target) && target != CUBE_IMPORT_TARGET_FIELD)
+    {
+      cube_import_mapping_set_target (mapping, column, target, NULL);
+      return TRUE;
+    }
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+
+      if (g_str_equal (cube_field_def_get_key (def), target_spec)
+          || g_utf8_collate (cube_field_def_get_label (def), target_spec) == 0)
+        {
+          cube_import_mapping_set_target (mapping, column, CUBE_IMPORT_TARGET_FIELD,
+                                          cube_field_def_get_key (def));
+          return TRUE;
+        }
+    }
+  cube_set_error (error, CUBE_ERROR_VALIDATION, "map",
+                  _("“%s” is not customer_key, name, email, phone1, phone2, phone3, ignore "
+                    "or a field of the dataset"), target_spec);
+  return FALSE;
+}
+
+static void
+import_progress_cb (const CubeImportProgress *progress,
+                    gpointer                  user_data)
+{
+  g_autofree char *rows = g_strdup_printf ("%" PRIu64, (uint64_t) progress->rows_done);
+
+  if (progress->seconds_left >= 0)
+    g_printerr (_("\r%s rows, %.0f rows/s, %.0f s left   "), rows, progress->rows_per_second,
+                progress->seconds_left);
+  else
+    g_printerr (_("\r%s rows, %.0f rows/s   "), rows, progress->rows_per_second);
+}
+
+static gboolean
+cmd_import (CubeCli  *cli,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *on_duplicate = NULL;
+  g_autofree char *report = NULL;
+  g_auto(GStrv) maps = NULL;
+  int header_row = 0;
+  gboolean dry_run = FALSE, save_mapping = FALSE;
+  GOptionEntry entries[] = {
+    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
+      N_("The assignment: its id or exact name (required)"), N_("A") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+      N_("The sheet to import (default: the first that is not empty)"), N_("NAME") },
+    { "header-row", 0, 0, G_OPTION_ARG_INT, &header_row,
+      N_("The header is row N of the file (default: the first non-empty row)"), N_("N") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
+      N_("Put COLUMN (header or letter) into FIELD: customer_key, name, email, phone1…3, "
+         "ignore or a field key; repeatable"), N_("COLUMN=FIELD") },
+    { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
+      N_("A Kundeid already there: skip (default), update or fail"), N_("MODE") },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
+      N_("Write the rejected rows as CSV to FILE"), N_("FILE") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check every row and report, but write nothing"), NULL },
+    { "save-mapping", 0, 0, G_OPTION_ARG_NONE, &save_mapping,
+      N_("Save the mapping for the dataset’s next imports"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(CubeImportJob) job = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  CubeImportDuplicateMode mode = CUBE_IMPORT_DUPLICATE_SKIP;
+  const CubeImportSummary *summary;
+  GPtrArray *rejections;
+  gboolean progress, ok;
+
+  cli->description = _("Every row goes through the same checks as “customer add”; rows that fail\n"
+                       "are rejected (see --report) and the others imported, all in one\n"
+                       "transaction. Exit status 0 when the import ran, even with rejected rows;\n"
+                       "1 when the file cannot be read; 3 when --on-duplicate fail met a\n"
+                       "duplicate (then nothing is written).");
+  if (!parse_options (cli, _("FILE"), entries, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   argc < 2 ? _("Name the file to import") : _("Unexpected argument “%s”"),
+                   argc < 2 ? NULL : argv[2]);
+      return FALSE;
+    }
+  if (!require_option (assignment_spec, "--assignment", error))
+    return FALSE;
+  if (on_duplicate != NULL && !cube_import_duplicate_mode_from_string (on_duplicate, &mode))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--on-duplicate is skip, update or fail, not “%s”"), on_duplicate);
+      return FALSE;
+    }
+  if (header_row < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("--header-row must be a row number"));
+      return FALSE;
+    }
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+    return FALSE;
+  if (!(job = cube_import_job_new (cli->store, argv[1], error)))
+    return FALSE;
+  if (sheet != NULL)
+    {
+      int index = cube_sheet_reader_find_sheet (cube_import_job_get_reader (job), sheet);
+
+      if (index < 0)
+        {
+          cube_set_error (error, CUBE_ERROR_VALIDATION, "sheet", _("The file has no sheet “%s”"), sheet);
+          return FALSE;
+        }
+      if (!cube_import_job_set_sheet (job, index, NULL, error))
+        return FALSE;
+    }
+  if (!cube_import_job_set_assignment (job, cube_assignment_get_id (assignment), error))
+    return FALSE;
+  if (header_row > 0 && !cube_import_job_set_header_row (job, header_row, error))
+    return FALSE;
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    if (!apply_map (job, maps[i], error))
+      return FALSE;
+  if (save_mapping && !dry_run && !cube_import_job_save_mapping (job, error))
+    return FALSE;
+  cube_import_job_set_duplicate_mode (job, mode);
+  cube_import_job_set_dry_run (job, dry_run);
+
+  progress = isatty (STDERR_FILENO);
+  if (progress)
+    cube_import_job_set_progress_func (job, import_progress_cb, NULL, NULL);
+  ok = cube_import_job_run (job, NULL, error);
+  if (progress)
+    g_printerr ("\r\033[K");
+  if (!ok)
+    return FALSE;
+
+  summary = cube_import_job_get_summary (job);
+  rejections = cube_import_job_get_rejections (job);
+  if (report != NULL && !cube_import_job_write_report_to_path (job, report, error))
+    return FALSE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_int_value (builder, summary->added);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_int_value (builder, summary->updated);
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_add_int_value (builder, summary->skipped);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, summary->rejected);
+  json_builder_set_member_name (builder, "seconds");
+  json_builder_add_double_value (builder, summary->seconds);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, dry_run);
+  if (summary->import_id > 0)
+    {
+      json_builder_set_member_name (builder, "import_id");
+      json_builder_add_int_value (builder, summary->import_id);
+    }
+  json_builder_end_object (builder);
+  set_result (cli, json_builder_get_root (builder));
+
+  {
+    g_autofree char *added = g_strdup_printf ("%" PRIu64, (uint64_t) summary->added);
+    g_autofree char *updated = g_strdup_printf ("%" PRIu64, (uint64_t) summary->updated);
+    g_autofree char *skipped = g_strdup_printf ("%" PRIu64, (uint64_t) summary->skipped);
+    g_autofree char *rejected = g_strdup_printf ("%" PRIu64, (uint64_t) summary->rejected);
+
+    g_string_append_printf (cli->text,
+                            dry_run ? _("Dry run of %s into “%s” (nothing written): %s to add, %s to update, "
+                                        "%s to skip, %s rejected (%.1f s).\n")
+                                    : _("Imported %s into “%s”: %s added, %s updated, %s skipped, "
+                                        "%s rejected (%.1f s).\n"),
+                            cube_sheet_reader_get_file_name (cube_import_job_get_reader (job)),
+                            cube_assignment_get_name (assignment), added, updated, skipped, rejected,
+                            summary->seconds);
+  }
+  for (guint i = 0; i < rejections->len && i < 20; i++)
+    {
+      CubeImportRejection *rejection = rejections->pdata[i];
+      g_autofree char *number = g_strdup_printf ("%" PRIu64, (uint64_t) rejection->number);
+
+      if (rejection->column != NULL)
+        g_string_append_printf (cli->text, _("  Row %s, column %s: %s\n"), number, rejection->column,
+                                rejection->reason);
+      else
+        g_string_append_printf (cli->text, _("  Row %s: %s\n"), number, rejection->reason);
+    }
+  if (rejections->len > 20)
+    {
+      g_autofree char *more = g_strdup_printf ("%u", rejections->len - 20);
+      g_string_append_printf (cli->text, _("  … and %s more rejected rows.\n"), more);
+    }
+  if (report != NULL)
+    g_string_append_printf (cli->text, _("Wrote the rejected rows to %s.\n"), report);
+  return TRUE;
+}
+
+static JsonNode *
+json_import_record (gpointer object)
+{
+  CubeImportRecord *record = object;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *at = cube_cli_json_format_time (record->imported_at);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, record->id);
+  json_builder_set_member_name (builder, "file_name");
+  json_builder_add_string_value (builder, record->file_name);
+  json_builder_set_member_name (builder, "checksum");
+  json_builder_add_string_value (builder, record->checksum);
+  json_builder_set_member_name (builder, "sheet");
+  json_builder_add_string_value (builder, record->sheet);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, record->login);
+  json_builder_set_member_name (builder, "imported_at");
+  json_builder_add_string_value (builder, at);
+  json_builder_set_member_name (builder, "assignment_id");
+  json_builder_add_int_value (builder, record->assignment_id);
+  json_builder_set_member_name (builder, "assignment");
+  json_builder_add_string_value (builder, record->assignment_name);
+  json_builder_set_member_name (builder, "on_duplicate");
+  json_builder_add_string_value (builder, record->duplicate_mode);
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_int_value (builder, record->added);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_int_value (builder, record->updated);
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_add_int_value (builder, record->skipped);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, record->rejected);
+  json_builder_set_member_name (builder, "seconds");
+  json_builder_add_double_value (builder, record->seconds);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+cmd_imports (CubeCli  *cli,
+             int       argc,
+             char    **argv,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) imports = NULL;
+
+  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+    return FALSE;
+  if (!open_store (cli, error))
+    return FALSE;
+  if (!(imports = cube_store_list_imports (cli->store, error)))
+    return FALSE;
+  set_result (cli, cube_cli_json_array (imports, json_import_record));
+  if (imports->len == 0)
+    g_string_append_printf (cli->text, "%s\n", _("No imports yet."));
+  for (guint i = 0; i < imports->len; i++)
+    {
+      CubeImportRecord *record = imports->pdata[i];
+      g_autofree char *at = format_time (record->imported_at);
+      g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT, record->id);
+      g_autofree char *counts = g_strdup_printf ("+%" G_GINT64_FORMAT " ~%" G_GINT64_FORMAT
+                                                 " =%" G_GINT64_FORMAT " !%" G_GINT64_FORMAT,
+                                                 record->added, record->updated, record->skipped,
+                                                 record->rejected);
+
+      append_padded (cli->text, id, 5);
+      append_padded (cli->text, or_dash (at), 16);
+      append_padded (cli->text, or_dash (record->login), 10);
+      append_padded (cli->text, record->file_name, 24);
+      append_padded (cli->text, or_dash (record->assignment_name), 20);
+      g_string_append (cli->text, counts);
+      end_line (cli->text);
+    }
+  if (imports->len > 0)
+    g_string_append_printf (cli->text, "%s\n", _("+ added, ~ updated, = skipped, ! rejected"));
+  return TRUE;
 }
 
 static gboolean

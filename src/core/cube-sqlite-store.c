@@ -168,6 +168,29 @@ static const char * const migrations[] = {
   "CREATE INDEX events_assignment ON events (assignment_id, at) WHERE assignment_id IS NOT NULL;"
   "CREATE INDEX events_outcome ON events (outcome_id) WHERE outcome_id IS NOT NULL;"
   "CREATE INDEX events_corrects ON events (corrects_event_id) WHERE corrects_event_id IS NOT NULL;",
+
+  /* 3: imports. What came from which file, by whom, and the mapping a
+   * dataset's imports reuse; customers remember the import that last
+   * wrote them. */
+  "CREATE TABLE imports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  file_name TEXT NOT NULL,"
+  "  checksum TEXT NOT NULL,"
+  "  sheet TEXT NOT NULL DEFAULT '',"
+  "  user_id INTEGER REFERENCES users (id),"
+  "  imported_at INTEGER NOT NULL,"
+  "  assignment_id INTEGER NOT NULL REFERENCES assignments (id),"
+  "  duplicate_mode TEXT NOT NULL CHECK (duplicate_mode IN ('skip', 'update', 'fail')),"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  skipped INTEGER NOT NULL DEFAULT 0,"
+  "  rejected INTEGER NOT NULL DEFAULT 0,"
+  "  seconds REAL NOT NULL DEFAULT 0);"
+  "CREATE TABLE import_mappings ("
+  "  dataset_id INTEGER PRIMARY KEY REFERENCES datasets (id),"
+  "  mapping TEXT NOT NULL);"
+  "ALTER TABLE customers ADD COLUMN import_id INTEGER REFERENCES imports (id);"
+  "CREATE INDEX customers_import ON customers (import_id, id) WHERE import_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CUBE_SCHEMA_VERSION);
@@ -1998,13 +2021,14 @@ static gint64
 insert_customer_rows (CubeSqliteStore          *self,
                       gint64                    user_id,
                       gint64                    dataset_id,
+                      GPtrArray                *fields,
                       const CubeCustomerDraft  *draft,
                       CubeSource                source,
                       const char               *source_detail,
                       gboolean                  lock,
+                      gint64                    import_id,
                       GError                  **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(Statement) stmt = NULL;
   g_autofree char *message = NULL;
   gint64 id;
@@ -2015,8 +2039,6 @@ insert_customer_rows (CubeSqliteStore          *self,
                      dataset_id, draft->customer_key, "customer_key", message, error))
     return 0;
 
-  if (!(fields = sqlite_list_fields (CUBE_STORE (self), dataset_id, TRUE, error)))
-    return 0;
   for (guint i = 0; i < fields->len; i++)
     {
       CubeFieldDef *def = fields->pdata[i];
@@ -2035,8 +2057,8 @@ insert_customer_rows (CubeSqliteStore          *self,
   if (!(stmt = prepare (self,
                         "INSERT INTO customers (dataset_id, assignment_id, customer_key, name, email,"
                         " phone1, phone2, phone3, locked_by, lock_expires, created_at, updated_at, updated_by,"
-                        " name_folded)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)", error)))
+                        " name_folded, import_id)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)", error)))
     return 0;
   sqlite3_bind_int64 (stmt, 1, dataset_id);
   sqlite3_bind_int64 (stmt, 2, draft->assignment_id);
@@ -2053,6 +2075,8 @@ insert_customer_rows (CubeSqliteStore          *self,
   sqlite3_bind_int64 (stmt, 11, t);
   sqlite3_bind_int64 (stmt, 12, user_id);
   sqlite3_bind_text (stmt, 13, g_utf8_casefold (draft->name ? draft->name : "", -1), -1, g_free);
+  if (import_id > 0)
+    sqlite3_bind_int64 (stmt, 14, import_id);
   if (!step_done (self, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (self->db);
@@ -2109,12 +2133,14 @@ sqlite_insert_customer (CubeStore                *store,
                         GError                  **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) fields = NULL;
   CubeCustomer *customer = NULL;
-  gint64 id;
+  gint64 id = 0;
 
   if (!sqlite_begin (store, error))
     return NULL;
-  id = insert_customer_rows (self, user_id, dataset_id, draft, source, source_detail, lock, error);
+  if ((fields = sqlite_list_fields (store, dataset_id, TRUE, error)))
+    id = insert_customer_rows (self, user_id, dataset_id, fields, draft, source, source_detail, lock, 0, error);
   if (id > 0)
     customer = sqlite_get_customer (store, id, error);
   if (!finish (self, customer != NULL, error))
@@ -2955,10 +2981,11 @@ static gboolean
 update_customer_rows (CubeSqliteStore          *self,
                       gint64                    user_id,
                       CubeCustomer             *old,
+                      GPtrArray                *fields,
                       const CubeCustomerDraft  *draft,
+                      gint64                    import_id,
                       GError                  **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(Statement) stmt = NULL;
   g_autofree char *holder_login = NULL;
   gint64 id = cube_customer_get_id (old);
@@ -2990,8 +3017,6 @@ update_customer_rows (CubeSqliteStore          *self,
                          dataset_id, draft->customer_key, "customer_key", message, error))
         return FALSE;
     }
-  if (!(fields = sqlite_list_fields (CUBE_STORE (self), dataset_id, TRUE, error)))
-    return FALSE;
   for (guint i = 0; i < fields->len; i++)
     {
       CubeFieldDef *def = fields->pdata[i];
@@ -3018,7 +3043,8 @@ update_customer_rows (CubeSqliteStore          *self,
   statement_reset (g_steal_pointer (&stmt));
 
   if (!(stmt = prepare (self, "UPDATE customers SET customer_key = ?1, name = ?2, name_folded = ?3,"
-                        " email = ?4, phone1 = ?5, phone2 = ?6, phone3 = ?7, updated_at = ?8, updated_by = ?9"
+                        " email = ?4, phone1 = ?5, phone2 = ?6, phone3 = ?7, updated_at = ?8, updated_by = ?9,"
+                        " import_id = coalesce (?11, import_id)"
                         " WHERE id = ?10", error)))
     return FALSE;
   bind_text (stmt, 1, draft->customer_key);
@@ -3030,6 +3056,8 @@ update_customer_rows (CubeSqliteStore          *self,
   sqlite3_bind_int64 (stmt, 8, now (self));
   sqlite3_bind_int64 (stmt, 9, user_id);
   sqlite3_bind_int64 (stmt, 10, id);
+  if (import_id > 0)
+    sqlite3_bind_int64 (stmt, 11, import_id);
   if (!step_done (self, stmt, error))
     return FALSE;
   statement_reset (g_steal_pointer (&stmt));
@@ -3102,12 +3130,14 @@ sqlite_update_customer (CubeStore                *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(CubeCustomer) old = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
   CubeCustomer *customer = NULL;
 
   if (!sqlite_begin (store, error))
     return NULL;
   if ((old = sqlite_get_customer (store, customer_id, error))
-      && update_customer_rows (self, user_id, old, draft, error))
+      && (fields = sqlite_list_fields (store, cube_customer_get_dataset_id (old), TRUE, error))
+      && update_customer_rows (self, user_id, old, fields, draft, 0, error))
     customer = sqlite_get_customer (store, customer_id, error);
   if (!finish (self, customer != NULL, error))
     g_clear_object (&customer);
@@ -3212,6 +3242,260 @@ sqlite_count_customers (CubeStore  *store,
 }
 
 
+/* ---- imports ------------------------------------------------------------ */
+
+static CubeStore *
+sqlite_open_again (CubeStore  *store,
+                   GError    **error)
+{
+  return (CubeStore *) cube_sqlite_store_new (CUBE_SQLITE_STORE (store)->path, error);
+}
+
+static gint64
+sqlite_insert_import (CubeStore               *store,
+                      gint64                   user_id,
+                      const CubeImportRecord  *record,
+                      GError                 **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, "INSERT INTO imports (file_name, checksum, sheet, user_id, imported_at,"
+                        " assignment_id, duplicate_mode) VALUES (?, ?, ?, ?, ?, ?, ?)", error)))
+    return 0;
+  bind_text (stmt, 1, record->file_name ? record->file_name : "");
+  bind_text (stmt, 2, record->checksum ? record->checksum : "");
+  bind_text (stmt, 3, record->sheet ? record->sheet : "");
+  sqlite3_bind_int64 (stmt, 4, user_id);
+  sqlite3_bind_int64 (stmt, 5, record->imported_at > 0 ? record->imported_at : now (self));
+  sqlite3_bind_int64 (stmt, 6, record->assignment_id);
+  bind_text (stmt, 7, record->duplicate_mode);
+  if (!step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gboolean
+sqlite_finish_import (CubeStore               *store,
+                      const CubeImportRecord  *record,
+                      GError                 **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, "UPDATE imports SET added = ?, updated = ?, skipped = ?, rejected = ?,"
+                        " seconds = ?, imported_at = ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record->added);
+  sqlite3_bind_int64 (stmt, 2, record->updated);
+  sqlite3_bind_int64 (stmt, 3, record->skipped);
+  sqlite3_bind_int64 (stmt, 4, record->rejected);
+  sqlite3_bind_double (stmt, 5, record->seconds);
+  sqlite3_bind_int64 (stmt, 6, record->imported_at > 0 ? record->imported_at : now (self));
+  sqlite3_bind_int64 (stmt, 7, record->id);
+  return step_done (self, stmt, error);
+}
+
+#define IMPORT_SELECT \
+  "SELECT i.id, i.file_name, i.checksum, i.sheet, u.login, i.imported_at, i.assignment_id, a.name," \
+  " i.duplicate_mode, i.added, i.updated, i.skipped, i.rejected, i.seconds" \
+  " FROM imports i JOIN assignments a ON a.id = i.assignment_id LEFT JOIN users u ON u.id = i.user_id "
+
+static CubeImportRecord *
+read_import (Statement *stmt)
+{
+  CubeImportRecord *record = g_new0 (CubeImportRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->file_name = g_strdup (column_text (stmt, 1));
+  record->checksum = g_strdup (column_text (stmt, 2));
+  record->sheet = g_strdup (column_text (stmt, 3));
+  record->login = g_strdup (column_text (stmt, 4));
+  record->imported_at = sqlite3_column_int64 (stmt, 5);
+  record->assignment_id = sqlite3_column_int64 (stmt, 6);
+  record->assignment_name = g_strdup (column_text (stmt, 7));
+  record->duplicate_mode = g_strdup (column_text (stmt, 8));
+  record->added = sqlite3_column_int64 (stmt, 9);
+  record->updated = sqlite3_column_int64 (stmt, 10);
+  record->skipped = sqlite3_column_int64 (stmt, 11);
+  record->rejected = sqlite3_column_int64 (stmt, 12);
+  record->seconds = sqlite3_column_double (stmt, 13);
+  return record;
+}
+
+static GPtrArray *
+sqlite_list_imports (CubeStore  *store,
+                     GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) cube_import_record_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, IMPORT_SELECT "ORDER BY i.id DESC", error)))
+    return NULL;
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (result, read_import (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+static CubeImportRecord *
+sqlite_get_import (CubeStore  *store,
+                   gint64      import_id,
+                   GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, IMPORT_SELECT "WHERE i.id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (step_row (self, stmt, &local_error))
+    return read_import (stmt);
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, import_id);
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "import", _("No import %s"), id_text);
+    }
+  return NULL;
+}
+
+static GPtrArray *
+sqlite_list_import_customers (CubeStore  *store,
+                              gint64      import_id,
+                              guint       offset,
+                              guint       limit,
+                              GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+
+  if (!(stmt = prepare (self, CUSTOMER_SELECT "WHERE c.import_id = ? ORDER BY c.id LIMIT ? OFFSET ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int (stmt, 2, limit);
+  sqlite3_bind_int (stmt, 3, offset);
+  return customers_from (self, stmt, error);
+}
+
+static gint64
+sqlite_count_import_customers (CubeStore  *store,
+                               gint64      import_id,
+                               GError    **error)
+{
+  return count_for_id (CUBE_SQLITE_STORE (store), "SELECT count(*) FROM customers WHERE import_id = ?",
+                       import_id, error);
+}
+
+static char *
+sqlite_get_import_mapping (CubeStore  *store,
+                           gint64      dataset_id,
+                           GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(stmt = prepare (self, "SELECT mapping FROM import_mappings WHERE dataset_id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, dataset_id);
+  if (step_row (self, stmt, &local_error))
+    return g_strdup (column_text (stmt, 0));
+  if (local_error)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static gboolean
+sqlite_save_import_mapping (CubeStore   *store,
+                            gint64       dataset_id,
+                            const char  *mapping,
+                            GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (stmt = prepare (self, "INSERT INTO import_mappings (dataset_id, mapping) VALUES (?, ?)"
+                        " ON CONFLICT (dataset_id) DO UPDATE SET mapping = excluded.mapping", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, dataset_id);
+      bind_text (stmt, 2, mapping);
+      ok = step_done (self, stmt, error);
+      statement_reset (g_steal_pointer (&stmt));
+    }
+  return finish (self, ok, error);
+}
+
+static gint64
+sqlite_find_customer_id (CubeStore   *store,
+                         gint64       dataset_id,
+                         const char  *customer_key,
+                         gint64      *import_id,
+                         GError     **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(Statement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (import_id != NULL)
+    *import_id = 0;
+  if (!(stmt = prepare (self, "SELECT id, import_id FROM customers WHERE dataset_id = ? AND customer_key = ?",
+                        error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, dataset_id);
+  bind_text (stmt, 2, customer_key);
+  if (step_row (self, stmt, &local_error))
+    {
+      if (import_id != NULL)
+        *import_id = sqlite3_column_int64 (stmt, 1);
+      return sqlite3_column_int64 (stmt, 0);
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  return 0;
+}
+
+static gint64
+sqlite_import_insert (CubeStore                *store,
+                      gint64                    user_id,
+                      gint64                    dataset_id,
+                      GPtrArray                *fields,
+                      const CubeCustomerDraft  *draft,
+                      const char               *source_detail,
+                      gint64                    import_id,
+                      GError                  **error)
+{
+  return insert_customer_rows (CUBE_SQLITE_STORE (store), user_id, dataset_id, fields, draft,
+                               CUBE_SOURCE_IMPORT, source_detail, FALSE, import_id, error);
+}
+
+static gboolean
+sqlite_import_update (CubeStore                *store,
+                      gint64                    user_id,
+                      CubeCustomer             *old,
+                      GPtrArray                *fields,
+                      const CubeCustomerDraft  *draft,
+                      gint64                    import_id,
+                      GError                  **error)
+{
+  return update_customer_rows (CUBE_SQLITE_STORE (store), user_id, old, fields, draft, import_id, error);
+}
+
 /* Refuses, before anything is written, a file that is not ours or that a
  * newer Cube wrote. */
 static gboolean
@@ -3252,6 +3536,7 @@ check_file (CubeSqliteStore  *self,
 
 static gboolean
 migrate (CubeSqliteStore  *self,
+         int               target,
          GError          **error)
 {
   gint64 version = 0;
@@ -3267,12 +3552,12 @@ migrate (CubeSqliteStore  *self,
                       _("%s was written by a newer version of Cube"), self->path);
       ok = FALSE;
     }
-  for (gint64 v = version; ok && v < CUBE_SCHEMA_VERSION; v++)
+  for (gint64 v = version; ok && v < target; v++)
     ok = exec (self, migrations[v], error);
-  if (ok && version < CUBE_SCHEMA_VERSION)
+  if (ok && version < target)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
-                                              CUBE_SCHEMA_VERSION, CUBE_APPLICATION_ID);
+                                              target, CUBE_APPLICATION_ID);
       ok = exec (self, sql, error);
     }
   return finish (self, ok, error);
@@ -3280,6 +3565,7 @@ migrate (CubeSqliteStore  *self,
 
 static gboolean
 open_database (CubeSqliteStore  *self,
+               int               target,
                GError          **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
@@ -3308,7 +3594,7 @@ open_database (CubeSqliteStore  *self,
       || !exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
                       " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", error))
     return FALSE;
-  return migrate (self, error);
+  return migrate (self, target, error);
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -3393,6 +3679,18 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->count_outcomes = sqlite_count_outcomes;
   iface->foreach_customer = sqlite_foreach_customer;
   iface->count_customers = sqlite_count_customers;
+  iface->open_again = sqlite_open_again;
+  iface->insert_import = sqlite_insert_import;
+  iface->finish_import = sqlite_finish_import;
+  iface->list_imports = sqlite_list_imports;
+  iface->get_import = sqlite_get_import;
+  iface->list_import_customers = sqlite_list_import_customers;
+  iface->count_import_customers = sqlite_count_import_customers;
+  iface->get_import_mapping = sqlite_get_import_mapping;
+  iface->save_import_mapping = sqlite_save_import_mapping;
+  iface->find_customer_id = sqlite_find_customer_id;
+  iface->import_insert = sqlite_import_insert;
+  iface->import_update = sqlite_import_update;
 }
 
 static void
@@ -3425,7 +3723,23 @@ cube_sqlite_store_new (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self->path = g_strdup (path);
-  if (!open_database (self, error))
+  if (!open_database (self, CUBE_SCHEMA_VERSION, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+CubeSqliteStore *
+cube_sqlite_store_new_with_version (const char  *path,
+                                    int          version,
+                                    GError     **error)
+{
+  g_autoptr(CubeSqliteStore) self = g_object_new (CUBE_TYPE_SQLITE_STORE, NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= CUBE_SCHEMA_VERSION, NULL);
+
+  self->path = g_strdup (path);
+  if (!open_database (self, version, error))
     return NULL;
   return g_steal_pointer (&self);
 }

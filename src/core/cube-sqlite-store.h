@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* Version of the schema this program writes (PRAGMA user_version). */
-#define CUBE_SCHEMA_VERSION 2
+#define CUBE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a Cube database: "CUBE". */
 #define CUBE_APPLICATION_ID 0x43554245
 
@@ -17,5 +17,11 @@ G_DECLARE_FINAL_TYPE (CubeSqliteStore, cube_sqlite_store, CUBE, SQLITE_STORE, GO
 /* Opens (creating or upgrading) the database at @path. */
 CubeSqliteStore *cube_sqlite_store_new (const char  *path,
                                         GError     **error);
+
+/* For tests of the migrations only: creates or upgrades the schema to
+ * @version, not further. Use the result only to close it again. */
+CubeSqliteStore *cube_sqlite_store_new_with_version (const char  *path,
+                                                     int          version,
+                                                     GError     **error);
 
 G_END_DECLS

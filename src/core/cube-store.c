@@ -6,6 +6,7 @@
 #include "cube-error.h"
 #include "cube-sqlite-store.h"
 #include "cube-store.h"
+#include "cube-store-private.h"
 #include "cube-validate.h"
 
 /* The rules live here, above the backends: every way in calls these
@@ -1439,34 +1440,87 @@ cube_store_list_users (CubeStore  *self,
   return IFACE (self)->list_users (self, error);
 }
 
-/* Checks and normalises @draft for @dataset_id: the rules that need no
- * other customer. Duplicates are the backend's, inside its transaction. */
+/* Phone slot @slot (1-based) of a form: "phone2" and its label. */
+static char *
+normalize_phone_slot (const char  *phone,
+                      guint        slot,
+                      GError     **error)
+{
+  g_autofree char *field = g_strdup_printf ("phone%u", slot);
+  g_autofree char *label = slot == 1 ? g_strdup (_("Phone number"))
+                                     : g_strdup_printf (_("Phone number %u"), slot);
+
+  return cube_normalize_phone (phone, field, label, error);
+}
+
+static CubeFieldDef *
+find_def (GPtrArray  *fields,
+          const char *key)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (g_strcmp0 (cube_field_def_get_key (fields->pdata[i]), key) == 0)
+      return fields->pdata[i];
+  return NULL;
+}
+
+/* The stored form of one value by its field's own rule; "" when an
+ * optional value is empty. @fields: the dataset's fields, not archived. */
+static char *
+normalize_value (GPtrArray   *fields,
+                 const char  *field,
+                 const char  *value,
+                 GError     **error)
+{
+  CubeFieldDef *def;
+
+  if (g_str_equal (field, "customer_key"))
+    return cube_validate_customer_key (value, error);
+  if (g_str_equal (field, "name"))
+    return clean_name (value, "name", _("Name"), 300, FALSE, error);
+  if (g_str_equal (field, "email"))
+    return cube_validate_email (value, "email", _("E-mail"), error);
+  if (g_str_has_prefix (field, "phone") && field[5] >= '1' && field[5] <= '3' && field[6] == '\0')
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value ? value : ""));
+
+      if (trimmed[0] == '\0')
+        return g_strdup ("");
+      return normalize_phone_slot (value, field[5] - '0', error);
+    }
+  if ((def = find_def (fields, field)) == NULL)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
+                      _("The dataset has no field “%s”"), field);
+      return NULL;
+    }
+  return cube_validate_field_value (def, value, error);
+}
+
+/* Checks and normalises @draft against @fields (the dataset's, not
+ * archived): the rules that need no other customer. Duplicates are the
+ * backend's, inside its transaction. */
 static CubeCustomerDraft *
-normalize_draft (CubeStore                *self,
-                 gint64                    dataset_id,
-                 const CubeCustomerDraft  *draft,
-                 GError                  **error)
+normalize_draft_with (GPtrArray                *fields,
+                      const CubeCustomerDraft  *draft,
+                      GError                  **error)
 {
   g_autoptr(CubeCustomerDraft) clean = cube_customer_draft_new ();
-  g_autoptr(GPtrArray) fields = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint n = 0;
 
   clean->assignment_id = draft->assignment_id;
-  if (!(clean->customer_key = cube_validate_customer_key (draft->customer_key, error)))
+  if (!(clean->customer_key = normalize_value (fields, "customer_key", draft->customer_key, error)))
     return NULL;
-  if (!(clean->name = clean_name (draft->name, "name", _("Name"), 300, FALSE, error)))
+  if (!(clean->name = normalize_value (fields, "name", draft->name, error)))
     return NULL;
-  if (!(clean->email = cube_validate_email (draft->email, "email", _("E-mail"), error)))
+  if (!(clean->email = normalize_value (fields, "email", draft->email, error)))
     return NULL;
 
   for (guint i = 0; draft->phones && i < draft->phones->len; i++)
     {
       const char *phone = draft->phones->pdata[i];
       g_autofree char *trimmed = g_strstrip (g_strdup (phone ? phone : ""));
-      g_autofree char *field = NULL;
-      g_autofree char *label = NULL;
       char *normalized;
 
       if (trimmed[0] == '\0')
@@ -1478,32 +1532,19 @@ normalize_draft (CubeStore                *self,
           return NULL;
         }
       /* Named by the slot it was typed in, so a form can show the message
-       * under that input. */
-      {
-        /* A list longer than the form's slots (the CLI, an import) names the
-         * number by its place among those given. */
-        guint slot = i < CUBE_MAX_PHONES ? i + 1 : n;
-
-        field = g_strdup_printf ("phone%u", slot);
-        label = slot == 1 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), slot);
-      }
-      if (!(normalized = cube_normalize_phone (phone, field, label, error)))
+       * under that input. A list longer than the form's slots (the CLI, an
+       * import) names the number by its place among those given. */
+      if (!(normalized = normalize_phone_slot (phone, i < CUBE_MAX_PHONES ? i + 1 : n, error)))
         return NULL;
       g_ptr_array_add (clean->phones, normalized);
     }
 
-  if (!(fields = IFACE (self)->list_fields (self, dataset_id, FALSE, error)))
-    return NULL;
-
   g_hash_table_iter_init (&iter, draft->fields);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      CubeFieldDef *def = NULL;
+      CubeFieldDef *def = find_def (fields, key);
       char *stored;
 
-      for (guint i = 0; i < fields->len && def == NULL; i++)
-        if (g_strcmp0 (cube_field_def_get_key (fields->pdata[i]), key) == 0)
-          def = fields->pdata[i];
       if (def == NULL)
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, key,
@@ -1531,6 +1572,20 @@ normalize_draft (CubeStore                *self,
     }
 
   return g_steal_pointer (&clean);
+}
+
+/* The same for @dataset_id's fields as they are now. */
+static CubeCustomerDraft *
+normalize_draft (CubeStore                *self,
+                 gint64                    dataset_id,
+                 const CubeCustomerDraft  *draft,
+                 GError                  **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  if (!(fields = IFACE (self)->list_fields (self, dataset_id, FALSE, error)))
+    return NULL;
+  return normalize_draft_with (fields, draft, error);
 }
 
 /* The assignment a new customer goes into: chosen, existing, not archived. */
@@ -2175,4 +2230,249 @@ cube_store_export_customers (CubeStore      *self,
   if (!IFACE (self)->foreach_customer (self, assignment_id, export_customer_cb, &export, cancellable, error))
     return FALSE;
   return cube_csv_flush (line, out, cancellable, error);
+}
+
+/* ---- imports ------------------------------------------------------------ */
+
+CubeStore *
+cube_store_open_again (CubeStore  *self,
+                       GError    **error)
+{
+  StoreState *state = get_state (self);
+  g_autoptr(CubeStore) other = NULL;
+  StoreState *other_state;
+
+  g_return_val_if_fail (CUBE_IS_STORE (self), NULL);
+  if (!(other = IFACE (self)->open_again (self, error)))
+    return NULL;
+  other_state = get_state (other);
+  other_state->login = g_strdup (state->login);
+  other_state->clock = state->clock;
+  other_state->clock_data = state->clock_data;
+  other_state->lease_seconds = state->lease_seconds;
+  return g_steal_pointer (&other);
+}
+
+struct _CubeStoreBulk
+{
+  CubeStore      *store;
+  CubeUser       *user;
+  CubeAssignment *assignment;
+  GPtrArray      *fields;      /* not archived */
+  GPtrArray      *all_fields;  /* archived ones too */
+};
+
+CubeStoreBulk *
+cube_store_bulk_new (CubeStore  *store,
+                     gint64      assignment_id,
+                     GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeAssignment) assignment = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) all_fields = NULL;
+  CubeStoreBulk *bulk;
+  gint64 dataset_id;
+
+  g_return_val_if_fail (CUBE_IS_STORE (store), NULL);
+
+  if (!(user = require_permission (store, CUBE_PERMISSION_CUSTOMER_HANDLING, _("add customers"), error)))
+    return NULL;
+  if (!(assignment = assignment_for_new_customer (store, user, assignment_id, error)))
+    return NULL;
+  dataset_id = cube_assignment_get_dataset_id (assignment);
+  if (!(fields = IFACE (store)->list_fields (store, dataset_id, FALSE, error))
+      || !(all_fields = IFACE (store)->list_fields (store, dataset_id, TRUE, error)))
+    return NULL;
+
+  bulk = g_new0 (CubeStoreBulk, 1);
+  bulk->store = g_object_ref (store);
+  bulk->user = g_steal_pointer (&user);
+  bulk->assignment = g_steal_pointer (&assignment);
+  bulk->fields = g_steal_pointer (&fields);
+  bulk->all_fields = g_steal_pointer (&all_fields);
+  return bulk;
+}
+
+void
+cube_store_bulk_free (CubeStoreBulk *bulk)
+{
+  if (bulk == NULL)
+    return;
+  g_object_unref (bulk->store);
+  g_object_unref (bulk->user);
+  g_object_unref (bulk->assignment);
+  g_ptr_array_unref (bulk->fields);
+  g_ptr_array_unref (bulk->all_fields);
+  g_free (bulk);
+}
+
+CubeUser *
+cube_store_bulk_get_user (CubeStoreBulk *bulk)
+{
+  return bulk->user;
+}
+
+CubeAssignment *
+cube_store_bulk_get_assignment (CubeStoreBulk *bulk)
+{
+  return bulk->assignment;
+}
+
+GPtrArray *
+cube_store_bulk_get_fields (CubeStoreBulk *bulk)
+{
+  return bulk->fields;
+}
+
+char *
+cube_store_bulk_normalize_value (CubeStoreBulk  *bulk,
+                                 const char     *field,
+                                 const char     *value,
+                                 GError        **error)
+{
+  return normalize_value (bulk->fields, field, value, error);
+}
+
+CubeCustomerDraft *
+cube_store_bulk_normalize (CubeStoreBulk            *bulk,
+                           const CubeCustomerDraft  *draft,
+                           GError                  **error)
+{
+  CubeCustomerDraft *clean = normalize_draft_with (bulk->fields, draft, error);
+
+  if (clean != NULL)
+    clean->assignment_id = cube_assignment_get_id (bulk->assignment);
+  return clean;
+}
+
+gint64
+cube_store_bulk_find (CubeStoreBulk  *bulk,
+                      const char     *customer_key,
+                      gint64         *import_id,
+                      GError        **error)
+{
+  return IFACE (bulk->store)->find_customer_id (bulk->store, cube_assignment_get_dataset_id (bulk->assignment),
+                                                customer_key, import_id, error);
+}
+
+gint64
+cube_store_bulk_add (CubeStoreBulk            *bulk,
+                     const CubeCustomerDraft  *clean,
+                     const char               *source_detail,
+                     gint64                    import_id,
+                     GError                  **error)
+{
+  return IFACE (bulk->store)->import_insert (bulk->store, cube_user_get_id (bulk->user),
+                                             cube_assignment_get_dataset_id (bulk->assignment),
+                                             bulk->all_fields, clean, source_detail, import_id, error);
+}
+
+gboolean
+cube_store_bulk_update (CubeStoreBulk            *bulk,
+                        CubeCustomer             *old,
+                        const CubeCustomerDraft  *clean,
+                        gint64                    import_id,
+                        GError                  **error)
+{
+  return IFACE (bulk->store)->import_update (bulk->store, cube_user_get_id (bulk->user), old,
+                                             bulk->all_fields, clean, import_id, error);
+}
+
+gint64
+cube_store_insert_import (CubeStore               *store,
+                          const CubeImportRecord  *record,
+                          GError                 **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (store, CUBE_PERMISSION_CUSTOMER_HANDLING, _("import customers"), error)))
+    return 0;
+  return IFACE (store)->insert_import (store, cube_user_get_id (user), record, error);
+}
+
+gboolean
+cube_store_finish_import (CubeStore               *store,
+                          const CubeImportRecord  *record,
+                          GError                 **error)
+{
+  return IFACE (store)->finish_import (store, record, error);
+}
+
+GPtrArray *
+cube_store_list_imports (CubeStore  *self,
+                         GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("see imports"), error)))
+    return NULL;
+  return IFACE (self)->list_imports (self, error);
+}
+
+CubeImportRecord *
+cube_store_get_import (CubeStore  *self,
+                       gint64      import_id,
+                       GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("see imports"), error)))
+    return NULL;
+  return IFACE (self)->get_import (self, import_id, error);
+}
+
+GPtrArray *
+cube_store_list_import_customers (CubeStore  *self,
+                                  gint64      import_id,
+                                  guint       offset,
+                                  guint       limit,
+                                  GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("see imports"), error)))
+    return NULL;
+  return IFACE (self)->list_import_customers (self, import_id, offset, MIN (limit, 1000), error);
+}
+
+gint64
+cube_store_count_import_customers (CubeStore  *self,
+                                   gint64      import_id,
+                                   GError    **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("see imports"), error)))
+    return -1;
+  return IFACE (self)->count_import_customers (self, import_id, error);
+}
+
+char *
+cube_store_get_import_mapping (CubeStore  *self,
+                               gint64      dataset_id,
+                               GError    **error)
+{
+  return IFACE (self)->get_import_mapping (self, dataset_id, error);
+}
+
+gboolean
+cube_store_save_import_mapping (CubeStore   *self,
+                                gint64       dataset_id,
+                                const char  *mapping,
+                                GError     **error)
+{
+  g_autoptr(CubeUser) user = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+
+  if (!(user = require_permission (self, CUBE_PERMISSION_CUSTOMER_HANDLING, _("import customers"), error)))
+    return FALSE;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    return FALSE;
+  if (mapping == NULL || !g_utf8_validate (mapping, -1, NULL) || strlen (mapping) > 1024 * 1024)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "mapping", _("The mapping is not valid text"));
+      return FALSE;
+    }
+  return IFACE (self)->save_import_mapping (self, dataset_id, mapping, error);
 }

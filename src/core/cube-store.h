@@ -195,6 +195,37 @@ struct _CubeStoreInterface
   /* All customers by id, for the table when nothing is searched. */
   GPtrArray      *(*list_customers)   (CubeStore *self, guint offset, guint limit, GError **error);
   gint64          (*count_customers)  (CubeStore *self, GError **error);
+
+  /* Another connection to the same database, for a worker thread. */
+  CubeStore      *(*open_again)       (CubeStore *self, GError **error);
+  /* Imports. insert_import and finish_import run inside the caller's
+   * transaction; finish_import writes the counts, seconds and time. */
+  gint64          (*insert_import)    (CubeStore *self, gint64 user_id, const CubeImportRecord *record,
+                                       GError **error);
+  gboolean        (*finish_import)    (CubeStore *self, const CubeImportRecord *record, GError **error);
+  GPtrArray      *(*list_imports)     (CubeStore *self, GError **error);
+  CubeImportRecord *(*get_import)     (CubeStore *self, gint64 import_id, GError **error);
+  GPtrArray      *(*list_import_customers) (CubeStore *self, gint64 import_id, guint offset,
+                                            guint limit, GError **error);
+  gint64          (*count_import_customers) (CubeStore *self, gint64 import_id, GError **error);
+  char           *(*get_import_mapping) (CubeStore *self, gint64 dataset_id, GError **error);
+  gboolean        (*save_import_mapping) (CubeStore *self, gint64 dataset_id, const char *mapping,
+                                          GError **error);
+  /* The id of the customer with Kundeid @customer_key in @dataset_id and
+   * the import that last wrote it (0 for none); 0 when there is no such
+   * customer, -1 on error. */
+  gint64          (*find_customer_id) (CubeStore *self, gint64 dataset_id, const char *customer_key,
+                                       gint64 *import_id, GError **error);
+  /* The bulk path of an import, inside the caller's transaction: as
+   * insert_customer / update_customer (same checks for duplicates, same
+   * events), with the dataset's @fields (archived ones too) given, the
+   * customer marked with @import_id and not read back. */
+  gint64          (*import_insert)    (CubeStore *self, gint64 user_id, gint64 dataset_id,
+                                       GPtrArray *fields, const CubeCustomerDraft *draft,
+                                       const char *source_detail, gint64 import_id, GError **error);
+  gboolean        (*import_update)    (CubeStore *self, gint64 user_id, CubeCustomer *old,
+                                       GPtrArray *fields, const CubeCustomerDraft *draft,
+                                       gint64 import_id, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.
@@ -446,5 +477,9 @@ gint64          cube_store_count_import_customers (CubeStore *self, gint64 impor
 char           *cube_store_get_import_mapping (CubeStore *self, gint64 dataset_id, GError **error);
 gboolean        cube_store_save_import_mapping (CubeStore *self, gint64 dataset_id, const char *mapping,
                                                 GError **error);
+
+/* A new connection to the same database as @self, acting as the same user
+ * with the same clock and lease: for work in another thread. */
+CubeStore      *cube_store_open_again       (CubeStore *self, GError **error);
 
 G_END_DECLS

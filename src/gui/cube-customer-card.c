@@ -33,6 +33,7 @@ struct _CubeCustomerCard
   gboolean     valid;
   gboolean     dirty;
   gboolean     filling;     /* set while the card fills itself */
+  char        *signature;   /* of the custom fields the card shows */
 };
 
 G_DEFINE_FINAL_TYPE (CubeCustomerCard, cube_customer_card, GTK_TYPE_WIDGET)
@@ -494,6 +495,45 @@ add_phone_action (GtkWidget  *widget,
   gtk_widget_grab_focus (find_row (self, key)->input);
 }
 
+/* What the card shows of @fields, to tell when the CRM settings changed. */
+static char *
+fields_signature (GPtrArray *fields)
+{
+  GString *signature = g_string_new (NULL);
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      const char * const *options = cube_field_def_get_options (def);
+
+      g_string_append_printf (signature, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%d%d%d\x1f%s",
+                              cube_field_def_get_id (def), cube_field_def_get_key (def),
+                              cube_field_def_get_label (def), (int) cube_field_def_get_field_type (def),
+                              cube_field_def_get_required (def), cube_field_def_get_unique (def),
+                              cube_field_def_get_help (def) ? cube_field_def_get_help (def) : "");
+      for (guint j = 0; options != NULL && options[j] != NULL; j++)
+        g_string_append_printf (signature, "\x1f%s", options[j]);
+      g_string_append_c (signature, '\x1e');
+    }
+  return g_string_free (signature, FALSE);
+}
+
+/* The dataset's fields changed (CRM settings, here or in another process):
+ * the card rebuilds them, keeping what is typed. */
+static void
+context_changed_cb (CubeCustomerCard *self)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *signature = NULL;
+
+  if (self->dataset_id <= 0
+      || !(fields = cube_store_list_fields (cube_context_get_store (self->context), self->dataset_id, FALSE, NULL)))
+    return;
+  signature = fields_signature (fields);
+  if (g_strcmp0 (signature, self->signature) != 0)
+    cube_customer_card_set_dataset (self, self->dataset_id);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -503,6 +543,9 @@ cube_customer_card_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CUBE_TYPE_CUSTOMER_CARD);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->signature, g_free);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cube_customer_card_parent_class)->dispose (object);
@@ -544,6 +587,9 @@ cube_customer_card_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      if (self->context != NULL)
+        g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -635,6 +681,8 @@ cube_customer_card_set_dataset (CubeCustomerCard *self,
         row_set_text (row, value);
     }
   self->filling = FALSE;
+  g_free (self->signature);
+  self->signature = fields_signature (fields);
   gtk_widget_set_visible (self->custom_heading, fields != NULL && fields->len > 0);
   update_valid (self);
 }

@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "cube-active-view.h"
+#include "cube-correct-outcome-dialog.h"
 #include "cube-customer-card.h"
 #include "cube-details-view.h"
 #include "cube-history-view.h"
@@ -21,6 +22,11 @@ struct _CubeDetailsView
   GtkLabel         *updated_label;
   GtkLabel         *select_error_label;
   CubeHistoryView  *history_view;
+  GtkDropDown      *kind_dropdown;
+  GtkWidget        *move_button;
+  GtkPopover       *move_popover;
+  GtkDropDown      *move_dropdown;
+  GtkLabel         *move_error_label;
 
   CubeContext      *context;
   gint64            customer_id;
@@ -28,6 +34,8 @@ struct _CubeDetailsView
   CubeCustomer     *card_base;     /* what the card was last filled from */
   CubeCustomerCard *card;
   GPtrArray        *fields;        /* CubeFieldDef with archived ones, for the history */
+  GPtrArray        *events;        /* CubeEvent, newest first, as last read */
+  GListStore       *move_targets;  /* CubeAssignment: the dataset's others */
   char             *login;
   CubePermissions   permissions;
   guint             expiry_id;     /* re-reads when another user's lease runs out */
@@ -45,6 +53,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define EMPTY_VALUE "–"
+
+/* The kinds the history filter shows, in the order of its choices (the
+ * first, All, filters nothing). */
+static const char * const kind_filters[][3] = {
+  { NULL },
+  { "created", NULL },
+  { "edited", NULL },
+  { "outcome", NULL },
+  { "locked", "released", NULL },
+  { "moved", NULL },
+  { "corrected", NULL },
+};
 
 static CubeStore *
 get_store (CubeDetailsView *self)
@@ -115,11 +135,21 @@ update_actions (CubeDetailsView *self)
   gboolean other = is_locked_by_other (self);
   gboolean closed = readable && cube_customer_get_status (self->customer) == CUBE_STATUS_CLOSED;
 
-  /* The core refuses both while another user holds the customer. */
+  gboolean extended = (self->permissions & CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING) != 0;
+  gboolean corrects = (self->permissions & CUBE_PERMISSION_CORRECT_OUTCOMES) != 0;
+
+  /* The core refuses these while another user holds the customer. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.save-changes",
                                  readable && handles && !other && dirty && valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.select",
                                  readable && handles && !other && !closed && (!dirty || valid));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct-outcome",
+                                 readable && corrects && !other);
+  cube_history_view_set_correct_action (self->history_view, readable && corrects ? "details.correct-outcome" : NULL);
+  /* A move releases anyone's lock: extended customer handling may. */
+  gtk_widget_set_visible (self->move_button, readable && extended);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.move",
+                                 readable && extended && gtk_drop_down_get_selected_item (self->move_dropdown) != NULL);
 }
 
 /* @style is "field-error", "confirmation" or NULL for a plain notice. */
@@ -295,10 +325,49 @@ refresh_history (CubeDetailsView *self)
     {
       g_debug ("Cannot read the history of customer %" G_GINT64_FORMAT ": %s",
                self->customer_id, error->message);
+      g_clear_pointer (&self->events, g_ptr_array_unref);
       cube_history_view_set_events (self->history_view, NULL, self->fields);
       return;
     }
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  self->events = g_ptr_array_ref (events);
   cube_history_view_set_events (self->history_view, events, self->fields);
+}
+
+/* The assignments of the customer's dataset it can move to. */
+static void
+load_move_targets (CubeDetailsView *self)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  CubeAssignment *chosen = gtk_drop_down_get_selected_item (self->move_dropdown);
+  gint64 chosen_id = chosen ? cube_assignment_get_id (chosen) : 0;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_list_store_remove_all (self->move_targets);
+  if (self->customer == NULL
+      || (self->permissions & CUBE_PERMISSION_EXTENDED_CUSTOMER_HANDLING) == 0)
+    return;
+  if (!(list = cube_store_list_assignments (get_store (self), FALSE, &error)))
+    {
+      g_debug ("Cannot read the assignments: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      CubeAssignment *assignment = list->pdata[i];
+
+      if (cube_assignment_get_dataset_id (assignment) != cube_customer_get_dataset_id (self->customer)
+          || cube_assignment_get_id (assignment) == cube_customer_get_assignment_id (self->customer)
+          || cube_assignment_get_archived (assignment))
+        continue;
+      if (cube_assignment_get_id (assignment) == chosen_id)
+        selected = g_list_model_get_n_items (G_LIST_MODEL (self->move_targets));
+      g_list_store_append (self->move_targets, assignment);
+    }
+  if (selected == GTK_INVALID_LIST_POSITION && g_list_model_get_n_items (G_LIST_MODEL (self->move_targets)) > 0)
+    selected = 0;
+  gtk_drop_down_set_selected (self->move_dropdown, selected);
 }
 
 static gboolean
@@ -386,6 +455,7 @@ refresh (CubeDetailsView *self)
     }
   update_state (self);
   refresh_history (self);
+  load_move_targets (self);
   update_actions (self);
 }
 
@@ -555,7 +625,36 @@ expiry_cb (gpointer user_data)
 static void
 context_changed_cb (CubeDetailsView *self)
 {
+  g_autoptr(GPtrArray) fields = NULL;
+
+  /* The CRM settings may have changed: the card rebuilds itself, the
+   * checks and the history read the definitions again. */
+  if (self->customer != NULL
+      && (fields = cube_store_list_fields (get_store (self), cube_customer_get_dataset_id (self->customer),
+                                           TRUE, NULL)) != NULL)
+    {
+      g_clear_pointer (&self->fields, g_ptr_array_unref);
+      self->fields = g_steal_pointer (&fields);
+    }
   refresh (self);
+}
+
+static void
+kind_changed_cb (CubeDetailsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  cube_history_view_set_kinds (self->history_view,
+                               selected > 0 && selected < G_N_ELEMENTS (kind_filters)
+                               ? kind_filters[selected] : NULL);
+}
+
+static void
+move_target_changed_cb (CubeDetailsView *self)
+{
+  gtk_label_set_text (self->move_error_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->move_error_label), FALSE);
+  update_actions (self);
 }
 
 static void
@@ -631,6 +730,76 @@ select_action (GtkWidget  *widget,
   g_object_unref (self);
 }
 
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CubeDetailsView *self = CUBE_DETAILS_VIEW (widget);
+  CubeAssignment *to = gtk_drop_down_get_selected_item (self->move_dropdown);
+  g_autoptr(CubeCustomer) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->customer == NULL || to == NULL)
+    return;
+  /* The core checks the permission and the dataset. */
+  moved = cube_store_move_customer (get_store (self), self->customer_id, cube_assignment_get_id (to), &error);
+  if (moved == NULL)
+    {
+      gtk_label_set_text (self->move_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->move_error_label), TRUE);
+      return;
+    }
+  message = g_strdup_printf (_("Moved to %s"), cube_customer_get_assignment_name (moved));
+  gtk_popover_popdown (self->move_popover);
+  g_set_object (&self->customer, moved);
+  /* Refreshes this view too: the new assignment, available. */
+  cube_context_notify_changed (self->context);
+  show_card_message (self, message, "confirmation");
+}
+
+/* The outcome in effect for outcome event @event: its latest correction's. */
+static const char *
+outcome_in_effect (CubeDetailsView *self,
+                   CubeEvent       *event)
+{
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    {
+      CubeEvent *other = self->events->pdata[i];
+
+      if (g_strcmp0 (cube_event_get_kind (other), "corrected") == 0
+          && cube_event_get_corrects_id (other) == cube_event_get_id (event))
+        return cube_event_get_new_value (other);
+    }
+  return cube_event_get_outcome (event);
+}
+
+static void
+correct_outcome_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CubeDetailsView *self = CUBE_DETAILS_VIEW (widget);
+  gint64 event_id = g_variant_get_int64 (parameter);
+  CubeEvent *event = NULL;
+  GtkWidget *dialog;
+
+  if (self->customer == NULL)
+    return;
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    if (cube_event_get_id (self->events->pdata[i]) == event_id)
+      event = self->events->pdata[i];
+  if (event == NULL || g_strcmp0 (cube_event_get_kind (event), "outcome") != 0)
+    return;
+  /* The history offers it for outcomes of the customer's assignment. */
+  dialog = cube_correct_outcome_dialog_new (self->context, event_id,
+                                            cube_customer_get_assignment_id (self->customer),
+                                            outcome_in_effect (self, event));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -668,6 +837,10 @@ cube_details_view_constructed (GObject *object)
   g_signal_connect_object (self->card, "notify::dirty", G_CALLBACK (card_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->card, "notify::valid", G_CALLBACK (card_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (kind_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->move_dropdown, "notify::selected", G_CALLBACK (move_target_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -683,6 +856,8 @@ cube_details_view_dispose (GObject *object)
   g_clear_object (&self->card_base);
   g_clear_object (&self->context);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_object (&self->move_targets);
 
   G_OBJECT_CLASS (cube_details_view_parent_class)->dispose (object);
 }
@@ -773,15 +948,28 @@ cube_details_view_class_init (CubeDetailsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, updated_label);
   gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, select_error_label);
   gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, history_view);
+  gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, move_button);
+  gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, move_popover);
+  gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, move_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CubeDetailsView, move_error_label);
 
   gtk_widget_class_install_action (widget_class, "details.save-changes", NULL, save_changes_action);
   gtk_widget_class_install_action (widget_class, "details.select", NULL, select_action);
+  gtk_widget_class_install_action (widget_class, "details.move", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "details.correct-outcome", "x", correct_outcome_action);
 }
 
 static void
 cube_details_view_init (CubeDetailsView *self)
 {
+  g_autoptr(GtkExpression) name = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->move_targets = g_list_store_new (CUBE_TYPE_ASSIGNMENT);
+  name = gtk_property_expression_new (CUBE_TYPE_ASSIGNMENT, NULL, "name");
+  gtk_drop_down_set_expression (self->move_dropdown, name);
+  gtk_drop_down_set_model (self->move_dropdown, G_LIST_MODEL (self->move_targets));
 }
 
 /* ---- public API -------------------------------------------------------- */

@@ -9,6 +9,11 @@ struct _CubeHistoryView
   GtkWidget   parent_instance;
 
   GtkListBox *list;
+  GtkLabel   *placeholder;
+  GPtrArray  *events;          /* CubeEvent, newest first; NULL when none */
+  GPtrArray  *fields;          /* CubeFieldDef */
+  GStrv       kinds;           /* the kinds shown; NULL for all */
+  char       *correct_action;  /* on outcome events when set; target: the event id */
 };
 
 G_DEFINE_FINAL_TYPE (CubeHistoryView, cube_history_view, GTK_TYPE_WIDGET)
@@ -158,6 +163,24 @@ describe_event (CubeEvent *event,
     return released_text (event);
   if (g_strcmp0 (kind, "outcome") == 0)
     return outcome_text (event);
+  if (g_strcmp0 (kind, "corrected") == 0)
+    {
+      const char *from = cube_event_get_old_value (event);
+      const char *to = cube_event_get_new_value (event);
+      g_autoptr(GString) text = g_string_new (NULL);
+      gint64 follow_up_at = cube_event_get_follow_up_at (event);
+
+      g_string_append_printf (text, _("Outcome corrected: %s → %s"), from ? from : EMPTY_VALUE,
+                              to ? to : EMPTY_VALUE);
+      if (follow_up_at > 0)
+        {
+          g_autofree char *when = format_time (follow_up_at);
+
+          g_string_append (text, " · ");
+          g_string_append_printf (text, _("Follow-up %s"), when);
+        }
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
   if (g_strcmp0 (kind, "moved") == 0)
     {
       const char *from = cube_event_get_old_value (event);
@@ -171,17 +194,36 @@ describe_event (CubeEvent *event,
 }
 
 static GtkWidget *
-create_row (CubeEvent *event,
-            GPtrArray *fields)
+add_line (GtkWidget  *box,
+          const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+/* @corrected_to: the outcome a later correction made of this one, or NULL;
+ * @correct_action: the action a "Correct outcome…" button runs, or NULL. */
+static GtkWidget *
+create_row (CubeEvent  *event,
+            GPtrArray  *fields,
+            const char *corrected_to,
+            const char *correct_action)
 {
   g_autofree char *when = format_time (cube_event_get_at (event));
   g_autofree char *what = describe_event (event, fields);
   g_autofree char *meta = NULL;
-  g_autofree char *accessible = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(GString) accessible = NULL;
   const char *login = cube_event_get_login (event);
-  const char *comment = g_strcmp0 (cube_event_get_kind (event), "outcome") == 0
+  const char *kind = cube_event_get_kind (event);
+  const char *comment = g_strcmp0 (kind, "outcome") == 0 || g_strcmp0 (kind, "corrected") == 0
                         ? cube_event_get_comment (event) : NULL;
-  GtkWidget *row, *box, *label;
+  GtkWidget *row, *box, *label, *top;
 
   meta = g_strdup_printf ("%s · %s", when, login && login[0] ? login : EMPTY_VALUE);
 
@@ -191,22 +233,34 @@ create_row (CubeEvent *event,
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 10);
 
-  label = gtk_label_new (what);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_box_append (GTK_BOX (box), label);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), top);
+  label = add_line (top, what);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (correct_action != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Co_rrect…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (button, _("Correct this outcome"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), correct_action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_int64 (cube_event_get_id (event)));
+      gtk_box_append (GTK_BOX (top), button);
+    }
 
   if (comment != NULL && comment[0] != '\0')
     {
       g_autofree char *quoted = g_strdup_printf ("“%s”", comment);
 
-      label = gtk_label_new (quoted);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_box_append (GTK_BOX (box), label);
+      add_line (box, quoted);
+    }
+  if (corrected_to != NULL)
+    {
+      note = g_strdup_printf (_("Corrected to %s"), corrected_to);
+      label = add_line (box, note);
+      gtk_widget_add_css_class (label, "dim-label");
     }
 
   label = gtk_label_new (meta);
@@ -218,13 +272,70 @@ create_row (CubeEvent *event,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  accessible = comment && comment[0]
-               ? g_strdup_printf ("%s. %s. %s", what, comment, meta)
-               : g_strdup_printf ("%s. %s", what, meta);
+  accessible = g_string_new (what);
+  if (comment && comment[0])
+    g_string_append_printf (accessible, ". %s", comment);
+  if (note != NULL)
+    g_string_append_printf (accessible, ". %s", note);
+  g_string_append_printf (accessible, ". %s", meta);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible->str,
                                   -1);
   return row;
+}
+
+static gboolean
+shown_kind (CubeHistoryView *self,
+            CubeEvent       *event)
+{
+  return self->kinds == NULL
+         || g_strv_contains ((const char * const *) self->kinds, cube_event_get_kind (event));
+}
+
+/* Shows the events of the kinds chosen again. */
+static void
+rebuild (CubeHistoryView *self)
+{
+  g_autoptr(GHashTable) corrected_to = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GtkListBoxRow *row;
+  gboolean before_move = FALSE;
+
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+
+  /* Newest first: the first correction of an outcome seen is in effect. */
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    {
+      CubeEvent *event = self->events->pdata[i];
+
+      gint64 corrects = cube_event_get_corrects_id (event);
+
+      if (g_strcmp0 (cube_event_get_kind (event), "corrected") == 0 && corrects > 0
+          && !g_hash_table_contains (corrected_to, &corrects))
+        g_hash_table_insert (corrected_to, g_memdup2 (&corrects, sizeof corrects),
+                             (gpointer) cube_event_get_new_value (event));
+    }
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    {
+      CubeEvent *event = self->events->pdata[i];
+      const char *kind = cube_event_get_kind (event);
+      const char *correct_action = NULL;
+      gint64 id = cube_event_get_id (event);
+
+      /* Outcomes registered before the customer last moved belong to
+       * another assignment's outcomes. */
+      if (g_strcmp0 (kind, "moved") == 0)
+        before_move = TRUE;
+      if (g_strcmp0 (kind, "outcome") == 0 && !before_move)
+        correct_action = self->correct_action;
+      if (!shown_kind (self, event))
+        continue;
+      gtk_list_box_append (self->list, create_row (event, self->fields,
+                                                   g_hash_table_lookup (corrected_to, &id),
+                                                   correct_action));
+    }
+  gtk_label_set_text (self->placeholder, self->events != NULL && self->events->len > 0
+                                         ? _("No events of this kind") : _("No history yet"));
 }
 
 static void
@@ -237,7 +348,19 @@ cube_history_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->list));
       self->list = NULL;
     }
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
   G_OBJECT_CLASS (cube_history_view_parent_class)->dispose (object);
+}
+
+static void
+cube_history_view_finalize (GObject *object)
+{
+  CubeHistoryView *self = CUBE_HISTORY_VIEW (object);
+
+  g_clear_pointer (&self->kinds, g_strfreev);
+  g_clear_pointer (&self->correct_action, g_free);
+  G_OBJECT_CLASS (cube_history_view_parent_class)->finalize (object);
 }
 
 static void
@@ -247,6 +370,7 @@ cube_history_view_class_init (CubeHistoryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cube_history_view_dispose;
+  object_class->finalize = cube_history_view_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cubehistoryview");
@@ -270,6 +394,7 @@ cube_history_view_init (CubeHistoryView *self)
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->list, placeholder);
+  self->placeholder = GTK_LABEL (placeholder);
 
   gtk_widget_set_parent (GTK_WIDGET (self->list), GTK_WIDGET (self));
 }
@@ -285,12 +410,52 @@ cube_history_view_set_events (CubeHistoryView *self,
                               GPtrArray       *events,
                               GPtrArray       *fields)
 {
-  GtkListBoxRow *row;
-
   g_return_if_fail (CUBE_IS_HISTORY_VIEW (self));
 
-  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
-    gtk_list_box_remove (self->list, GTK_WIDGET (row));
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    gtk_list_box_append (self->list, create_row (events->pdata[i], fields));
+  if (events != NULL)
+    g_ptr_array_ref (events);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  self->events = events;
+  if (fields != NULL)
+    g_ptr_array_ref (fields);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  self->fields = fields;
+  rebuild (self);
+}
+
+void
+cube_history_view_set_kinds (CubeHistoryView    *self,
+                             const char * const *kinds)
+{
+  g_return_if_fail (CUBE_IS_HISTORY_VIEW (self));
+
+  g_strfreev (self->kinds);
+  self->kinds = g_strdupv ((char **) kinds);
+  rebuild (self);
+}
+
+void
+cube_history_view_set_correct_action (CubeHistoryView *self,
+                                      const char      *action_name)
+{
+  g_return_if_fail (CUBE_IS_HISTORY_VIEW (self));
+
+  if (g_strcmp0 (self->correct_action, action_name) == 0)
+    return;
+  g_free (self->correct_action);
+  self->correct_action = g_strdup (action_name);
+  rebuild (self);
+}
+
+GPtrArray *
+cube_history_view_get_shown_events (CubeHistoryView *self)
+{
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CUBE_IS_HISTORY_VIEW (self), shown);
+
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    if (shown_kind (self, self->events->pdata[i]))
+      g_ptr_array_add (shown, g_object_ref (self->events->pdata[i]));
+  return shown;
 }

@@ -16,5 +16,16 @@ GtkWidget *cube_history_view_new          (void);
 void       cube_history_view_set_events   (CubeHistoryView *self,
                                            GPtrArray       *events,
                                            GPtrArray       *fields);
+/* Shows only events of @kinds ("created", "edited", "locked", "released",
+ * "outcome", "corrected", "moved"); NULL shows all. */
+void       cube_history_view_set_kinds    (CubeHistoryView    *self,
+                                           const char * const *kinds);
+/* Gives each outcome registered in the customer's present assignment a
+ * "Correct…" button running @action_name with the event id (int64); NULL
+ * for none. */
+void       cube_history_view_set_correct_action (CubeHistoryView *self,
+                                                 const char      *action_name);
+/* The events shown now (CubeEvent), newest first. */
+GPtrArray *cube_history_view_get_shown_events (CubeHistoryView *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
  * line where it began. Rows may have any number of fields (ragged rows are
  * read as they are; the mapping reports values beyond the header). */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -249,7 +250,7 @@ cube_csv_detect (CubeSheetSource *source,
       if (scan.nul)
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                          _("Line %" G_GUINT64_FORMAT " of “%s” contains a NUL byte: "
+                          _("Line %" PRIu64 " of “%s” contains a NUL byte: "
                             "this is not a text file"), scan.nul_line, source->file_name);
           return FALSE;
         }
@@ -262,7 +263,7 @@ cube_csv_detect (CubeSheetSource *source,
       if (bom || scan.multibyte)
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                          _("Line %" G_GUINT64_FORMAT " of “%s” is not valid UTF-8 text, "
+                          _("Line %" PRIu64 " of “%s” is not valid UTF-8 text, "
                             "although the file is UTF-8 elsewhere"),
                           scan.invalid_line, source->file_name);
           return FALSE;
@@ -282,7 +283,7 @@ cube_csv_detect (CubeSheetSource *source,
             if (head->data[i] == '\n')
               line++;
           cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                          _("Line %" G_GUINT64_FORMAT " of “%s” is neither UTF-8 nor Windows-1252 text"),
+                          _("Line %" PRIu64 " of “%s” is neither UTF-8 nor Windows-1252 text"),
                           line, source->file_name);
           return FALSE;
         }
@@ -344,7 +345,7 @@ end_field (Parser  *p,
   if (cell == NULL)
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Line %" G_GUINT64_FORMAT ": the row has more than %d columns"),
+                      _("Line %" PRIu64 ": the row has more than %d columns"),
                       p->record_line, CUBE_SHEET_MAX_COLUMNS);
       return FALSE;
     }
@@ -352,7 +353,7 @@ end_field (Parser  *p,
     {
       g_autofree char *col = cube_sheet_column_name (p->column);
       cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Line %" G_GUINT64_FORMAT ", column %s: the field is not valid UTF-8 text"),
+                      _("Line %" PRIu64 ", column %s: the field is not valid UTF-8 text"),
                       p->record_line, col);
       return FALSE;
     }
@@ -420,7 +421,7 @@ field_append (Parser      *p,
     {
       g_autofree char *col = cube_sheet_column_name (p->column);
       cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Line %" G_GUINT64_FORMAT ", column %s: the field is longer than %d MiB "
+                      _("Line %" PRIu64 ", column %s: the field is longer than %d MiB "
                         "(a quote that is never closed?)"),
                       p->record_line, col, CUBE_SHEET_MAX_CELL_BYTES / (1024 * 1024));
       return FALSE;
@@ -591,7 +592,7 @@ cube_csv_read (CubeSheetSource     *source,
                 if (data[i] == '\n')
                   line++;
               cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                              _("Line %" G_GUINT64_FORMAT " of “%s” is neither UTF-8 nor Windows-1252 text"),
+                              _("Line %" PRIu64 " of “%s” is neither UTF-8 nor Windows-1252 text"),
                               line, source->file_name);
               goto out;
             }
@@ -615,7 +616,7 @@ cube_csv_read (CubeSheetSource     *source,
     {
       g_autofree char *col = cube_sheet_column_name (p.column);
       cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Line %" G_GUINT64_FORMAT ", column %s: a quoted field is never closed"),
+                      _("Line %" PRIu64 ", column %s: a quoted field is never closed"),
                       p.record_line, col);
       goto out;
     }

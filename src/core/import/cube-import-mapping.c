@@ -8,6 +8,7 @@
  * label. A merged header cell gives its label to the first column of the
  * merge only; the others have an empty header and stay ignored. */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -376,7 +377,7 @@ cube_import_mapping_check_row (CubeImportMapping  *self,
         {
           g_autofree char *name = cube_sheet_column_name (i);
           cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                          _("Row %" G_GUINT64_FORMAT " has a value in column %s, "
+                          _("Row %" PRIu64 " has a value in column %s, "
                             "but the header has only %u columns"),
                           row->number, name, width);
           return FALSE;

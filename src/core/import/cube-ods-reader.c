@@ -14,6 +14,7 @@
  * (the hidden part of a merge) are empty: the value stays in the first
  * cell of the merge. */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -348,7 +349,7 @@ format_duration (GString    *out,
         break;
       p = end + 1;
     }
-  g_string_append_printf (out, "%02" G_GUINT64_FORMAT ":%02" G_GUINT64_FORMAT, h, m);
+  g_string_append_printf (out, "%02" PRIu64 ":%02" PRIu64, h, m);
   if ((guint64) llround (s) % 60 != 0)
     g_string_append_printf (out, ":%02d", (int) ((guint64) llround (s) % 60));
 }
@@ -426,7 +427,7 @@ finish_cell (OdsState *state)
     {
       GError *error = NULL;
       cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Row %" G_GUINT64_FORMAT ": a cell lies beyond the last column XFD"),
+                      _("Row %" PRIu64 ": a cell lies beyond the last column XFD"),
                       state->row_number + 1);
       ods_fail (state, error);
       return;
@@ -458,7 +459,7 @@ finish_row (OdsState *state)
     {
       GError *error = NULL;
       cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Row %" G_GUINT64_FORMAT ": the sheet has more rows than a spreadsheet can hold"),
+                      _("Row %" PRIu64 ": the sheet has more rows than a spreadsheet can hold"),
                       state->row_number + 1);
       ods_fail (state, error);
       return;

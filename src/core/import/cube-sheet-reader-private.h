@@ -140,4 +140,7 @@ gboolean      cube_csv_read        (CubeSheetSource *source, const CubeCsvLayout
 /* Opens the source as a stream. */
 GInputStream *cube_sheet_source_open_stream (CubeSheetSource *source, GError **error);
 
+/* The reader's file as a stream (for the import engine's checksum). */
+GInputStream *cube_sheet_reader_open_input  (CubeSheetReader *self, GError **error);
+
 G_END_DECLS

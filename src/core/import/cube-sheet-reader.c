@@ -2,6 +2,7 @@
 /* CubeSheetReader: decides what a file is from its content and hands the
  * work to the xlsx, ods or csv reader beside it. */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -138,7 +139,7 @@ cube_sheet_set_cell_too_long (GError **error,
   g_autofree char *name = cube_sheet_column_name (column);
 
   cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                  _("Row %" G_GUINT64_FORMAT ", column %s: the cell is longer than %d MiB"),
+                  _("Row %" PRIu64 ", column %s: the cell is longer than %d MiB"),
                   row, name, CUBE_SHEET_MAX_CELL_BYTES / (1024 * 1024));
 }
 
@@ -327,6 +328,14 @@ cube_sheet_source_open_stream (CubeSheetSource *source,
       return NULL;
     }
   return G_INPUT_STREAM (stream);
+}
+
+GInputStream *
+cube_sheet_reader_open_input (CubeSheetReader  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (CUBE_IS_SHEET_READER (self), NULL);
+  return cube_sheet_source_open_stream (&self->source, error);
 }
 
 char *

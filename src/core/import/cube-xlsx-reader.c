@@ -19,6 +19,7 @@
  * cells are empty (the <mergeCells> list comes after the data and is not
  * needed to get that). */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -791,7 +792,7 @@ start_cell (SheetState     *state,
     {
       GError *error = NULL;
       cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
-                      _("Row %" G_GUINT64_FORMAT ": a cell lies beyond the last column XFD"),
+                      _("Row %" PRIu64 ": a cell lies beyond the last column XFD"),
                       state->row_number);
       sheet_fail (state, error);
       return;
@@ -907,7 +908,7 @@ finish_cell (SheetState *state)
           GError *error = NULL;
           g_autofree char *col = cube_sheet_column_name ((guint) state->column);
           cube_set_error (&error, CUBE_ERROR_VALIDATION, NULL,
-                          _("Row %" G_GUINT64_FORMAT ", column %s: the cell refers to a shared string "
+                          _("Row %" PRIu64 ", column %s: the cell refers to a shared string "
                             "the file does not have"), state->row_number, col);
           sheet_fail (state, error);
           return;

@@ -3,6 +3,7 @@
  * time, with the limits that keep a zip bomb from filling memory or time:
  * an absolute size per entry and a ratio of inflated to compressed bytes. */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <archive.h>
 #include <archive_entry.h>
@@ -153,9 +154,9 @@ inflate_block (Inflater    *inf,
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
                       inf->inflated > inf->max_bytes
-                      ? _("“%s” is refused: its part %s inflates to more than %" G_GUINT64_FORMAT
+                      ? _("“%s” is refused: its part %s inflates to more than %" PRIu64
                           " MiB (a zip bomb?)")
-                      : _("“%s” is refused: its part %s inflates more than %" G_GUINT64_FORMAT
+                      : _("“%s” is refused: its part %s inflates more than %" PRIu64
                           " times its compressed size (a zip bomb?)"),
                       inf->source->file_name, inf->name,
                       inf->inflated > inf->max_bytes ? inf->max_bytes >> 20 : (guint64) CUBE_SHEET_MAX_RATIO);
@@ -320,7 +321,7 @@ stream_entry (CubeSheetSource   *source,
   if (archive_entry_size_is_set (entry) && (guint64) archive_entry_size (entry) > max_bytes)
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                      _("“%s” is refused: its part %s would inflate to more than %" G_GUINT64_FORMAT
+                      _("“%s” is refused: its part %s would inflate to more than %" PRIu64
                         " MiB (a zip bomb?)"),
                       source->file_name, name, max_bytes >> 20);
       archive_read_free (a);
@@ -385,7 +386,7 @@ pass_failed (CubeXmlPass *pass,
       g_strdelimit (pass->xml_error, "\r\n\t", ' ');
       if (pass->row > 0)
         cube_set_error (error, CUBE_ERROR_VALIDATION, NULL,
-                        _("Row %" G_GUINT64_FORMAT ": “%s” is damaged: %s is not well-formed XML "
+                        _("Row %" PRIu64 ": “%s” is damaged: %s is not well-formed XML "
                           "(line %d: %s)"),
                         pass->row, pass->file_name, name, pass->xml_error_line, pass->xml_error);
       else
