@@ -168,7 +168,7 @@ main (int    argc,
              "after it: %.2f s\n",
              (progress.last_report - progress.start) / 1e6, progress.last_rows,
              progress.last_fraction * 100, run_s - (progress.last_report - progress.start) / 1e6);
-  g_print ("total in process (open the database … commit): %.2f s, %.0f rows/s\n", total_s, rows / total_s);
+  g_print ("total in process (open the database to commit): %.2f s, %.0f rows/s\n", total_s, rows / total_s);
 
   for (guint i = 0; searches != NULL && searches[i] != NULL; i++)
     {
@@ -177,11 +177,11 @@ main (int    argc,
 
       if (!(found = cube_store_search_customers (store, searches[i], 0, PAGE, &error)))
         die ("search", error);
-      g_print ("search “%s” right after: %u hit(s) in %.2f ms\n", searches[i], found->len,
+      g_print ("search \"%s\" right after: %u hit(s) in %.2f ms\n", searches[i], found->len,
                (g_get_monotonic_time () - t) / 1e3);
       if (found->len == 0)
         {
-          g_printerr ("cube-bench-import: “%s” found nothing\n", searches[i]);
+          g_printerr ("cube-bench-import: \"%s\" found nothing\n", searches[i]);
           return 1;
         }
     }

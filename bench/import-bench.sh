@@ -305,13 +305,13 @@ printf '\n'
 awk -F'\t' -v rows="$ROWS" '
   { name[NR] = $1; fmt[NR] = $2; secs[NR] = $3; rss[NR] = $4; by[$1] = $3 }
   END {
-    printf "%-26s %-6s %10s %12s %14s\n", "tool", "input", "seconds", "rows/s", "peak RSS MB"
+    printf "%-28s %-6s %10s %12s %14s\n", "tool", "input", "seconds", "rows/s", "peak RSS MB"
     for (i = 1; i <= NR; i++)
-      printf "%-26s %-6s %10.2f %12.0f %14.1f\n", name[i], fmt[i], secs[i], rows / secs[i], rss[i]
+      printf "%-28s %-6s %10.2f %12.0f %14.1f\n", name[i], fmt[i], secs[i], rows / secs[i], rss[i]
     printf "\n"
     for (i = 1; i <= NR; i++) {
       if (name[i] !~ /^cube/) continue
-      line = sprintf("%-26s", name[i] " (" fmt[i] "):")
+      line = sprintf("%-32s", name[i] " (" fmt[i] "):")
       if ("openpyxl" in by)
         line = line sprintf("  time cube/openpyxl = %.3f (%.1f× faster)", secs[i] / by["openpyxl"],
                             by["openpyxl"] / secs[i])
