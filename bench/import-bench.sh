@@ -208,6 +208,7 @@ fresh_copy () {
 
 # --- measuring -------------------------------------------------------------------
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 
@@ -300,7 +301,9 @@ printf 'machine: %s, %s cores, %s GiB; %s; SQLite %s\n' \
   "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
   "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" \
   "$(. /etc/os-release && echo "$PRETTY_NAME")" "$(sqlite3 -version | cut -d' ' -f1)"
-[ "$REFERENCES_ONLY" -eq 1 ] || printf 'build: %s (%s)\n' "$BUILD" "$(cube_meson_option buildtype)"
+[ "$REFERENCES_ONLY" -eq 1 ] || printf 'build: %s (%s), commit %s\n' "$BUILD" "$(cube_meson_option buildtype)" \
+  "$(git -C "$SOURCE_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+printf 'load average before the runs: %s\n' "$LOAD_BEFORE"
 printf '\n'
 awk -F'\t' -v rows="$ROWS" '
   { name[NR] = $1; fmt[NR] = $2; secs[NR] = $3; rss[NR] = $4; by[$1] = $3 }
@@ -313,7 +316,7 @@ awk -F'\t' -v rows="$ROWS" '
       if (name[i] !~ /^cube/) continue
       line = sprintf("%-32s", name[i] " (" fmt[i] "):")
       if ("openpyxl" in by)
-        line = line sprintf("  time cube/openpyxl = %.3f (%.1f× faster)", secs[i] / by["openpyxl"],
+        line = line sprintf("  time cube/openpyxl = %.3f (speed-up %.1f×)", secs[i] / by["openpyxl"],
                             by["openpyxl"] / secs[i])
       if ("sqlite3-import" in by)
         line = line sprintf("  time cube/sqlite3 = %.2f", secs[i] / by["sqlite3-import"])
