@@ -5,7 +5,10 @@
  *
  *   cube-bench-import --database FILE --assignment A [--user LOGIN]
  *                     [--on-duplicate skip|update|fail] [--dry-run]
- *                     [--search TEXT]… FILE.xlsx|.ods|.csv
+ *                     [--in-transaction] [--search TEXT]… FILE.xlsx|.ods|.csv
+ *
+ * --in-transaction runs the import inside an outer transaction, as cube-cli
+ * does (its commands run in one), so the job's own becomes a savepoint.
  *
  * The database is changed (the import is committed unless --dry-run): give
  * it a copy (bench/import-bench.sh does).
@@ -86,6 +89,7 @@ main (int    argc,
   g_auto(GStrv) searches = NULL;
   g_auto(GStrv) files = NULL;
   gboolean dry_run = FALSE;
+  gboolean in_transaction = FALSE;
   CubeImportDuplicateMode mode = CUBE_IMPORT_DUPLICATE_SKIP;
   const CubeImportSummary *summary;
   Progress progress = { 0 };
@@ -98,6 +102,8 @@ main (int    argc,
     { "user", 'u', 0, G_OPTION_ARG_STRING, &user, "Import as LOGIN (default: bench)", "LOGIN" },
     { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &duplicate, "skip (default), update or fail", "MODE" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Read and check every row, write nothing", NULL },
+    { "in-transaction", 0, 0, G_OPTION_ARG_NONE, &in_transaction,
+      "Run inside an outer transaction, as cube-cli does", NULL },
     { "search", 's', 0, G_OPTION_ARG_STRING_ARRAY, &searches,
       "Search for TEXT right after the import (repeat)", "TEXT" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE" },
@@ -144,8 +150,12 @@ main (int    argc,
 
   progress.start = g_get_monotonic_time ();
   cube_import_job_set_progress_func (job, on_progress, &progress, NULL);
+  if (in_transaction && !cube_store_begin (store, &error))
+    die ("begin", error);
   if (!cube_import_job_run (job, NULL, &error))
     die ("import", error);
+  if (in_transaction && !cube_store_commit (store, &error))
+    die ("commit", error);
   run_s = seconds_since (progress.start);
   total_s = seconds_since (start);
 
@@ -155,7 +165,9 @@ main (int    argc,
   g_print ("rows: %" G_GUINT64_FORMAT " (added %" G_GUINT64_FORMAT ", updated %" G_GUINT64_FORMAT
            ", skipped %" G_GUINT64_FORMAT ", rejected %" G_GUINT64_FORMAT ")%s\n",
            rows, summary->added, summary->updated, summary->skipped, summary->rejected,
-           dry_run ? " — dry run, nothing written" : "");
+           dry_run ? " (dry run, nothing written)" : "");
+  if (in_transaction)
+    g_print ("inside an outer transaction (as cube-cli)\n");
   g_print ("open the file (cube_import_job_new): %.3f s\n", open_s);
   g_print ("set the assignment (fields, saved mapping): %.3f s\n", setup_s);
   g_print ("run (read, check, write, index, commit): %.2f s, %.0f rows/s (the job's own count: %.2f s)\n",
