@@ -3,6 +3,7 @@
  * made by real writers and on small CSV files written here. */
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cube-core.h"
@@ -154,6 +155,21 @@ n_imports (Fixture *f)
 
   g_assert_no_error (error);
   return imports->len;
+}
+
+/* The search index agrees with the customers (FTS5's own check against
+ * its content table). */
+static void
+assert_search_index_ok (Fixture *f)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, "INSERT INTO customer_search (customer_search, rank) VALUES ('integrity-check', 1)",
+                    NULL, NULL, &message) != SQLITE_OK)
+    g_error ("search index: %s", message);
+  sqlite3_close (db);
 }
 
 static CubeImportRejection *
@@ -468,6 +484,50 @@ test_duplicate_update (Fixture       *f,
   events = cube_store_list_events (f->store, cube_customer_get_id (k2), &error);
   g_assert_no_error (error);
   g_assert_true (has_edit (events, "name", "Første", "Andre"));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* The search index has the names as they ended up. */
+  events = cube_store_search_customers (f->store, "Andre", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Første", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Gammel", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Tredje", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  assert_search_index_ok (f);
+
+  /* Updated twice by one file, a customer that was there before: the index
+   * loses the text it had and gets the last. */
+  {
+    g_autofree char *again = write_file (f, "igjen.csv",
+                                         "Kundeid,Navn,E-post\nK1,Mellomnavn,\nK1,Nyere navn,ny@example.no\n");
+    g_autoptr(CubeImportJob) job2 = new_job (f, again);
+
+    cube_import_job_set_duplicate_mode (job2, CUBE_IMPORT_DUPLICATE_UPDATE);
+    run_ok (job2);
+    assert_summary (job2, 0, 2, 0, 0);
+  }
+  events = cube_store_search_customers (f->store, "Nyere", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "ny@example", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cube_store_search_customers (f->store, "Mellomnavn", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  assert_search_index_ok (f);
 }
 
 /* Update refuses a customer another user holds: the row is rejected. */
@@ -589,6 +649,7 @@ test_cancel (Fixture       *f,
   cube_store_set_clock (f->store, NULL, NULL);
   g_assert_cmpint (count (f), ==, 1);
   g_assert_cmpuint (n_imports (f), ==, 0);
+  assert_search_index_ok (f);
 }
 
 /* The child of test_killed: imports until the clock kills it. */
@@ -646,6 +707,7 @@ test_killed (Fixture       *f,
   found = cube_store_search_customers (f->store, "Kunde 1", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 0);
+  assert_search_index_ok (f);
 }
 
 static void
@@ -905,6 +967,7 @@ test_search_after_import (Fixture       *f,
   by_email = cube_store_search_customers (f->store, "k42@example", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (by_email->len, ==, 1);
+  assert_search_index_ok (f);
 }
 
 static void

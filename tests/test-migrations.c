@@ -360,16 +360,42 @@ test_from_version_2 (Fixture       *f,
             "INSERT INTO assignments (id, dataset_id, name, created_at) VALUES (1, 1, 'Gammelt', 1);"
             "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded,"
             "  created_at, updated_at) VALUES (1, 1, 1, 'K1', 'Åse Ødegård', 'åse ødegård', 1, 1);"
-            "INSERT INTO customer_search (rowid, customer_key, name, email) VALUES (1, 'K1', 'Åse Ødegård', '');");
+            "INSERT INTO customer_search (rowid, customer_key, name, email) VALUES (1, 'K1', 'Åse Ødegård', '');"
+            "INSERT INTO field_defs (id, dataset_id, key, label, type, unique_if_filled, position)"
+            "  VALUES (1, 1, 'medlemsnr', 'Medlemsnr', 'text', 1, 1), (2, 1, 'notat', 'Notat', 'multiline', 0, 2);"
+            "INSERT INTO customer_values (customer_id, field_id, value) VALUES (1, 1, 'M1'), (1, 2, 'Hei \"du\"');"
+            "UPDATE customers SET phone1 = '+4791234567' WHERE id = 1;"
+            "INSERT INTO customer_phones (digits, customer_id) VALUES ('4791234567', 1), ('91234567', 1);");
   sqlite3_close (db);
 
   store = cube_test_open_store (f->path, "admin");
   customer = cube_store_find_customer (store, 1, "K1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cube_customer_get_name (customer), ==, "Åse Ødegård");
+  /* Custom values, phones and the search index came along. */
+  g_assert_cmpstr (g_hash_table_lookup (cube_customer_get_fields (customer), "medlemsnr"), ==, "M1");
+  g_assert_cmpstr (g_hash_table_lookup (cube_customer_get_fields (customer), "notat"), ==, "Hei \"du\"");
   found = cube_store_search_customers (store, "ødegå", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cube_store_search_customers (store, "912 34", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Unique-if-filled still holds. */
+  {
+    g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+    g_autoptr(CubeCustomer) twin = NULL;
+
+    draft->assignment_id = 1;
+    draft->customer_key = g_strdup ("K2");
+    cube_customer_draft_set_field (draft, "medlemsnr", "M1");
+    twin = cube_store_add_customer (store, draft, CUBE_SOURCE_MANUAL, NULL, &error);
+    g_assert_null (twin);
+    g_assert_error (error, CUBE_ERROR, CUBE_ERROR_CONFLICT);
+    g_clear_error (&error);
+  }
   imports = cube_store_list_imports (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (imports->len, ==, 0);

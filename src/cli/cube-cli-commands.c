@@ -1109,6 +1109,15 @@ cmd_import (CubeCli  *cli,
   cube_import_job_set_duplicate_mode (job, mode);
   cube_import_job_set_dry_run (job, dry_run);
 
+  /* The import is its own transaction, not a savepoint inside the
+   * command's: SQLite keeps a copy of every page a savepoint changes, which
+   * for a million rows is slow and grows the memory. What the command did
+   * so far (at most signing in a new login, or saving the mapping) is
+   * committed first. */
+  cli->in_transaction = FALSE;
+  if (!cube_store_commit (cli->store, error))
+    return FALSE;
+
   progress = isatty (STDERR_FILENO);
   if (progress)
     cube_import_job_set_progress_func (job, import_progress_cb, NULL, NULL);

@@ -58,6 +58,11 @@ gboolean        cube_store_bulk_update       (CubeStoreBulk           *bulk,
                                               gint64                   import_id,
                                               GError                 **error);
 
+/* Makes what the bulk path added findable by search; call before the
+ * commit. */
+gboolean        cube_store_bulk_flush        (CubeStoreBulk           *bulk,
+                                              GError                 **error);
+
 /* Records an import (inside the caller's transaction); the id. */
 gint64          cube_store_insert_import     (CubeStore              *store,
                                               const CubeImportRecord *record,

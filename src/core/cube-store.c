@@ -2294,11 +2294,19 @@ cube_store_bulk_new (CubeStore  *store,
   return bulk;
 }
 
+gboolean
+cube_store_bulk_flush (CubeStoreBulk  *bulk,
+                       GError        **error)
+{
+  return IFACE (bulk->store)->import_index (bulk->store, TRUE, error);
+}
+
 void
 cube_store_bulk_free (CubeStoreBulk *bulk)
 {
   if (bulk == NULL)
     return;
+  IFACE (bulk->store)->import_index (bulk->store, FALSE, NULL);
   g_object_unref (bulk->store);
   g_object_unref (bulk->user);
   g_object_unref (bulk->assignment);

@@ -226,6 +226,9 @@ struct _CubeStoreInterface
   gboolean        (*import_update)    (CubeStore *self, gint64 user_id, CubeCustomer *old,
                                        GPtrArray *fields, const CubeCustomerDraft *draft,
                                        gint64 import_id, GError **error);
+  /* Ends the bulk path: with @write, the customers import_insert added
+   * go into the search index now (it may have left them out until then). */
+  gboolean        (*import_index)     (CubeStore *self, gboolean write, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.

@@ -1053,7 +1053,8 @@ do_run (CubeImportJob  *self,
       record.rejected = run->summary.rejected;
       record.imported_at = cube_store_now (store);
       record.seconds = (g_get_monotonic_time () - run->start_us) / (double) G_USEC_PER_SEC;
-      if (!cube_store_finish_import (store, &record, &local_error))
+      if (!cube_store_bulk_flush (run->bulk, &local_error)
+          || !cube_store_finish_import (store, &record, &local_error))
         {
           ok = FALSE;
           cube_store_rollback (store);
