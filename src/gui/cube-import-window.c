@@ -658,8 +658,8 @@ refresh_preview (CubeImportWindow *self)
   n_columns = cube_import_mapping_get_n_columns (mapping);
   /* What happens to the row and why come first: the values can be many
    * columns wide. */
-  add_preview_column (self, _("Row"), CELL_ROW, 0, 56);
-  add_preview_column (self, _("Result"), CELL_RESULT, 0, 90);
+  add_preview_column (self, _("Row"), CELL_ROW, 0, 50);
+  add_preview_column (self, _("Result"), CELL_RESULT, 0, 120);
   add_preview_column (self, _("Message"), CELL_MESSAGE, 0, 220);
   for (guint i = 0; i < n_columns; i++)
     {
