@@ -507,6 +507,59 @@ test_save_mapping (Fixture       *fixture,
   g_assert_cmpstr (column_target (window, 1), ==, "Name");
 }
 
+typedef struct {
+  GtkWidget  *window;
+  guint       column;
+  const char *target;
+} TargetWait;
+
+static gboolean
+column_shows (gpointer data)
+{
+  TargetWait *wait = data;
+
+  return g_strcmp0 (column_target (wait->window, wait->column), wait->target) == 0;
+}
+
+/* The CRM settings change in another process while the window is open:
+ * the mapping follows at once. A field added for an unmapped column is
+ * chosen for it; a column whose field is archived is no longer imported,
+ * and the other columns keep what the user gave them. */
+static void
+test_follows_settings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window = open_import (fixture, fixture->csv);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeFieldDef) medlemstype = NULL;
+  g_autoptr(CubeFieldDef) archived = NULL;
+  TargetWait wait = { window, 5, "Notat" };
+
+  select_assignment (window, ASSIGNMENT);
+  g_assert_cmpstr (column_target (window, 4), ==, "Medlemstype");
+  g_assert_cmpstr (column_target (window, 5), ==, "Do not import");
+  /* The user's own choice: Telefon is not imported. */
+  set_column_target (window, 3, 0);
+  g_assert_cmpstr (column_target (window, 3), ==, "Do not import");
+
+  add_field (fixture, fixture->setup.dataset_id, "notat", "Notat");
+  g_assert_true (cube_test_spin_until (column_shows, &wait, 5000));
+  g_assert_cmpstr (column_target (window, 4), ==, "Medlemstype");
+  g_assert_cmpstr (column_target (window, 3), ==, "Do not import");
+
+  medlemstype = cube_store_find_field (fixture->store, fixture->setup.dataset_id, "medlemstype", &error);
+  g_assert_no_error (error);
+  archived = cube_store_set_field_archived (fixture->store, cube_field_def_get_id (medlemstype), TRUE, &error);
+  g_assert_no_error (error);
+  wait.column = 4;
+  wait.target = "Do not import";
+  g_assert_true (cube_test_spin_until (column_shows, &wait, 5000));
+  g_assert_cmpstr (column_target (window, 5), ==, "Notat");
+  g_assert_cmpstr (column_target (window, 0), ==, "Customer ID");
+  g_assert_cmpstr (column_target (window, 1), ==, "Name");
+  g_assert_cmpstr (column_target (window, 3), ==, "Do not import");
+}
+
 /* Kunde → Importer fra Excel…: the file chooser (GTK's own dialog when
  * there is no portal) offers the three formats, and the file chosen opens
  * in the import window. */
@@ -648,6 +701,7 @@ main (int   argc,
   ADD ("/gui/import/header-row", test_header_row);
   ADD ("/gui/import/cancel", test_cancel);
   ADD ("/gui/import/save-mapping", test_save_mapping);
+  ADD ("/gui/import/follows-settings", test_follows_settings);
   ADD ("/gui/import/file-chooser", test_file_chooser);
   ADD ("/gui/import/drop-opens-import", test_drop_opens_import);
   ADD ("/gui/import/permission", test_permission);

@@ -307,3 +307,25 @@ cube_field_def_get_options (CubeFieldDef *self)
   g_return_val_if_fail (CUBE_IS_FIELD_DEF (self), 0);
   return (const char * const *) self->options;
 }
+
+char *
+cube_field_defs_signature (GPtrArray *fields)
+{
+  GString *signature = g_string_new (NULL);
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      CubeFieldDef *def = fields->pdata[i];
+      const char * const *options = cube_field_def_get_options (def);
+
+      g_string_append_printf (signature, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%d%d%d\x1f%s",
+                              cube_field_def_get_id (def), cube_field_def_get_key (def),
+                              cube_field_def_get_label (def), (int) cube_field_def_get_field_type (def),
+                              cube_field_def_get_required (def), cube_field_def_get_unique (def),
+                              cube_field_def_get_help (def) ? cube_field_def_get_help (def) : "");
+      for (guint j = 0; options != NULL && options[j] != NULL; j++)
+        g_string_append_printf (signature, "\x1f%s", options[j]);
+      g_string_append_c (signature, '\x1e');
+    }
+  return g_string_free (signature, FALSE);
+}

@@ -33,4 +33,9 @@ gboolean cube_field_def_get_archived (CubeFieldDef *self);
 /* Options of a choice field. */
 const char * const * cube_field_def_get_options (CubeFieldDef *self);
 
+/* What forms show of @fields (CubeFieldDef) as one string: equal strings,
+ * equal forms. Windows compare it to tell when the CRM settings changed,
+ * here or in another process. */
+char *cube_field_defs_signature (GPtrArray *fields);
+
 G_END_DECLS

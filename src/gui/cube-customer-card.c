@@ -472,29 +472,6 @@ add_phone_action (GtkWidget  *widget,
   gtk_widget_grab_focus (find_row (self, key)->input);
 }
 
-/* What the card shows of @fields, to tell when the CRM settings changed. */
-static char *
-fields_signature (GPtrArray *fields)
-{
-  GString *signature = g_string_new (NULL);
-
-  for (guint i = 0; fields != NULL && i < fields->len; i++)
-    {
-      CubeFieldDef *def = fields->pdata[i];
-      const char * const *options = cube_field_def_get_options (def);
-
-      g_string_append_printf (signature, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%d%d%d\x1f%s",
-                              cube_field_def_get_id (def), cube_field_def_get_key (def),
-                              cube_field_def_get_label (def), (int) cube_field_def_get_field_type (def),
-                              cube_field_def_get_required (def), cube_field_def_get_unique (def),
-                              cube_field_def_get_help (def) ? cube_field_def_get_help (def) : "");
-      for (guint j = 0; options != NULL && options[j] != NULL; j++)
-        g_string_append_printf (signature, "\x1f%s", options[j]);
-      g_string_append_c (signature, '\x1e');
-    }
-  return g_string_free (signature, FALSE);
-}
-
 /* The dataset's fields changed (CRM settings, here or in another process):
  * the card rebuilds them, keeping what is typed. */
 static void
@@ -506,7 +483,7 @@ context_changed_cb (CubeCustomerCard *self)
   if (self->dataset_id <= 0
       || !(fields = cube_store_list_fields (cube_context_get_store (self->context), self->dataset_id, FALSE, NULL)))
     return;
-  signature = fields_signature (fields);
+  signature = cube_field_defs_signature (fields);
   if (g_strcmp0 (signature, self->signature) != 0)
     cube_customer_card_set_dataset (self, self->dataset_id);
 }
@@ -659,7 +636,7 @@ cube_customer_card_set_dataset (CubeCustomerCard *self,
     }
   self->filling = FALSE;
   g_free (self->signature);
-  self->signature = fields_signature (fields);
+  self->signature = cube_field_defs_signature (fields);
   gtk_widget_set_visible (self->custom_heading, fields != NULL && fields->len > 0);
   update_valid (self);
 }

@@ -196,6 +196,7 @@ struct _CubeImportWindow
   GtkFileChooserNative *report_chooser;
 
   gboolean             assignment_ok;  /* the job has the selected assignment */
+  char                *fields_signature; /* of the job's fields, to follow CRM settings */
   gboolean             updating;       /* setting widgets from the job */
   gboolean             running;
   gboolean             finished;       /* the last run succeeded */
@@ -770,6 +771,83 @@ assignment_changed_cb (CubeImportWindow *self)
       self->assignment_ok = cube_import_job_set_assignment (self->job, cube_assignment_get_id (assignment), &error);
       show_message (self, error ? error->message : NULL, TRUE);
     }
+  g_free (self->fields_signature);
+  self->fields_signature = self->assignment_ok ? cube_field_defs_signature (cube_import_job_get_fields (self->job))
+                                               : NULL;
+  reload_mapping (self);
+}
+
+/* The CRM settings changed (here or in another process) while the window
+ * is open: the targets follow the dataset's fields. Columns keep what they
+ * were given unless their field is gone; a column that was not imported
+ * takes a field added just now when the guess gives it one. */
+static void
+context_changed_cb (CubeImportWindow *self)
+{
+  CubeAssignment *assignment = selected_assignment (self);
+  CubeImportMapping *mapping;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *signature = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *before;
+  guint n_columns;
+
+  if (self->running || self->finished || !self->assignment_ok || assignment == NULL
+      || !(fields = cube_store_list_fields (cube_context_get_store (self->context),
+                                            cube_assignment_get_dataset_id (assignment), FALSE, NULL)))
+    return;
+  signature = cube_field_defs_signature (fields);
+  if (g_strcmp0 (signature, self->fields_signature) == 0)
+    return;
+
+  before = cube_import_job_get_fields (self->job);
+  for (guint i = 0; before != NULL && i < before->len; i++)
+    g_hash_table_add (known, g_strdup (cube_field_def_get_key (before->pdata[i])));
+  mapping = cube_import_job_get_mapping (self->job);
+  n_columns = cube_import_mapping_get_n_columns (mapping);
+  targets = g_array_sized_new (FALSE, FALSE, sizeof (CubeImportTarget), n_columns);
+  keys = g_ptr_array_new_full (n_columns, g_free);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const char *key = NULL;
+      CubeImportTarget target = cube_import_mapping_get_target (mapping, i, &key);
+
+      g_array_append_val (targets, target);
+      g_ptr_array_add (keys, g_strdup (key));
+    }
+
+  self->assignment_ok = cube_import_job_set_assignment (self->job, cube_assignment_get_id (assignment), &error);
+  show_message (self, error ? error->message : NULL, TRUE);
+  g_clear_pointer (&self->fields_signature, g_free);
+  if (self->assignment_ok)
+    {
+      GPtrArray *now = cube_import_job_get_fields (self->job);
+
+      mapping = cube_import_job_get_mapping (self->job);
+      for (guint i = 0; i < n_columns && i < cube_import_mapping_get_n_columns (mapping); i++)
+        {
+          CubeImportTarget target = g_array_index (targets, CubeImportTarget, i);
+          const char *key = keys->pdata[i];
+          gboolean exists = target != CUBE_IMPORT_TARGET_FIELD;
+
+          for (guint j = 0; !exists && j < now->len; j++)
+            exists = g_strcmp0 (cube_field_def_get_key (now->pdata[j]), key) == 0;
+          const char *guessed = NULL;
+          CubeImportTarget guess = cube_import_mapping_get_target (mapping, i, &guessed);
+
+          if (target != CUBE_IMPORT_TARGET_IGNORE && exists)
+            cube_import_mapping_set_target (mapping, i, target, key);
+          else if (target == CUBE_IMPORT_TARGET_IGNORE
+                   && guess == CUBE_IMPORT_TARGET_FIELD && !g_hash_table_contains (known, guessed))
+            ; /* the new field's own column */
+          else if (guess != CUBE_IMPORT_TARGET_IGNORE)
+            cube_import_mapping_set_target (mapping, i, CUBE_IMPORT_TARGET_IGNORE, NULL);
+        }
+      self->fields_signature = cube_field_defs_signature (now);
+    }
   reload_mapping (self);
 }
 
@@ -1302,6 +1380,7 @@ cube_import_window_constructed (GObject *object)
                            G_CALLBACK (header_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->duplicate_dropdown, "notify::selected",
                            G_CALLBACK (duplicate_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, G_CONNECT_SWAPPED);
   /* The selected assignment loads its fields and saved mapping. */
   if (selected_assignment (self) != NULL)
     assignment_changed_cb (self);
@@ -1346,6 +1425,7 @@ cube_import_window_finalize (GObject *object)
   CubeImportWindow *self = (CubeImportWindow *) object;
 
   g_clear_pointer (&self->field_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->fields_signature, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job);
   g_clear_object (&self->context);
