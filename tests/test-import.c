@@ -233,6 +233,69 @@ test_csv_values (Fixture       *f,
 }
 
 /* The files LibreOffice, openpyxl and the CSV export wrote. */
+/* A file that is broken, unsafe or not what it says: a clear error (naming
+ * the row where the reader knows it) and a database exactly as before, also
+ * when good rows came before the broken part. */
+static void
+test_bad_files (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const files[] = {
+    "bomb.xlsx", "truncated.xlsx", "bad-utf8.xlsx", "big-cell.xlsx", "xxe-file.xlsx", "xxe-http.xlsx",
+    "not-a-sheet.xlsx", "not-really.xlsx", "xxe.ods", "invalid-utf8.csv", "unclosed-quote.csv", NULL,
+  };
+  g_autoptr(GString) text = g_string_new ("Kundeid;Navn\n");
+  g_autofree char *late = NULL;
+  g_autoptr(CubeCustomer) before = cube_test_add_customer (f->store, f->setup.assignment_id, "0", "Før", NULL);
+
+  /* 300 good rows, past the rows the preview reads, then a quote that
+   * never closes on line 302. */
+  for (guint i = 1; i <= 300; i++)
+    g_string_append_printf (text, "%u;Kunde %u\n", i, i);
+  g_string_append (text, "301;\"Cecilie\n");
+  late = write_file (f, "late.csv", text->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = files[i] ? fixture_path (files[i]) : g_strdup (late);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CubeImportJob) job = cube_import_job_new (f->store, path, &error);
+
+      g_test_message ("%s", path);
+      if (job != NULL)
+        {
+          CubeImportMapping *mapping;
+
+          g_assert_true (cube_import_job_set_assignment (job, f->setup.assignment_id, &error));
+          mapping = cube_import_job_get_mapping (job);
+          if (cube_import_mapping_get_n_columns (mapping) > 0
+              && cube_import_mapping_find_column (mapping, CUBE_IMPORT_TARGET_CUSTOMER_KEY, NULL) < 0)
+            cube_import_mapping_set_target (mapping, 0, CUBE_IMPORT_TARGET_CUSTOMER_KEY, NULL);
+          g_assert_false (cube_import_job_run (job, NULL, &error));
+        }
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, !=, "");
+      g_assert_cmpint (count (f), ==, 1);
+      g_assert_cmpuint (n_imports (f), ==, 0);
+    }
+  /* The late break names its line. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CubeImportJob) job = new_job (f, late);
+
+    g_assert_false (cube_import_job_run (job, NULL, &error));
+    g_assert_error (error, CUBE_ERROR, CUBE_ERROR_VALIDATION);
+    g_assert_nonnull (strstr (error->message, "302"));
+    {
+      g_autoptr(GError) missing = NULL;
+      g_autoptr(CubeCustomer) none = cube_store_find_customer (f->store, f->setup.assignment_id, "1", &missing);
+
+      g_assert_null (none);
+      g_assert_error (missing, CUBE_ERROR, CUBE_ERROR_NOT_FOUND);
+    }
+  }
+}
+
 static void
 test_fixture_files (Fixture       *f,
                     gconstpointer  data)
@@ -1083,6 +1146,7 @@ main (int argc, char *argv[])
 
   ADD ("/import/csv-values", test_csv_values);
   ADD ("/import/fixture-files", test_fixture_files);
+  ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/rejections", test_rejections);
   ADD ("/import/ragged-row", test_ragged_row);
   ADD ("/import/duplicate/skip", test_duplicate_skip);
