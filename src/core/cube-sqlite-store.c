@@ -1174,50 +1174,50 @@ sqlite_save_field (CubeStore     *store,
   return finish (self, ok, error);
 }
 
+/* Puts row @id at @position (1 for first) of its list and numbers the list
+ * 1, 2, … again. @select_sql lists the other rows in order (?1 the list's
+ * parent @parent_id, ?2 @id); @update_sql sets one position (?1 the
+ * position, ?2 the id). Both are constants of this file. */
 static gboolean
-sqlite_move_field (CubeStore  *store,
-                   gint64      field_id,
-                   int         position,
-                   GError    **error)
+move_to_position (CubeSqliteStore  *self,
+                  const char       *select_sql,
+                  const char       *update_sql,
+                  gint64            parent_id,
+                  gint64            id,
+                  int               position,
+                  GError          **error)
 {
-  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CubeFieldDef) field = NULL;
   gboolean ok;
 
-  if (!sqlite_begin (store, error))
-    return FALSE;
-  ok = (field = sqlite_get_field (store, field_id, error)) != NULL;
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
+  {
+    g_autoptr(Statement) stmt = NULL;
+    g_autoptr(GError) local_error = NULL;
 
-      ok = (stmt = prepare (self, "SELECT id FROM field_defs WHERE dataset_id = ? AND id != ?"
-                            " ORDER BY position, id", error)) != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, cube_field_def_get_dataset_id (field));
-          sqlite3_bind_int64 (stmt, 2, field_id);
-          while (step_row (self, stmt, &local_error))
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              g_array_append_val (ids, id);
-            }
-          if (local_error)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              ok = FALSE;
-            }
-        }
-    }
+    ok = (stmt = prepare (self, select_sql, error)) != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, parent_id);
+        sqlite3_bind_int64 (stmt, 2, id);
+        while (step_row (self, stmt, &local_error))
+          {
+            gint64 other = sqlite3_column_int64 (stmt, 0);
+            g_array_append_val (ids, other);
+          }
+        if (local_error)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            ok = FALSE;
+          }
+      }
+  }
   if (ok)
     {
       g_autoptr(Statement) stmt = NULL;
       guint index = MIN ((guint) position - 1, ids->len);
 
-      g_array_insert_val (ids, index, field_id);
-      ok = (stmt = prepare (self, "UPDATE field_defs SET position = ? WHERE id = ?", error)) != NULL;
+      g_array_insert_val (ids, index, id);
+      ok = (stmt = prepare (self, update_sql, error)) != NULL;
       for (guint i = 0; ok && i < ids->len; i++)
         {
           sqlite3_bind_int (stmt, 1, i + 1);
@@ -1226,6 +1226,25 @@ sqlite_move_field (CubeStore  *store,
           sqlite3_reset (stmt);
         }
     }
+  return ok;
+}
+
+static gboolean
+sqlite_move_field (CubeStore  *store,
+                   gint64      field_id,
+                   int         position,
+                   GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+  g_autoptr(CubeFieldDef) field = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (store, error))
+    return FALSE;
+  ok = (field = sqlite_get_field (store, field_id, error)) != NULL
+       && move_to_position (self, "SELECT id FROM field_defs WHERE dataset_id = ? AND id != ?"
+                            " ORDER BY position, id", "UPDATE field_defs SET position = ? WHERE id = ?",
+                            cube_field_def_get_dataset_id (field), field_id, position, error);
   return finish (self, ok, error);
 }
 
@@ -1804,51 +1823,15 @@ sqlite_move_outcome (CubeStore  *store,
                      GError    **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CubeOutcome) outcome = NULL;
   gboolean ok;
 
   if (!sqlite_begin (store, error))
     return FALSE;
-  ok = (outcome = sqlite_get_outcome (store, outcome_id, error)) != NULL;
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      ok = (stmt = prepare (self, "SELECT id FROM outcomes WHERE assignment_id = ? AND id != ?"
-                            " ORDER BY position, id", error)) != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
-          sqlite3_bind_int64 (stmt, 2, outcome_id);
-          while (step_row (self, stmt, &local_error))
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              g_array_append_val (ids, id);
-            }
-          if (local_error)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              ok = FALSE;
-            }
-        }
-    }
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      guint index = MIN ((guint) position - 1, ids->len);
-
-      g_array_insert_val (ids, index, outcome_id);
-      ok = (stmt = prepare (self, "UPDATE outcomes SET position = ? WHERE id = ?", error)) != NULL;
-      for (guint i = 0; ok && i < ids->len; i++)
-        {
-          sqlite3_bind_int (stmt, 1, i + 1);
-          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-          ok = step_done (self, stmt, error);
-          sqlite3_reset (stmt);
-        }
-    }
+  ok = (outcome = sqlite_get_outcome (store, outcome_id, error)) != NULL
+       && move_to_position (self, "SELECT id FROM outcomes WHERE assignment_id = ? AND id != ?"
+                            " ORDER BY position, id", "UPDATE outcomes SET position = ? WHERE id = ?",
+                            cube_outcome_get_assignment_id (outcome), outcome_id, position, error);
   return finish (self, ok, error);
 }
 
