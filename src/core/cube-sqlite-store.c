@@ -325,6 +325,38 @@ column_text (Statement *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* Steps @stmt for the one row it looks up: TRUE with the row; FALSE with
+ * @error, a database error or, when there is no row, CUBE_ERROR_NOT_FOUND
+ * naming @field with the message @format. */
+static gboolean step_found (CubeSqliteStore *self, Statement *stmt, GError **error, const char *field,
+                            const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+step_found (CubeSqliteStore  *self,
+            Statement        *stmt,
+            GError          **error,
+            const char       *field,
+            const char       *format,
+            ...)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (step_row (self, stmt, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  cube_set_error (error, CUBE_ERROR_NOT_FOUND, field, "%s", message);
+  return FALSE;
+}
+
 static gboolean
 exec (CubeSqliteStore  *self,
       const char       *sql,
@@ -456,18 +488,13 @@ sqlite_find_user (CubeStore   *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error)))
     return NULL;
   bind_text (stmt, 1, login);
-  if (step_row (self, stmt, &local_error))
-    return read_user (stmt);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("No user has the login %s"), login);
-  return NULL;
+  if (!step_found (self, stmt, error, "login", _("No user has the login %s"), login))
+    return NULL;
+  return read_user (stmt);
 }
 
 static CubeUser *
@@ -601,18 +628,13 @@ sqlite_get_user (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  if (step_row (self, stmt, &local_error))
-    return read_user (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "login", _("The user does not exist")))
+    return NULL;
+  return read_user (stmt);
 }
 
 /* Runs @sql (an UPDATE of one user, ?1 its id) and returns the user. */
@@ -794,18 +816,13 @@ sqlite_get_data_owner (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (step_row (self, stmt, &local_error))
-    return read_data_owner (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("The data owner does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "owner", _("The data owner does not exist")))
+    return NULL;
+  return read_data_owner (stmt);
 }
 
 static CubeDataOwner *
@@ -880,15 +897,9 @@ dataset_from (CubeSqliteStore  *self,
               const char       *what,
               GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (step_row (self, stmt, &local_error))
-    return read_dataset (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "dataset", _("No dataset %s"), what);
-  return NULL;
+  if (!step_found (self, stmt, error, "dataset", _("No dataset %s"), what))
+    return NULL;
+  return read_dataset (stmt);
 }
 
 static CubeDataset *
@@ -1118,18 +1129,13 @@ sqlite_get_field (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, field_id);
-  if (step_row (self, stmt, &local_error))
-    return read_field (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "key", _("The field does not exist")))
+    return NULL;
+  return read_field (stmt);
 }
 
 static gboolean
@@ -1450,15 +1456,9 @@ assignment_from (CubeSqliteStore  *self,
                  const char       *what,
                  GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (step_row (self, stmt, &local_error))
-    return read_assignment (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("No assignment “%s”"), what);
-  return NULL;
+  if (!step_found (self, stmt, error, "assignment", _("No assignment “%s”"), what))
+    return NULL;
+  return read_assignment (stmt);
 }
 
 static CubeAssignment *
@@ -1759,18 +1759,13 @@ sqlite_get_outcome (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, outcome_id);
-  if (step_row (self, stmt, &local_error))
-    return read_outcome (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome", _("The outcome does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "outcome", _("The outcome does not exist")))
+    return NULL;
+  return read_outcome (stmt);
 }
 
 static gboolean
