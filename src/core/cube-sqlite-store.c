@@ -377,6 +377,48 @@ static gboolean exec_for_customer (CubeSqliteStore *self, const char *sql, gint6
 static gint64 count_for_id (CubeSqliteStore *self, const char *sql, gint64 id, GError **error);
 static gboolean sync_unique_values (CubeSqliteStore *self, gint64 field_id, GError **error);
 
+/* Reads the current row of a statement into a new object. */
+typedef gpointer (*ReadRow) (Statement *stmt);
+
+/* Runs @stmt (bound) and reads each row it returns with @read. */
+static GPtrArray *
+read_rows (CubeSqliteStore  *self,
+           Statement        *stmt,
+           ReadRow           read,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (rows, read (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* Runs @stmt, an UPDATE of one row: FALSE with @error when it fails or when
+ * the row is not there (CUBE_ERROR_NOT_FOUND naming @field, @message). */
+static gboolean
+step_changed (CubeSqliteStore  *self,
+              Statement        *stmt,
+              const char       *field,
+              const char       *message,
+              GError          **error)
+{
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, field, "%s", message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- transactions ----------------------------------------------------- */
 
 static gboolean
@@ -469,7 +511,8 @@ sqlite_get_data_version (CubeStore *store)
 
 #define USER_COLUMNS "id, login, name, permissions, archived"
 
-static CubeUser *
+/* Reads a CubeUser (a gpointer, to fit ReadRow). */
+static gpointer
 read_user (Statement *stmt)
 {
   return g_object_new (CUBE_TYPE_USER,
@@ -579,19 +622,10 @@ sqlite_list_users (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users ORDER BY login", error)))
     return NULL;
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (users, read_user (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&users);
+  return read_rows (self, stmt, read_user, error);
 }
 
 static gboolean
@@ -611,12 +645,7 @@ sqlite_set_user_permissions (CubeStore        *store,
     {
       sqlite3_bind_int (stmt, 1, permissions);
       sqlite3_bind_int64 (stmt, 2, user_id);
-      ok = step_done (self, stmt, error);
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
-      ok = FALSE;
+      ok = step_changed (self, stmt, "login", _("The user does not exist"), error);
     }
   return finish (self, ok, error);
 }
@@ -647,12 +676,7 @@ update_user_row (CubeSqliteStore  *self,
   CubeUser *user = NULL;
   gboolean ok;
 
-  ok = step_done (self, stmt, error);
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
-      ok = FALSE;
-    }
+  ok = step_changed (self, stmt, "login", _("The user does not exist"), error);
   if (ok)
     ok = (user = sqlite_get_user (CUBE_STORE (self), user_id, error)) != NULL;
   if (!finish (self, ok, error))
@@ -726,7 +750,8 @@ sqlite_count_administrators (CubeStore  *store,
 
 /* ---- data owners and datasets ------------------------------------------ */
 
-static CubeDataOwner *
+/* Reads a CubeDataOwner (a gpointer, to fit ReadRow). */
+static gpointer
 read_data_owner (Statement *stmt)
 {
   return g_object_new (CUBE_TYPE_DATA_OWNER,
@@ -743,19 +768,10 @@ sqlite_list_data_owners (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners ORDER BY name", error)))
     return NULL;
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (owners, read_data_owner (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&owners);
+  return read_rows (self, stmt, read_data_owner, error);
 }
 
 static CubeDataOwner *
@@ -875,7 +891,8 @@ sqlite_update_data_owner (CubeStore   *store,
 #define DATASET_SELECT \
   "SELECT d.id, d.owner_id, o.name, d.kind FROM datasets d JOIN data_owners o ON o.id = d.owner_id "
 
-static CubeDataset *
+/* Reads a CubeDataset (a gpointer, to fit ReadRow). */
+static gpointer
 read_dataset (Statement *stmt)
 {
   CubeDatasetKind kind = CUBE_DATASET_B2C;
@@ -940,19 +957,10 @@ sqlite_list_datasets (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, DATASET_SELECT "ORDER BY o.name, d.kind", error)))
     return NULL;
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (datasets, read_dataset (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&datasets);
+  return read_rows (self, stmt, read_dataset, error);
 }
 
 static CubeDataset *
@@ -1010,7 +1018,8 @@ sqlite_add_dataset (CubeStore        *store,
 #define FIELD_COLUMNS \
   "id, dataset_id, key, label, type, required, unique_if_filled, help, position, archived, options"
 
-static CubeFieldDef *
+/* Reads a CubeFieldDef (a gpointer, to fit ReadRow). */
+static gpointer
 read_field (Statement *stmt)
 {
   CubeFieldType type = CUBE_FIELD_TEXT;
@@ -1042,8 +1051,6 @@ sqlite_list_fields (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs"
                         " WHERE dataset_id = ? AND (archived = 0 OR ?)"
@@ -1051,14 +1058,7 @@ sqlite_list_fields (CubeStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, dataset_id);
   sqlite3_bind_int (stmt, 2, include_archived);
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (fields, read_field (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&fields);
+  return read_rows (self, stmt, read_field, error);
 }
 
 static CubeFieldDef *
@@ -1168,12 +1168,7 @@ sqlite_save_field (CubeStore     *store,
       sqlite3_bind_int (stmt, 7, cube_field_def_get_archived (field));
       bind_text (stmt, 8, joined);
       sqlite3_bind_int64 (stmt, 9, cube_field_def_get_id (field));
-      ok = step_done (self, stmt, error);
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
-      ok = FALSE;
+      ok = step_changed (self, stmt, "key", _("The field does not exist"), error);
     }
   if (ok && was_unique != (cube_field_def_get_unique (field) ? 1 : 0))
     ok = sync_unique_values (self, cube_field_def_get_id (field), error);
@@ -1427,7 +1422,8 @@ compare_logins (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static CubeAssignment *
+/* Reads a CubeAssignment (a gpointer, to fit ReadRow). */
+static gpointer
 read_assignment (Statement *stmt)
 {
   CubeVisibility visibility = CUBE_VISIBILITY_ALL;
@@ -1497,20 +1493,11 @@ sqlite_list_assignments (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.archived = 0 OR ? ORDER BY a.name", error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_archived);
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (list, read_assignment (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (self, stmt, read_assignment, error);
 }
 
 static CubeAssignment *
@@ -1567,19 +1554,15 @@ sqlite_set_assignment_archived (CubeStore  *store,
     {
       sqlite3_bind_int (stmt, 1, archived);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = step_done (self, stmt, error);
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
-      ok = FALSE;
+      ok = step_changed (self, stmt, "assignment", _("The assignment does not exist"), error);
     }
   return finish (self, ok, error);
 }
 
 #define OUTCOME_COLUMNS "id, assignment_id, label, kind, closes, needs_time, position, archived"
 
-static CubeOutcome *
+/* Reads a CubeOutcome (a gpointer, to fit ReadRow). */
+static gpointer
 read_outcome (Statement *stmt)
 {
   CubeOutcomeKind kind = CUBE_OUTCOME_ATTEMPT;
@@ -1604,8 +1587,6 @@ sqlite_list_outcomes (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
 
   if (!(assignment = sqlite_get_assignment (store, assignment_id, error)))
@@ -1614,14 +1595,7 @@ sqlite_list_outcomes (CubeStore  *store,
                         " WHERE assignment_id = ? ORDER BY position, id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assignment_id);
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (list, read_outcome (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (self, stmt, read_outcome, error);
 }
 
 static CubeOutcome *
@@ -1712,12 +1686,7 @@ sqlite_update_assignment (CubeStore       *store,
         bind_text (stmt, 6, active_until);
         sqlite3_bind_int (stmt, 7, attempt_limit);
         sqlite3_bind_int (stmt, 8, cooldown_minutes);
-        ok = step_done (self, stmt, error);
-      }
-    if (ok && sqlite3_changes (self->db) == 0)
-      {
-        cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
-        ok = FALSE;
+        ok = step_changed (self, stmt, "assignment", _("The assignment does not exist"), error);
       }
   }
   if (ok)
