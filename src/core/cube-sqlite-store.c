@@ -325,6 +325,21 @@ column_text (Statement *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+static void set_error_va (GError **error, CubeErrorCode code, const char *field, const char *format,
+                          va_list args) G_GNUC_PRINTF (4, 0);
+
+static void
+set_error_va (GError        **error,
+              CubeErrorCode   code,
+              const char     *field,
+              const char     *format,
+              va_list         args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  cube_set_error (error, code, field, "%s", message);
+}
+
 /* Steps @stmt for the one row it looks up: TRUE with the row; FALSE with
  * @error, a database error or, when there is no row, CUBE_ERROR_NOT_FOUND
  * naming @field with the message @format. */
@@ -340,7 +355,6 @@ step_found (CubeSqliteStore  *self,
             ...)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *message = NULL;
   va_list args;
 
   if (step_row (self, stmt, &local_error))
@@ -351,9 +365,8 @@ step_found (CubeSqliteStore  *self,
       return FALSE;
     }
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  set_error_va (error, CUBE_ERROR_NOT_FOUND, field, format, args);
   va_end (args);
-  cube_set_error (error, CUBE_ERROR_NOT_FOUND, field, "%s", message);
   return FALSE;
 }
 
@@ -417,6 +430,35 @@ step_changed (CubeSqliteStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Steps @stmt, a count of the rows a change would clash with, and resets
+ * it: FALSE with @error when it fails or counts any (then
+ * CUBE_ERROR_CONFLICT naming @field with the message @format). */
+static gboolean step_no_conflict (CubeSqliteStore *self, Statement *stmt, GError **error, const char *field,
+                                  const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+step_no_conflict (CubeSqliteStore  *self,
+                  Statement        *stmt,
+                  GError          **error,
+                  const char       *field,
+                  const char       *format,
+                  ...)
+{
+  gboolean ok = step_row (self, stmt, error);
+
+  if (ok && sqlite3_column_int (stmt, 0) > 0)
+    {
+      va_list args;
+
+      va_start (args, format);
+      set_error_va (error, CUBE_ERROR_CONFLICT, field, format, args);
+      va_end (args);
+      ok = FALSE;
+    }
+  statement_reset (stmt);
+  return ok;
 }
 
 /* ---- transactions ----------------------------------------------------- */
@@ -861,14 +903,8 @@ sqlite_update_data_owner (CubeStore   *store,
     {
       bind_text (stmt, 1, name);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
-                          _("A data owner named “%s” already exists"), name);
-          ok = FALSE;
-        }
-      statement_reset (g_steal_pointer (&stmt));
+      ok = step_no_conflict (self, stmt, error, "name",
+                               _("A data owner named “%s” already exists"), name);
     }
   if (ok)
     ok = (stmt = prepare (self, "UPDATE data_owners SET name = ?, controller = ?, purpose = ? WHERE id = ?",
@@ -1086,14 +1122,8 @@ sqlite_add_field (CubeStore           *store,
     {
       sqlite3_bind_int64 (stmt, 1, dataset_id);
       bind_text (stmt, 2, key);
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
-                          _("The dataset already has a field with the key “%s”"), key);
-          ok = FALSE;
-        }
-      statement_reset (stmt);
+      ok = step_no_conflict (self, stmt, error, "key",
+                               _("The dataset already has a field with the key “%s”"), key);
     }
   if (ok)
     ok = (stmt = prepare (self,
@@ -1619,14 +1649,8 @@ sqlite_add_outcome (CubeStore        *store,
     {
       sqlite3_bind_int64 (stmt, 1, assignment_id);
       bind_text (stmt, 2, label);
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
-                          _("The assignment already has an outcome “%s”"), label);
-          ok = FALSE;
-        }
-      statement_reset (stmt);
+      ok = step_no_conflict (self, stmt, error, "label",
+                               _("The assignment already has an outcome “%s”"), label);
     }
   if (ok)
     ok = (stmt = prepare (self,
@@ -1755,14 +1779,9 @@ sqlite_save_outcome (CubeStore    *store,
       sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
       bind_text (stmt, 2, cube_outcome_get_label (outcome));
       sqlite3_bind_int64 (stmt, 3, cube_outcome_get_id (outcome));
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
-                          _("The assignment already has an outcome “%s”"), cube_outcome_get_label (outcome));
-          ok = FALSE;
-        }
-      statement_reset (g_steal_pointer (&stmt));
+      ok = step_no_conflict (self, stmt, error, "label",
+                               _("The assignment already has an outcome “%s”"),
+                               cube_outcome_get_label (outcome));
     }
   if (ok)
     ok = (stmt = prepare (self, "UPDATE outcomes SET label = ?, kind = ?, closes = ?, needs_time = ?,"
