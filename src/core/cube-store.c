@@ -297,14 +297,16 @@ cube_store_get_data_version (CubeStore *self)
   return IFACE (self)->get_data_version (self);
 }
 
-/* Trims @value; NULL when it is empty or more than @max characters. */
+/* Trims @value; NULL when it is not valid text, empty while @required, more
+ * than @max characters or, when @single_line, more than one line. */
 static char *
-clean_name (const char  *value,
-            const char  *field,
-            const char  *label,
-            gsize        max,
-            gboolean     required,
-            GError     **error)
+clean_value (const char  *value,
+             const char  *field,
+             const char  *label,
+             gsize        max,
+             gboolean     required,
+             gboolean     single_line,
+             GError     **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
 
@@ -324,7 +326,7 @@ clean_name (const char  *value,
                       _("%s can be at most %u characters"), label, (guint) max);
       return NULL;
     }
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; single_line && *p; p = g_utf8_next_char (p))
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       {
         cube_set_error (error, CUBE_ERROR_VALIDATION, field,
@@ -332,6 +334,18 @@ clean_name (const char  *value,
         return NULL;
       }
   return g_steal_pointer (&text);
+}
+
+/* Trims @value; NULL when it is empty or more than @max characters. */
+static char *
+clean_name (const char  *value,
+            const char  *field,
+            const char  *label,
+            gsize        max,
+            gboolean     required,
+            GError     **error)
+{
+  return clean_value (value, field, label, max, required, TRUE, error);
 }
 
 /* Free text of a data owner (controller, purpose): trimmed, valid, and not
@@ -343,20 +357,31 @@ clean_text (const char  *value,
             gsize        max,
             GError     **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+  return clean_value (value, field, label, max, FALSE, FALSE, error);
+}
 
-  if (!g_utf8_validate (text, -1, NULL))
+/* Checks what a data owner is: its name (not empty, one line, no “/”),
+ * controller and purpose; the cleaned texts go to the three out pointers. */
+static gboolean
+clean_data_owner (const char  *name,
+                  const char  *controller,
+                  const char  *purpose,
+                  char       **clean,
+                  char       **clean_controller,
+                  char       **clean_purpose,
+                  GError     **error)
+{
+  if (!(*clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
+      || !(*clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
+      || !(*clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+    return FALSE;
+  /* A name with a slash would make OWNER/b2c ambiguous. */
+  if (strchr (*clean, '/') != NULL)
     {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, field, _("%s is not valid text"), label);
-      return NULL;
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
+      return FALSE;
     }
-  if ((gsize) g_utf8_strlen (text, -1) > max)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
-                      _("%s can be at most %u characters"), label, (guint) max);
-      return NULL;
-    }
-  return g_steal_pointer (&text);
+  return TRUE;
 }
 
 CubeDataOwner *
@@ -373,16 +398,8 @@ cube_store_add_data_owner (CubeStore   *self,
 
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
-      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
-      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+  if (!clean_data_owner (name, controller, purpose, &clean, &clean_controller, &clean_purpose, error))
     return NULL;
-  /* A name with a slash would make OWNER/b2c ambiguous. */
-  if (strchr (clean, '/') != NULL)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
-      return NULL;
-    }
   return IFACE (self)->add_data_owner (self, clean, clean_controller, clean_purpose, error);
 }
 
@@ -438,15 +455,8 @@ cube_store_update_data_owner (CubeStore   *self,
     return NULL;
   if (!(owner = IFACE (self)->get_data_owner (self, id, error)))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
-      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
-      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+  if (!clean_data_owner (name, controller, purpose, &clean, &clean_controller, &clean_purpose, error))
     return NULL;
-  if (strchr (clean, '/') != NULL)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
-      return NULL;
-    }
   return IFACE (self)->update_data_owner (self, id, clean, clean_controller, clean_purpose, error);
 }
 
