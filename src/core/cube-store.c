@@ -100,6 +100,21 @@ require_permission (CubeStore        *self,
   return g_steal_pointer (&user);
 }
 
+/* Ends the caller's transaction for a change: commits when @changed (the
+ * changed object) is there, else rolls back. Returns @changed, or NULL when
+ * the commit fails. */
+static gpointer
+end_change (CubeStore  *self,
+            gpointer    changed,
+            GError    **error)
+{
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_pointer (&changed, g_object_unref);
+  return changed;
+}
+
 /* Choices are matched ignoring case, so "A" and "a" are one choice. */
 static gboolean
 same_choice (const char *a,
@@ -819,6 +834,19 @@ cube_store_update_field (CubeStore           *self,
   return IFACE (self)->get_field (self, field_id, error);
 }
 
+/* A place in a list of fields or outcomes, 1 for first. */
+static gboolean
+check_position (int      position,
+                GError **error)
+{
+  if (position < 1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 cube_store_move_field (CubeStore  *self,
                        gint64      field_id,
@@ -832,11 +860,8 @@ cube_store_move_field (CubeStore  *self,
     return FALSE;
   if (!(field = IFACE (self)->get_field (self, field_id, error)))
     return FALSE;
-  if (position < 1)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
-      return FALSE;
-    }
+  if (!check_position (position, error))
+    return FALSE;
   return IFACE (self)->move_field (self, field_id, position, error);
 }
 
@@ -1106,11 +1131,7 @@ cube_store_update_assignment (CubeStore           *self,
   changed = IFACE (self)->update_assignment (self, id, clean, dataset_id, visibility, user_ids,
                                              from, until, attempt_limit, cooldown_minutes, error);
 out:
-  if (changed == NULL)
-    IFACE (self)->rollback (self);
-  else if (!IFACE (self)->commit (self, error))
-    g_clear_object (&changed);
-  return changed;
+  return end_change (self, changed, error);
 }
 
 gboolean
@@ -1124,6 +1145,27 @@ cube_store_set_assignment_archived (CubeStore  *self,
   if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
     return FALSE;
   return IFACE (self)->set_assignment_archived (self, id, archived, error);
+}
+
+/* The cleaned label of an outcome, or NULL when the label is not one or the
+ * outcome is an attempt that closes. */
+static char *
+clean_outcome (const char       *label,
+               CubeOutcomeKind   kind,
+               gboolean          closes,
+               GError          **error)
+{
+  g_autofree char *clean = NULL;
+
+  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return NULL;
+  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
+                      _("An attempt outcome cannot close the customer"));
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
 }
 
 CubeOutcome *
@@ -1143,14 +1185,8 @@ cube_store_add_outcome (CubeStore        *self,
     return NULL;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
-  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+  if (!(clean = clean_outcome (label, kind, closes, error)))
     return NULL;
-  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
-                      _("An attempt outcome cannot close the customer"));
-      return NULL;
-    }
   return IFACE (self)->add_outcome (self, assignment_id, clean, kind, closes, needs_time, error);
 }
 
@@ -1213,17 +1249,12 @@ cube_store_update_outcome (CubeStore        *self,
     return NULL;
   if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
     return NULL;
-  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+  if (!(clean = clean_outcome (label, kind, closes, error)))
     return NULL;
+  /* An unknown kind is no attempt: clean_outcome passed it. */
   if (kind != CUBE_OUTCOME_PROGRESS && kind != CUBE_OUTCOME_ATTEMPT)
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("An outcome is progress or attempt"));
-      return NULL;
-    }
-  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
-                      _("An attempt outcome cannot close the customer"));
       return NULL;
     }
   return save_outcome (self, old, clean, kind, closes, needs_time, cube_outcome_get_archived (old), error);
@@ -1242,11 +1273,8 @@ cube_store_move_outcome (CubeStore  *self,
     return FALSE;
   if (!(outcome = IFACE (self)->get_outcome (self, outcome_id, error)))
     return FALSE;
-  if (position < 1)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
-      return FALSE;
-    }
+  if (!check_position (position, error))
+    return FALSE;
   return IFACE (self)->move_outcome (self, outcome_id, position, error);
 }
 
@@ -1404,11 +1432,7 @@ cube_store_update_user (CubeStore        *self,
   if ((target = IFACE (self)->get_user (self, user_id, error))
       && keeps_an_administrator (self, target, (permissions & CUBE_PERMISSION_ADMINISTRATOR) != 0, error))
     changed = IFACE (self)->update_user (self, user_id, clean, permissions, error);
-  if (changed == NULL)
-    IFACE (self)->rollback (self);
-  else if (!IFACE (self)->commit (self, error))
-    g_clear_object (&changed);
-  return changed;
+  return end_change (self, changed, error);
 }
 
 CubeUser *
@@ -1428,11 +1452,7 @@ cube_store_set_user_archived (CubeStore  *self,
   if ((target = IFACE (self)->get_user (self, user_id, error))
       && keeps_an_administrator (self, target, !archived, error))
     changed = IFACE (self)->set_user_archived (self, user_id, archived, error);
-  if (changed == NULL)
-    IFACE (self)->rollback (self);
-  else if (!IFACE (self)->commit (self, error))
-    g_clear_object (&changed);
-  return changed;
+  return end_change (self, changed, error);
 }
 
 CubeUser *
