@@ -115,6 +115,19 @@ end_change (CubeStore  *self,
   return changed;
 }
 
+/* Whether the acting user holds any of @any_of (else @error says they may
+ * not @what). */
+static gboolean
+has_permission (CubeStore        *self,
+                CubePermissions   any_of,
+                const char       *what,
+                GError          **error)
+{
+  g_autoptr(CubeUser) user = require_permission (self, any_of, what, error);
+
+  return user != NULL;
+}
+
 /* Choices are matched ignoring case, so "A" and "a" are one choice. */
 static gboolean
 same_choice (const char *a,
@@ -406,12 +419,11 @@ cube_store_add_data_owner (CubeStore   *self,
                            const char  *purpose,
                            GError     **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *clean_controller = NULL;
   g_autofree char *clean_purpose = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error))
     return NULL;
   if (!clean_data_owner (name, controller, purpose, &clean, &clean_controller, &clean_purpose, error))
     return NULL;
@@ -460,13 +472,12 @@ cube_store_update_data_owner (CubeStore   *self,
                               const char  *purpose,
                               GError     **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeDataOwner) owner = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *clean_controller = NULL;
   g_autofree char *clean_purpose = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error))
     return NULL;
   if (!(owner = IFACE (self)->get_data_owner (self, id, error)))
     return NULL;
@@ -488,9 +499,7 @@ cube_store_add_dataset (CubeStore        *self,
                         CubeDatasetKind   kind,
                         GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
-
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error))
     return NULL;
   if (kind != CUBE_DATASET_B2B && kind != CUBE_DATASET_B2C)
     {
@@ -628,12 +637,11 @@ cube_store_add_field (CubeStore           *self,
                       const char          *help,
                       GError             **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean_label = NULL;
   g_autoptr(GPtrArray) clean_options = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return NULL;
   if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
     return NULL;
@@ -791,7 +799,6 @@ cube_store_update_field (CubeStore           *self,
                          const char          *help,
                          GError             **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeFieldDef) old = NULL;
   g_autoptr(CubeFieldDef) updated = NULL;
   g_autofree char *clean_label = NULL;
@@ -799,7 +806,7 @@ cube_store_update_field (CubeStore           *self,
   g_autoptr(GPtrArray) clean_options = NULL;
   gboolean ok;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return NULL;
   if (!(old = IFACE (self)->get_field (self, field_id, error)))
     return NULL;
@@ -853,10 +860,9 @@ cube_store_move_field (CubeStore  *self,
                        int         position,
                        GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeFieldDef) field = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return FALSE;
   if (!(field = IFACE (self)->get_field (self, field_id, error)))
     return FALSE;
@@ -871,11 +877,10 @@ cube_store_set_field_archived (CubeStore  *self,
                                gboolean    archived,
                                GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeFieldDef) old = NULL;
   g_autoptr(CubeFieldDef) updated = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return NULL;
   if (!(old = IFACE (self)->get_field (self, field_id, error)))
     return NULL;
@@ -930,12 +935,11 @@ cube_store_add_assignment (CubeStore   *self,
                            const char  *name,
                            GError     **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
   char *end = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
     return NULL;
   if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
     return NULL;
@@ -1039,7 +1043,6 @@ cube_store_update_assignment (CubeStore           *self,
                               guint                cooldown_minutes,
                               GError             **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeAssignment) old = NULL;
   g_autoptr(CubeAssignment) other = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
@@ -1050,7 +1053,7 @@ cube_store_update_assignment (CubeStore           *self,
   CubeAssignment *changed = NULL;
   char *end = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
     return NULL;
   if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
     return NULL;
@@ -1140,9 +1143,7 @@ cube_store_set_assignment_archived (CubeStore  *self,
                                     gboolean    archived,
                                     GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
-
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
     return FALSE;
   return IFACE (self)->set_assignment_archived (self, id, archived, error);
 }
@@ -1177,11 +1178,10 @@ cube_store_add_outcome (CubeStore        *self,
                         gboolean          needs_time,
                         GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return NULL;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
@@ -1241,11 +1241,10 @@ cube_store_update_outcome (CubeStore        *self,
                            gboolean          needs_time,
                            GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) old = NULL;
   g_autofree char *clean = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return NULL;
   if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
     return NULL;
@@ -1266,10 +1265,9 @@ cube_store_move_outcome (CubeStore  *self,
                          int         position,
                          GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) outcome = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return FALSE;
   if (!(outcome = IFACE (self)->get_outcome (self, outcome_id, error)))
     return FALSE;
@@ -1284,10 +1282,9 @@ cube_store_set_outcome_archived (CubeStore  *self,
                                  gboolean    archived,
                                  GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) old = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return NULL;
   if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
     return NULL;
@@ -1300,12 +1297,11 @@ cube_store_delete_outcome (CubeStore  *self,
                            gint64      outcome_id,
                            GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) outcome = NULL;
   gboolean ok = FALSE;
   gint64 uses;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return FALSE;
   if (!IFACE (self)->begin (self, error))
     return FALSE;
@@ -1360,11 +1356,9 @@ cube_store_add_user (CubeStore        *self,
                      CubePermissions   permissions,
                      GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
-
   g_autofree char *clean = NULL;
 
-  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+  if (!has_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error))
     return NULL;
   if (!valid_login (login))
     {
@@ -1417,12 +1411,11 @@ cube_store_update_user (CubeStore        *self,
                         CubePermissions   permissions,
                         GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeUser) target = NULL;
   g_autofree char *clean = NULL;
   CubeUser *changed = NULL;
 
-  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+  if (!has_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error))
     return NULL;
   if (!(clean = clean_name (name, "name", _("Name"), 200, FALSE, error)))
     return NULL;
@@ -1441,11 +1434,10 @@ cube_store_set_user_archived (CubeStore  *self,
                               gboolean    archived,
                               GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeUser) target = NULL;
   CubeUser *changed = NULL;
 
-  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+  if (!has_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error))
     return NULL;
   if (!IFACE (self)->begin (self, error))
     return NULL;
@@ -2089,7 +2081,6 @@ cube_store_get_overview (CubeStore  *self,
                          gint64      until,
                          GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -2099,7 +2090,7 @@ cube_store_get_overview (CubeStore  *self,
   gint64 follow_ups = 0;
   OverviewFill fill;
 
-  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("see the overview"), error)))
+  if (!has_permission (self, REPORTING_PERMISSIONS, _("see the overview"), error))
     return NULL;
   if (from > 0 && until > 0 && until <= from)
     {
@@ -2223,7 +2214,6 @@ cube_store_export_customers (CubeStore      *self,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GString) line = g_string_new ((flags & CUBE_CSV_BOM) ? "\xEF\xBB\xBF" : "");
@@ -2236,7 +2226,7 @@ cube_store_export_customers (CubeStore      *self,
   };
   CustomerExport export;
 
-  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("export customers"), error)))
+  if (!has_permission (self, REPORTING_PERMISSIONS, _("export customers"), error))
     return FALSE;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return FALSE;
