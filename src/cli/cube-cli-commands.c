@@ -347,6 +347,17 @@ describe_commands (const char *group)
   return g_string_free (text, FALSE);
 }
 
+/* The options that name what a command works on; @location is where the
+ * option's text goes. */
+#define ASSIGNMENT_OPTION(location) \
+  { "assignment", 'a', 0, G_OPTION_ARG_STRING, (location), \
+    N_("The assignment: its id or exact name (required)"), N_("A") }
+#define DATASET_OPTION(location) \
+  { "dataset", 'd', 0, G_OPTION_ARG_STRING, (location), \
+    N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") }
+#define FIELD_KEY_OPTION(location) \
+  { "key", 'k', 0, G_OPTION_ARG_STRING, (location), N_("The field’s key (required)"), N_("KEY") }
+
 static gboolean
 parse_options (CubeCli       *cli,
                const char    *parameter_string,
@@ -384,6 +395,17 @@ check_no_arguments (int      argc,
       return FALSE;
     }
   return TRUE;
+}
+
+/* parse_options for a command that takes options and no arguments. */
+static gboolean
+parse_no_arguments (CubeCli        *cli,
+                    GOptionEntry   *entries,
+                    int            *argc,
+                    char         ***argv,
+                    GError        **error)
+{
+  return parse_options (cli, NULL, entries, argc, argv, error) && check_no_arguments (*argc, *argv, error);
 }
 
 static gboolean
@@ -739,7 +761,7 @@ cmd_demo (CubeCli  *cli,
   gboolean created = FALSE;
   gint64 customers;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -823,8 +845,7 @@ cmd_export (CubeCli  *cli,
   g_autofree char *output = NULL;
   gboolean bom = FALSE, semicolon = FALSE;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "what", 'w', 0, G_OPTION_ARG_STRING, &what,
       N_("customers (default) or overview"), N_("WHAT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
@@ -850,7 +871,7 @@ cmd_export (CubeCli  *cli,
                        "attempts, last outcome, follow-up and last change, a row each. The\n"
                        "overview: a row per agent and one for all, a column per outcome, for the\n"
                        "days from --from to --until (both included).");
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error))
     return FALSE;
@@ -1238,7 +1259,7 @@ cmd_imports (CubeCli  *cli,
 {
   g_autoptr(GPtrArray) imports = NULL;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1284,7 +1305,7 @@ cmd_assignment_list (CubeCli  *cli,
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(GPtrArray) datasets = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1471,7 +1492,7 @@ cmd_assignment_add (CubeCli  *cli,
 
   add_assignment_entries (entries, 0, &options);
   cli->description = _(assignment_help);
-  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+  ok = parse_no_arguments (cli, entries, &argc, &argv, error)
        && require_option (options.name, "--name", error) && require_option (options.dataset, "--dataset", error);
   if (ok)
     ok = open_store (cli, error)
@@ -1505,11 +1526,10 @@ cmd_assignment_edit (CubeCli  *cli,
   g_autoptr(CubeAssignment) changed = NULL;
   gboolean ok;
 
-  entries[0] = (GOptionEntry) { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-                                N_("The assignment: its id or exact name (required)"), N_("A") };
+  entries[0] = (GOptionEntry) ASSIGNMENT_OPTION (&assignment_spec);
   add_assignment_entries (entries, 1, &options);
   cli->description = _(assignment_help);
-  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+  ok = parse_no_arguments (cli, entries, &argc, &argv, error)
        && require_option (assignment_spec, "--assignment", error);
   if (ok)
     ok = open_store (cli, error)
@@ -1533,14 +1553,13 @@ set_assignment_archived (CubeCli   *cli,
 {
   g_autofree char *assignment_spec = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(CubeAssignment) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error))
     return FALSE;
@@ -1591,7 +1610,7 @@ cmd_dataset_list (CubeCli  *cli,
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(CubeDataOwner) owner = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1630,7 +1649,7 @@ cmd_dataset_add (CubeCli  *cli,
   g_autofree char *id_text = NULL;
   CubeDatasetKind kind;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (owner_spec, "--owner", error) || !require_option (kind_name, "--kind", error))
     return FALSE;
@@ -1686,7 +1705,7 @@ cmd_owner_add (CubeCli  *cli,
   };
   g_autoptr(CubeDataOwner) owner = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (name, "--name", error))
     return FALSE;
@@ -1709,7 +1728,7 @@ cmd_owner_list (CubeCli  *cli,
 {
   g_autoptr(GPtrArray) owners = NULL;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1746,7 +1765,7 @@ cmd_owner_edit (CubeCli  *cli,
   g_autoptr(CubeDataOwner) owner = NULL;
   g_autoptr(CubeDataOwner) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (owner_spec, "--owner", error))
     return FALSE;
@@ -1774,7 +1793,7 @@ cmd_user_list (CubeCli  *cli,
 {
   g_autoptr(GPtrArray) users = NULL;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1946,8 +1965,7 @@ parse_user_options (CubeCli            *cli,
                                 adding ? N_("The user’s full name") : N_("A new full name"), N_("NAME") };
   add_permission_entries (entries, 2, options);
   cli->description = _(permissions_help);
-  return parse_options (cli, NULL, entries, argc, argv, error)
-         && check_no_arguments (*argc, *argv, error)
+  return parse_no_arguments (cli, entries, argc, argv, error)
          && require_option (*login, "--login", error);
 }
 
@@ -2027,7 +2045,7 @@ set_user_archived (CubeCli   *cli,
   g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeUser) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (login, "--login", error))
     return FALSE;
@@ -2081,7 +2099,7 @@ cmd_field_list (CubeCli  *cli,
   g_autoptr(GPtrArray) fields = NULL;
   gint64 dataset_id;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (assignment_spec == NULL && dataset_spec == NULL)
     return require_option (NULL, "--assignment", error);
@@ -2149,8 +2167,7 @@ cmd_field_add (CubeCli  *cli,
   gboolean required = FALSE;
   gboolean unique = FALSE;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    DATASET_OPTION (&dataset_spec),
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key,
       N_("Stable key: a–z, 0–9 and _, starting with a letter (default: made from the label)"),
       N_("KEY") },
@@ -2169,7 +2186,7 @@ cmd_field_add (CubeCli  *cli,
   g_autoptr(CubeFieldDef) field = NULL;
   CubeFieldType type;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error)
       || !require_option (label, "--label", error)
@@ -2267,9 +2284,8 @@ cmd_field_edit (CubeCli  *cli,
   gboolean unique = FALSE, no_unique = FALSE;
   gboolean no_options = FALSE;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     { "new-key", 0, 0, G_OPTION_ARG_STRING, &new_key,
       N_("A new key (only while no customer has a value)"), N_("KEY") },
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
@@ -2295,7 +2311,7 @@ cmd_field_edit (CubeCli  *cli,
   gboolean new_required, new_unique;
   const char * const *new_options;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2353,9 +2369,8 @@ cmd_field_move (CubeCli  *cli,
   int position = 0;
   gboolean up = FALSE, down = FALSE;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     { "position", 'p', 0, G_OPTION_ARG_INT, &position,
       N_("The new place, 1 for first (archived fields count)"), N_("N") },
     { "up", 0, 0, G_OPTION_ARG_NONE, &up, N_("One place up"), NULL },
@@ -2366,7 +2381,7 @@ cmd_field_move (CubeCli  *cli,
   g_autoptr(CubeFieldDef) field = NULL;
   g_autoptr(GPtrArray) fields = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2417,15 +2432,14 @@ set_field_archived (CubeCli   *cli,
   g_autofree char *dataset_spec = NULL;
   g_autofree char *key = NULL;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeFieldDef) field = NULL;
   g_autoptr(CubeFieldDef) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2476,9 +2490,8 @@ cmd_field_missing (CubeCli  *cli,
   int limit = 50;
   int offset = 0;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N customers (default 50)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N customers"), N_("N") },
     G_OPTION_ENTRY_NULL
@@ -2486,7 +2499,7 @@ cmd_field_missing (CubeCli  *cli,
   g_autoptr(CubeFieldDef) field = NULL;
   g_autoptr(GPtrArray) customers = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2511,14 +2524,13 @@ cmd_outcome_list (CubeCli  *cli,
 {
   g_autofree char *assignment_spec = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error))
     return FALSE;
@@ -2608,8 +2620,7 @@ cmd_outcome_add (CubeCli  *cli,
   g_autofree char *kind_name = NULL;
   gboolean closes = FALSE, needs_time = FALSE;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"), N_("LABEL") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name,
       N_("progress (changes the customer’s state) or attempt (counts an attempt) (required)"),
@@ -2622,7 +2633,7 @@ cmd_outcome_add (CubeCli  *cli,
   g_autoptr(CubeOutcome) outcome = NULL;
   CubeOutcomeKind kind;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (label, "--label", error)
       || !require_option (kind_name, "--kind", error))
@@ -2655,8 +2666,7 @@ cmd_outcome_edit (CubeCli  *cli,
   gboolean closes = FALSE, no_closes = FALSE, needs_time = FALSE, no_needs_time = FALSE;
   int position = 0;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("progress or attempt"), N_("KIND") },
@@ -2673,7 +2683,7 @@ cmd_outcome_edit (CubeCli  *cli,
   CubeOutcomeKind kind;
   gboolean new_closes, new_needs_time;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
     return FALSE;
@@ -2717,15 +2727,14 @@ change_outcome (CubeCli   *cli,
   g_autofree char *assignment_spec = NULL;
   g_autofree char *name = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeOutcome) outcome = NULL;
   g_autoptr(CubeOutcome) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
     return FALSE;
@@ -2785,7 +2794,7 @@ cmd_outcome_correct (CubeCli  *cli,
                        "“corrected” event (old → new). When the event is the customer’s latest\n"
                        "outcome, the customer follows: closed or not, follow-up, attempts.\n"
                        "Correcting the same event again replaces the earlier correction.");
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
       || !require_option (label, "--outcome", error))
@@ -2890,8 +2899,7 @@ cmd_outcome_register (CubeCli  *cli,
   g_autofree char *at = NULL;
   g_autofree char *comment = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
       N_("KUNDEID") },
     { "outcome", 'o', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"),
@@ -2907,7 +2915,7 @@ cmd_outcome_register (CubeCli  *cli,
   g_autofree char *headline = NULL;
   gint64 follow_up_at = 0;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error)
       || !require_option (customer_key, "--id", error)
@@ -2970,8 +2978,7 @@ cmd_customer_add (CubeCli  *cli,
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) field_args = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key,
       N_("Kundeid, the data owner’s id for the customer (required)"), N_("KUNDEID") },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name"), N_("NAME") },
@@ -2987,7 +2994,7 @@ cmd_customer_add (CubeCli  *cli,
   g_autoptr(CubeCustomer) customer = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error)
       || !require_option (customer_key, "--id", error))
@@ -3039,15 +3046,13 @@ parse_customer_options (CubeCli   *cli,
                         GError   **error)
 {
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, customer_key, N_("The customer’s Kundeid (required)"),
       N_("KUNDEID") },
     G_OPTION_ENTRY_NULL
   };
 
-  return parse_options (cli, NULL, entries, argc, argv, error)
-         && check_no_arguments (*argc, *argv, error)
+  return parse_no_arguments (cli, entries, argc, argv, error)
          && require_option (*assignment_spec, "--assignment", error)
          && require_option (*customer_key, "--id", error);
 }
@@ -3151,7 +3156,7 @@ cmd_customer_list (CubeCli  *cli,
   };
   g_autoptr(GPtrArray) customers = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!check_page (limit, offset, error))
     return FALSE;
@@ -3204,8 +3209,7 @@ cmd_customer_history (CubeCli  *cli,
   g_autofree char *customer_key = NULL;
   g_auto(GStrv) kinds = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
       N_("KUNDEID") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
@@ -3216,7 +3220,7 @@ cmd_customer_history (CubeCli  *cli,
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error))
     return FALSE;
@@ -3269,7 +3273,7 @@ cmd_customer_move (CubeCli  *cli,
   g_autoptr(CubeAssignment) to = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
       || !require_option (to_spec, "--to", error))
@@ -3309,15 +3313,14 @@ cmd_lock_next (CubeCli  *cli,
 {
   g_autofree char *assignment_spec = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error))
     return FALSE;
