@@ -453,12 +453,42 @@ open_store (CubeCli  *cli,
   return cube_store_set_user (cli->store, login, error);
 }
 
+/* Opens the store for a command that works on the assignment --assignment
+ * names, and finds it. */
+static CubeAssignment *
+open_assignment (CubeCli     *cli,
+                 const char  *assignment_spec,
+                 GError     **error)
+{
+  if (!require_option (assignment_spec, "--assignment", error) || !open_store (cli, error))
+    return NULL;
+  return cube_store_find_assignment (cli->store, assignment_spec, error);
+}
+
 static void
 set_result (CubeCli  *cli,
             JsonNode *node)
 {
   g_clear_pointer (&cli->json_result, json_node_unref);
   cli->json_result = node;
+}
+
+typedef void (*CubeCliAppendFunc) (GString *text, gpointer object);
+
+/* A list as the result of a command: JSON, or a line or more an item with
+ * @append, or @empty (when not NULL) for an empty list. */
+static void
+show_list (CubeCli            *cli,
+           GPtrArray          *list,
+           CubeCliJsonFunc     json,
+           CubeCliAppendFunc   append,
+           const char         *empty)
+{
+  set_result (cli, cube_cli_json_array (list, json));
+  for (guint i = 0; i < list->len; i++)
+    append (cli->text, list->pdata[i]);
+  if (list->len == 0 && empty != NULL)
+    g_string_append_printf (cli->text, "%s\n", empty);
 }
 
 static char *
@@ -1561,11 +1591,7 @@ set_assignment_archived (CubeCli   *cli,
 
   if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
-  if (!require_option (assignment_spec, "--assignment", error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+  if (!(assignment = open_assignment (cli, assignment_spec, error)))
     return FALSE;
   if (!cube_store_set_assignment_archived (cli->store, cube_assignment_get_id (assignment), archived, error))
     return FALSE;
@@ -1622,11 +1648,8 @@ cmd_dataset_list (CubeCli  *cli,
     if (cube_dataset_get_owner_id (datasets->pdata[i - 1]) != cube_data_owner_get_id (owner))
       g_ptr_array_remove_index (datasets, i - 1);
 
-  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
-  for (guint i = 0; i < datasets->len; i++)
-    append_dataset_line (cli->text, datasets->pdata[i]);
-  if (datasets->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  show_list (cli, datasets, (CubeCliJsonFunc) cube_cli_json_dataset,
+             (CubeCliAppendFunc) append_dataset_line, _("No datasets."));
   return TRUE;
 }
 
@@ -1735,11 +1758,8 @@ cmd_owner_list (CubeCli  *cli,
   if (!(owners = cube_store_list_data_owners (cli->store, error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (owners, (CubeCliJsonFunc) cube_cli_json_data_owner));
-  for (guint i = 0; i < owners->len; i++)
-    append_owner (cli->text, owners->pdata[i]);
-  if (owners->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No data owners."));
+  show_list (cli, owners, (CubeCliJsonFunc) cube_cli_json_data_owner,
+             (CubeCliAppendFunc) append_owner, _("No data owners."));
   return TRUE;
 }
 
@@ -1800,9 +1820,8 @@ cmd_user_list (CubeCli  *cli,
   if (!(users = cube_store_list_users (cli->store, error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (users, (CubeCliJsonFunc) cube_cli_json_user));
-  for (guint i = 0; i < users->len; i++)
-    append_user (cli->text, users->pdata[i]);
+  show_list (cli, users, (CubeCliJsonFunc) cube_cli_json_user,
+             (CubeCliAppendFunc) append_user, NULL);
   return TRUE;
 }
 
@@ -2532,20 +2551,13 @@ cmd_outcome_list (CubeCli  *cli,
 
   if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
-  if (!require_option (assignment_spec, "--assignment", error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+  if (!(assignment = open_assignment (cli, assignment_spec, error)))
     return FALSE;
   if (!(outcomes = cube_store_list_outcomes (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (outcomes, (CubeCliJsonFunc) cube_cli_json_outcome));
-  for (guint i = 0; i < outcomes->len; i++)
-    append_outcome (cli->text, outcomes->pdata[i]);
-  if (outcomes->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No outcomes."));
+  show_list (cli, outcomes, (CubeCliJsonFunc) cube_cli_json_outcome,
+             (CubeCliAppendFunc) append_outcome, _("No outcomes."));
   return TRUE;
 }
 
@@ -3322,11 +3334,7 @@ cmd_lock_next (CubeCli  *cli,
 
   if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
-  if (!require_option (assignment_spec, "--assignment", error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+  if (!(assignment = open_assignment (cli, assignment_spec, error)))
     return FALSE;
   if (!(customer = cube_store_lock_next (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
