@@ -2769,6 +2769,21 @@ change_outcome (CubeCli   *cli,
   return TRUE;
 }
 
+/* The time of --at, local, into @follow_up_at (left alone without --at). */
+static gboolean
+parse_follow_up (const char  *at,
+                 gint64      *follow_up_at,
+                 GError     **error)
+{
+  if (at != NULL && (*follow_up_at = cube_parse_time (at)) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
+                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 cmd_outcome_correct (CubeCli  *cli,
                      int       argc,
@@ -2816,12 +2831,8 @@ cmd_outcome_correct (CubeCli  *cli,
       cube_set_error (error, CUBE_ERROR_VALIDATION, "event", _("An event number is positive"));
       return FALSE;
     }
-  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
-                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
-      return FALSE;
-    }
+  if (!parse_follow_up (at, &follow_up_at, error))
+    return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
@@ -2933,12 +2944,8 @@ cmd_outcome_register (CubeCli  *cli,
       || !require_option (customer_key, "--id", error)
       || !require_option (label, "--outcome", error))
     return FALSE;
-  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
-                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
-      return FALSE;
-    }
+  if (!parse_follow_up (at, &follow_up_at, error))
+    return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
@@ -3069,21 +3076,32 @@ parse_customer_options (CubeCli   *cli,
          && require_option (*customer_key, "--id", error);
 }
 
+/* Parses the options of a command that names one customer, opens the store
+ * and finds the customer. */
+static CubeCustomer *
+open_customer (CubeCli   *cli,
+               int       *argc,
+               char    ***argv,
+               GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, argc, argv, error)
+      || !open_store (cli, error))
+    return NULL;
+  return find_customer (cli, assignment_spec, customer_key, error);
+}
+
 static gboolean
 cmd_customer_get (CubeCli  *cli,
                   int       argc,
                   char    **argv,
                   GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
     return FALSE;
   show_customer (cli, customer, NULL);
   return TRUE;
@@ -3350,17 +3368,11 @@ cmd_lock_take (CubeCli  *cli,
                char    **argv,
                GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(CubeCustomer) locked = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
     return FALSE;
   if (!(locked = cube_store_lock_customer (cli->store, cube_customer_get_id (customer), error)))
     return FALSE;
@@ -3376,17 +3388,11 @@ cmd_lock_renew (CubeCli  *cli,
                 char    **argv,
                 GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(CubeCustomer) renewed = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
     return FALSE;
   if (!cube_store_renew_lock (cli->store, cube_customer_get_id (customer), error))
     return FALSE;
@@ -3404,17 +3410,11 @@ cmd_lock_release (CubeCli  *cli,
                   char    **argv,
                   GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(CubeCustomer) released = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
     return FALSE;
   if (!cube_store_release_lock (cli->store, cube_customer_get_id (customer), error))
     return FALSE;
