@@ -3382,26 +3382,43 @@ cmd_lock_take (CubeCli  *cli,
   return TRUE;
 }
 
+/* `lock renew|release` of the customer the options name. */
+static gboolean
+change_lock (CubeCli   *cli,
+             int        argc,
+             char     **argv,
+             gboolean   renew,
+             GError   **error)
+{
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) changed = NULL;
+  g_autofree char *headline = NULL;
+  gint64 id;
+
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
+    return FALSE;
+  id = cube_customer_get_id (customer);
+  if (!(renew ? cube_store_renew_lock (cli->store, id, error) : cube_store_release_lock (cli->store, id, error)))
+    return FALSE;
+  if (!(changed = cube_store_get_customer (cli->store, id, error)))
+    return FALSE;
+
+  if (renew)
+    headline = locked_headline (changed);
+  else
+    headline = g_strdup_printf (_("Released %s; it is %s."), cube_customer_get_customer_key (changed),
+                                status_label (cube_customer_get_status (changed)));
+  show_customer (cli, changed, headline);
+  return TRUE;
+}
+
 static gboolean
 cmd_lock_renew (CubeCli  *cli,
                 int       argc,
                 char    **argv,
                 GError  **error)
 {
-  g_autoptr(CubeCustomer) customer = NULL;
-  g_autoptr(CubeCustomer) renewed = NULL;
-  g_autofree char *headline = NULL;
-
-  if (!(customer = open_customer (cli, &argc, &argv, error)))
-    return FALSE;
-  if (!cube_store_renew_lock (cli->store, cube_customer_get_id (customer), error))
-    return FALSE;
-  if (!(renewed = cube_store_get_customer (cli->store, cube_customer_get_id (customer), error)))
-    return FALSE;
-
-  headline = locked_headline (renewed);
-  show_customer (cli, renewed, headline);
-  return TRUE;
+  return change_lock (cli, argc, argv, TRUE, error);
 }
 
 static gboolean
@@ -3410,21 +3427,7 @@ cmd_lock_release (CubeCli  *cli,
                   char    **argv,
                   GError  **error)
 {
-  g_autoptr(CubeCustomer) customer = NULL;
-  g_autoptr(CubeCustomer) released = NULL;
-  g_autofree char *headline = NULL;
-
-  if (!(customer = open_customer (cli, &argc, &argv, error)))
-    return FALSE;
-  if (!cube_store_release_lock (cli->store, cube_customer_get_id (customer), error))
-    return FALSE;
-  if (!(released = cube_store_get_customer (cli->store, cube_customer_get_id (customer), error)))
-    return FALSE;
-
-  headline = g_strdup_printf (_("Released %s; it is %s."), cube_customer_get_customer_key (released),
-                              status_label (cube_customer_get_status (released)));
-  show_customer (cli, released, headline);
-  return TRUE;
+  return change_lock (cli, argc, argv, FALSE, error);
 }
 
 /* ---- running ------------------------------------------------------------- */
