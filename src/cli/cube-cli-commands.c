@@ -465,6 +465,25 @@ open_assignment (CubeCli     *cli,
   return cube_store_find_assignment (cli->store, assignment_spec, error);
 }
 
+/* For a command whose one option is --assignment: parses it, opens the
+ * store and finds the assignment. */
+static CubeAssignment *
+open_assignment_only (CubeCli   *cli,
+                      int       *argc,
+                      char    ***argv,
+                      GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[] = {
+    ASSIGNMENT_OPTION (&assignment_spec),
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_no_arguments (cli, entries, argc, argv, error))
+    return NULL;
+  return open_assignment (cli, assignment_spec, error);
+}
+
 static void
 set_result (CubeCli  *cli,
             JsonNode *node)
@@ -1506,6 +1525,14 @@ append_assignment (GString        *text,
                           cube_assignment_get_cooldown_minutes (assignment), _("minutes"));
 }
 
+static void
+show_assignment (CubeCli        *cli,
+                 CubeAssignment *assignment)
+{
+  set_result (cli, cube_cli_json_assignment (assignment));
+  append_assignment (cli->text, assignment);
+}
+
 static gboolean
 cmd_assignment_add (CubeCli  *cli,
                     int       argc,
@@ -1538,8 +1565,7 @@ cmd_assignment_add (CubeCli  *cli,
   if (!ok)
     return FALSE;
 
-  set_result (cli, cube_cli_json_assignment (changed));
-  append_assignment (cli->text, changed);
+  show_assignment (cli, changed);
   return TRUE;
 }
 
@@ -1569,8 +1595,7 @@ cmd_assignment_edit (CubeCli  *cli,
   if (!ok)
     return FALSE;
 
-  set_result (cli, cube_cli_json_assignment (changed));
-  append_assignment (cli->text, changed);
+  show_assignment (cli, changed);
   return TRUE;
 }
 
@@ -1581,25 +1606,17 @@ set_assignment_archived (CubeCli   *cli,
                          gboolean   archived,
                          GError   **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  GOptionEntry entries[] = {
-    ASSIGNMENT_OPTION (&assignment_spec),
-    G_OPTION_ENTRY_NULL
-  };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(CubeAssignment) changed = NULL;
 
-  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
-    return FALSE;
-  if (!(assignment = open_assignment (cli, assignment_spec, error)))
+  if (!(assignment = open_assignment_only (cli, &argc, &argv, error)))
     return FALSE;
   if (!cube_store_set_assignment_archived (cli->store, cube_assignment_get_id (assignment), archived, error))
     return FALSE;
   if (!(changed = cube_store_get_assignment (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_assignment (changed));
-  append_assignment (cli->text, changed);
+  show_assignment (cli, changed);
   return TRUE;
 }
 
@@ -2541,17 +2558,10 @@ cmd_outcome_list (CubeCli  *cli,
                   char    **argv,
                   GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  GOptionEntry entries[] = {
-    ASSIGNMENT_OPTION (&assignment_spec),
-    G_OPTION_ENTRY_NULL
-  };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
 
-  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
-    return FALSE;
-  if (!(assignment = open_assignment (cli, assignment_spec, error)))
+  if (!(assignment = open_assignment_only (cli, &argc, &argv, error)))
     return FALSE;
   if (!(outcomes = cube_store_list_outcomes (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
@@ -3341,18 +3351,11 @@ cmd_lock_next (CubeCli  *cli,
                char    **argv,
                GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  GOptionEntry entries[] = {
-    ASSIGNMENT_OPTION (&assignment_spec),
-    G_OPTION_ENTRY_NULL
-  };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
-    return FALSE;
-  if (!(assignment = open_assignment (cli, assignment_spec, error)))
+  if (!(assignment = open_assignment_only (cli, &argc, &argv, error)))
     return FALSE;
   if (!(customer = cube_store_lock_next (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
