@@ -461,6 +461,37 @@ step_no_conflict (CubeSqliteStore  *self,
   return ok;
 }
 
+static gboolean sqlite_begin (CubeStore *store, GError **error);
+static gboolean finish (CubeSqliteStore *self, gboolean ok, GError **error);
+
+/* In a transaction of its own, runs @sql, a constant UPDATE of one column
+ * of one row (?1 the value, ?2 the id): FALSE with @error when it fails or
+ * when the row is not there (CUBE_ERROR_NOT_FOUND naming @field,
+ * @message). */
+static gboolean
+update_int_column (CubeSqliteStore  *self,
+                   const char       *sql,
+                   int               value,
+                   gint64            id,
+                   const char       *field,
+                   const char       *message,
+                   GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (CUBE_STORE (self), error))
+    return FALSE;
+  ok = (stmt = prepare (self, sql, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, value);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = step_changed (self, stmt, field, message, error);
+    }
+  return finish (self, ok, error);
+}
+
 /* ---- transactions ----------------------------------------------------- */
 
 static gboolean
@@ -676,20 +707,8 @@ sqlite_set_user_permissions (CubeStore        *store,
                              CubePermissions   permissions,
                              GError          **error)
 {
-  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(Statement) stmt = NULL;
-  gboolean ok;
-
-  if (!sqlite_begin (store, error))
-    return FALSE;
-  ok = (stmt = prepare (self, "UPDATE users SET permissions = ? WHERE id = ?", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, permissions);
-      sqlite3_bind_int64 (stmt, 2, user_id);
-      ok = step_changed (self, stmt, "login", _("The user does not exist"), error);
-    }
-  return finish (self, ok, error);
+  return update_int_column (CUBE_SQLITE_STORE (store), "UPDATE users SET permissions = ? WHERE id = ?",
+                            permissions, user_id, "login", _("The user does not exist"), error);
 }
 
 static CubeUser *
@@ -1573,20 +1592,8 @@ sqlite_set_assignment_archived (CubeStore  *store,
                                 gboolean    archived,
                                 GError    **error)
 {
-  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(Statement) stmt = NULL;
-  gboolean ok;
-
-  if (!sqlite_begin (store, error))
-    return FALSE;
-  ok = (stmt = prepare (self, "UPDATE assignments SET archived = ? WHERE id = ?", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, archived);
-      sqlite3_bind_int64 (stmt, 2, id);
-      ok = step_changed (self, stmt, "assignment", _("The assignment does not exist"), error);
-    }
-  return finish (self, ok, error);
+  return update_int_column (CUBE_SQLITE_STORE (store), "UPDATE assignments SET archived = ? WHERE id = ?",
+                            archived, id, "assignment", _("The assignment does not exist"), error);
 }
 
 #define OUTCOME_COLUMNS "id, assignment_id, label, kind, closes, needs_time, position, archived"

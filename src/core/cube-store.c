@@ -929,20 +929,14 @@ cube_store_list_fields (CubeStore  *self,
   return IFACE (self)->list_fields (self, dataset_id, include_archived, error);
 }
 
-CubeAssignment *
-cube_store_add_assignment (CubeStore   *self,
-                           gint64       dataset_id,
-                           const char  *name,
-                           GError     **error)
+/* The cleaned name of an assignment, or NULL. */
+static char *
+clean_assignment_name (const char  *name,
+                       GError     **error)
 {
   g_autofree char *clean = NULL;
-  g_autoptr(CubeDataset) dataset = NULL;
   char *end = NULL;
 
-  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
-    return NULL;
-  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
-    return NULL;
   if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
     return NULL;
   /* Assignments are named by id or name; a name that is a number would be
@@ -954,6 +948,24 @@ cube_store_add_assignment (CubeStore   *self,
                       _("An assignment name cannot be just a number"));
       return NULL;
     }
+  return g_steal_pointer (&clean);
+}
+
+CubeAssignment *
+cube_store_add_assignment (CubeStore   *self,
+                           gint64       dataset_id,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
+    return NULL;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    return NULL;
+  if (!(clean = clean_assignment_name (name, error)))
+    return NULL;
   return IFACE (self)->add_assignment (self, dataset_id, clean, error);
 }
 
@@ -1051,19 +1063,11 @@ cube_store_update_assignment (CubeStore           *self,
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   CubeAssignment *changed = NULL;
-  char *end = NULL;
 
   if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+  if (!(clean = clean_assignment_name (name, error)))
     return NULL;
-  g_ascii_strtoll (clean, &end, 10);
-  if (end != clean && *end == '\0')
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "name",
-                      _("An assignment name cannot be just a number"));
-      return NULL;
-    }
   if (visibility != CUBE_VISIBILITY_ALL && visibility != CUBE_VISIBILITY_CHOSEN)
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, "visibility", _("Choose who sees the assignment"));
