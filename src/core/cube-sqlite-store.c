@@ -849,24 +849,12 @@ sqlite_add_data_owner (CubeStore   *store,
 
   if (!sqlite_begin (store, error))
     return NULL;
-  ok = (stmt = prepare (self, "SELECT id FROM data_owners WHERE name = ?", error)) != NULL;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM data_owners WHERE name = ?", error)) != NULL;
   if (ok)
     {
-      g_autoptr(GError) local_error = NULL;
-
       bind_text (stmt, 1, name);
-      if (step_row (self, stmt, &local_error))
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
-                          _("A data owner named “%s” already exists"), name);
-          ok = FALSE;
-        }
-      else if (local_error)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          ok = FALSE;
-        }
-      statement_reset (stmt);
+      ok = step_no_conflict (self, stmt, error, "name",
+                             _("A data owner named “%s” already exists"), name);
     }
   if (ok)
     ok = (stmt = prepare (self, "INSERT INTO data_owners (name, controller, purpose) VALUES (?, ?, ?)"
