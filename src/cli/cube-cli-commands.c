@@ -347,6 +347,17 @@ describe_commands (const char *group)
   return g_string_free (text, FALSE);
 }
 
+/* The options that name what a command works on; @location is where the
+ * option's text goes. */
+#define ASSIGNMENT_OPTION(location) \
+  { "assignment", 'a', 0, G_OPTION_ARG_STRING, (location), \
+    N_("The assignment: its id or exact name (required)"), N_("A") }
+#define DATASET_OPTION(location) \
+  { "dataset", 'd', 0, G_OPTION_ARG_STRING, (location), \
+    N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") }
+#define FIELD_KEY_OPTION(location) \
+  { "key", 'k', 0, G_OPTION_ARG_STRING, (location), N_("The field’s key (required)"), N_("KEY") }
+
 static gboolean
 parse_options (CubeCli       *cli,
                const char    *parameter_string,
@@ -384,6 +395,17 @@ check_no_arguments (int      argc,
       return FALSE;
     }
   return TRUE;
+}
+
+/* parse_options for a command that takes options and no arguments. */
+static gboolean
+parse_no_arguments (CubeCli        *cli,
+                    GOptionEntry   *entries,
+                    int            *argc,
+                    char         ***argv,
+                    GError        **error)
+{
+  return parse_options (cli, NULL, entries, argc, argv, error) && check_no_arguments (*argc, *argv, error);
 }
 
 static gboolean
@@ -431,12 +453,61 @@ open_store (CubeCli  *cli,
   return cube_store_set_user (cli->store, login, error);
 }
 
+/* Opens the store for a command that works on the assignment --assignment
+ * names, and finds it. */
+static CubeAssignment *
+open_assignment (CubeCli     *cli,
+                 const char  *assignment_spec,
+                 GError     **error)
+{
+  if (!require_option (assignment_spec, "--assignment", error) || !open_store (cli, error))
+    return NULL;
+  return cube_store_find_assignment (cli->store, assignment_spec, error);
+}
+
+/* For a command whose one option is --assignment: parses it, opens the
+ * store and finds the assignment. */
+static CubeAssignment *
+open_assignment_only (CubeCli   *cli,
+                      int       *argc,
+                      char    ***argv,
+                      GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  GOptionEntry entries[] = {
+    ASSIGNMENT_OPTION (&assignment_spec),
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_no_arguments (cli, entries, argc, argv, error))
+    return NULL;
+  return open_assignment (cli, assignment_spec, error);
+}
+
 static void
 set_result (CubeCli  *cli,
             JsonNode *node)
 {
   g_clear_pointer (&cli->json_result, json_node_unref);
   cli->json_result = node;
+}
+
+typedef void (*CubeCliAppendFunc) (GString *text, gpointer object);
+
+/* A list as the result of a command: JSON, or a line or more an item with
+ * @append, or @empty (when not NULL) for an empty list. */
+static void
+show_list (CubeCli            *cli,
+           GPtrArray          *list,
+           CubeCliJsonFunc     json,
+           CubeCliAppendFunc   append,
+           const char         *empty)
+{
+  set_result (cli, cube_cli_json_array (list, json));
+  for (guint i = 0; i < list->len; i++)
+    append (cli->text, list->pdata[i]);
+  if (list->len == 0 && empty != NULL)
+    g_string_append_printf (cli->text, "%s\n", empty);
 }
 
 static char *
@@ -739,7 +810,7 @@ cmd_demo (CubeCli  *cli,
   gboolean created = FALSE;
   gint64 customers;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -823,8 +894,7 @@ cmd_export (CubeCli  *cli,
   g_autofree char *output = NULL;
   gboolean bom = FALSE, semicolon = FALSE;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "what", 'w', 0, G_OPTION_ARG_STRING, &what,
       N_("customers (default) or overview"), N_("WHAT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
@@ -850,7 +920,7 @@ cmd_export (CubeCli  *cli,
                        "attempts, last outcome, follow-up and last change, a row each. The\n"
                        "overview: a row per agent and one for all, a column per outcome, for the\n"
                        "days from --from to --until (both included).");
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error))
     return FALSE;
@@ -1238,7 +1308,7 @@ cmd_imports (CubeCli  *cli,
 {
   g_autoptr(GPtrArray) imports = NULL;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1284,7 +1354,7 @@ cmd_assignment_list (CubeCli  *cli,
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(GPtrArray) datasets = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1455,6 +1525,14 @@ append_assignment (GString        *text,
                           cube_assignment_get_cooldown_minutes (assignment), _("minutes"));
 }
 
+static void
+show_assignment (CubeCli        *cli,
+                 CubeAssignment *assignment)
+{
+  set_result (cli, cube_cli_json_assignment (assignment));
+  append_assignment (cli->text, assignment);
+}
+
 static gboolean
 cmd_assignment_add (CubeCli  *cli,
                     int       argc,
@@ -1471,7 +1549,7 @@ cmd_assignment_add (CubeCli  *cli,
 
   add_assignment_entries (entries, 0, &options);
   cli->description = _(assignment_help);
-  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+  ok = parse_no_arguments (cli, entries, &argc, &argv, error)
        && require_option (options.name, "--name", error) && require_option (options.dataset, "--dataset", error);
   if (ok)
     ok = open_store (cli, error)
@@ -1487,8 +1565,7 @@ cmd_assignment_add (CubeCli  *cli,
   if (!ok)
     return FALSE;
 
-  set_result (cli, cube_cli_json_assignment (changed));
-  append_assignment (cli->text, changed);
+  show_assignment (cli, changed);
   return TRUE;
 }
 
@@ -1505,11 +1582,10 @@ cmd_assignment_edit (CubeCli  *cli,
   g_autoptr(CubeAssignment) changed = NULL;
   gboolean ok;
 
-  entries[0] = (GOptionEntry) { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-                                N_("The assignment: its id or exact name (required)"), N_("A") };
+  entries[0] = (GOptionEntry) ASSIGNMENT_OPTION (&assignment_spec);
   add_assignment_entries (entries, 1, &options);
   cli->description = _(assignment_help);
-  ok = parse_options (cli, NULL, entries, &argc, &argv, error) && check_no_arguments (argc, argv, error)
+  ok = parse_no_arguments (cli, entries, &argc, &argv, error)
        && require_option (assignment_spec, "--assignment", error);
   if (ok)
     ok = open_store (cli, error)
@@ -1519,8 +1595,7 @@ cmd_assignment_edit (CubeCli  *cli,
   if (!ok)
     return FALSE;
 
-  set_result (cli, cube_cli_json_assignment (changed));
-  append_assignment (cli->text, changed);
+  show_assignment (cli, changed);
   return TRUE;
 }
 
@@ -1531,30 +1606,17 @@ set_assignment_archived (CubeCli   *cli,
                          gboolean   archived,
                          GError   **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
-    G_OPTION_ENTRY_NULL
-  };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(CubeAssignment) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
-    return FALSE;
-  if (!require_option (assignment_spec, "--assignment", error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+  if (!(assignment = open_assignment_only (cli, &argc, &argv, error)))
     return FALSE;
   if (!cube_store_set_assignment_archived (cli->store, cube_assignment_get_id (assignment), archived, error))
     return FALSE;
   if (!(changed = cube_store_get_assignment (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_assignment (changed));
-  append_assignment (cli->text, changed);
+  show_assignment (cli, changed);
   return TRUE;
 }
 
@@ -1591,7 +1653,7 @@ cmd_dataset_list (CubeCli  *cli,
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(CubeDataOwner) owner = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
@@ -1603,11 +1665,8 @@ cmd_dataset_list (CubeCli  *cli,
     if (cube_dataset_get_owner_id (datasets->pdata[i - 1]) != cube_data_owner_get_id (owner))
       g_ptr_array_remove_index (datasets, i - 1);
 
-  set_result (cli, cube_cli_json_array (datasets, (CubeCliJsonFunc) cube_cli_json_dataset));
-  for (guint i = 0; i < datasets->len; i++)
-    append_dataset_line (cli->text, datasets->pdata[i]);
-  if (datasets->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No datasets."));
+  show_list (cli, datasets, (CubeCliJsonFunc) cube_cli_json_dataset,
+             (CubeCliAppendFunc) append_dataset_line, _("No datasets."));
   return TRUE;
 }
 
@@ -1630,7 +1689,7 @@ cmd_dataset_add (CubeCli  *cli,
   g_autofree char *id_text = NULL;
   CubeDatasetKind kind;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (owner_spec, "--owner", error) || !require_option (kind_name, "--kind", error))
     return FALSE;
@@ -1686,7 +1745,7 @@ cmd_owner_add (CubeCli  *cli,
   };
   g_autoptr(CubeDataOwner) owner = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (name, "--name", error))
     return FALSE;
@@ -1709,18 +1768,15 @@ cmd_owner_list (CubeCli  *cli,
 {
   g_autoptr(GPtrArray) owners = NULL;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(owners = cube_store_list_data_owners (cli->store, error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (owners, (CubeCliJsonFunc) cube_cli_json_data_owner));
-  for (guint i = 0; i < owners->len; i++)
-    append_owner (cli->text, owners->pdata[i]);
-  if (owners->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No data owners."));
+  show_list (cli, owners, (CubeCliJsonFunc) cube_cli_json_data_owner,
+             (CubeCliAppendFunc) append_owner, _("No data owners."));
   return TRUE;
 }
 
@@ -1746,7 +1802,7 @@ cmd_owner_edit (CubeCli  *cli,
   g_autoptr(CubeDataOwner) owner = NULL;
   g_autoptr(CubeDataOwner) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (owner_spec, "--owner", error))
     return FALSE;
@@ -1774,16 +1830,15 @@ cmd_user_list (CubeCli  *cli,
 {
   g_autoptr(GPtrArray) users = NULL;
 
-  if (!parse_options (cli, NULL, NULL, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, NULL, &argc, &argv, error))
     return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(users = cube_store_list_users (cli->store, error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (users, (CubeCliJsonFunc) cube_cli_json_user));
-  for (guint i = 0; i < users->len; i++)
-    append_user (cli->text, users->pdata[i]);
+  show_list (cli, users, (CubeCliJsonFunc) cube_cli_json_user,
+             (CubeCliAppendFunc) append_user, NULL);
   return TRUE;
 }
 
@@ -1946,8 +2001,7 @@ parse_user_options (CubeCli            *cli,
                                 adding ? N_("The user’s full name") : N_("A new full name"), N_("NAME") };
   add_permission_entries (entries, 2, options);
   cli->description = _(permissions_help);
-  return parse_options (cli, NULL, entries, argc, argv, error)
-         && check_no_arguments (*argc, *argv, error)
+  return parse_no_arguments (cli, entries, argc, argv, error)
          && require_option (*login, "--login", error);
 }
 
@@ -2027,7 +2081,7 @@ set_user_archived (CubeCli   *cli,
   g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeUser) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (login, "--login", error))
     return FALSE;
@@ -2081,7 +2135,7 @@ cmd_field_list (CubeCli  *cli,
   g_autoptr(GPtrArray) fields = NULL;
   gint64 dataset_id;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (assignment_spec == NULL && dataset_spec == NULL)
     return require_option (NULL, "--assignment", error);
@@ -2149,8 +2203,7 @@ cmd_field_add (CubeCli  *cli,
   gboolean required = FALSE;
   gboolean unique = FALSE;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
+    DATASET_OPTION (&dataset_spec),
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key,
       N_("Stable key: a–z, 0–9 and _, starting with a letter (default: made from the label)"),
       N_("KEY") },
@@ -2169,7 +2222,7 @@ cmd_field_add (CubeCli  *cli,
   g_autoptr(CubeFieldDef) field = NULL;
   CubeFieldType type;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error)
       || !require_option (label, "--label", error)
@@ -2267,9 +2320,8 @@ cmd_field_edit (CubeCli  *cli,
   gboolean unique = FALSE, no_unique = FALSE;
   gboolean no_options = FALSE;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     { "new-key", 0, 0, G_OPTION_ARG_STRING, &new_key,
       N_("A new key (only while no customer has a value)"), N_("KEY") },
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
@@ -2295,7 +2347,7 @@ cmd_field_edit (CubeCli  *cli,
   gboolean new_required, new_unique;
   const char * const *new_options;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2353,9 +2405,8 @@ cmd_field_move (CubeCli  *cli,
   int position = 0;
   gboolean up = FALSE, down = FALSE;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     { "position", 'p', 0, G_OPTION_ARG_INT, &position,
       N_("The new place, 1 for first (archived fields count)"), N_("N") },
     { "up", 0, 0, G_OPTION_ARG_NONE, &up, N_("One place up"), NULL },
@@ -2366,7 +2417,7 @@ cmd_field_move (CubeCli  *cli,
   g_autoptr(CubeFieldDef) field = NULL;
   g_autoptr(GPtrArray) fields = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2417,15 +2468,14 @@ set_field_archived (CubeCli   *cli,
   g_autofree char *dataset_spec = NULL;
   g_autofree char *key = NULL;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeFieldDef) field = NULL;
   g_autoptr(CubeFieldDef) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2476,9 +2526,8 @@ cmd_field_missing (CubeCli  *cli,
   int limit = 50;
   int offset = 0;
   GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_spec,
-      N_("The dataset: its id or OWNER/b2b or OWNER/b2c (required)"), N_("D") },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The field’s key (required)"), N_("KEY") },
+    DATASET_OPTION (&dataset_spec),
+    FIELD_KEY_OPTION (&key),
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N customers (default 50)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N customers"), N_("N") },
     G_OPTION_ENTRY_NULL
@@ -2486,7 +2535,7 @@ cmd_field_missing (CubeCli  *cli,
   g_autoptr(CubeFieldDef) field = NULL;
   g_autoptr(GPtrArray) customers = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (dataset_spec, "--dataset", error) || !require_option (key, "--key", error))
     return FALSE;
@@ -2509,31 +2558,16 @@ cmd_outcome_list (CubeCli  *cli,
                   char    **argv,
                   GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
-    G_OPTION_ENTRY_NULL
-  };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
-    return FALSE;
-  if (!require_option (assignment_spec, "--assignment", error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+  if (!(assignment = open_assignment_only (cli, &argc, &argv, error)))
     return FALSE;
   if (!(outcomes = cube_store_list_outcomes (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
 
-  set_result (cli, cube_cli_json_array (outcomes, (CubeCliJsonFunc) cube_cli_json_outcome));
-  for (guint i = 0; i < outcomes->len; i++)
-    append_outcome (cli->text, outcomes->pdata[i]);
-  if (outcomes->len == 0)
-    g_string_append_printf (cli->text, "%s\n", _("No outcomes."));
+  show_list (cli, outcomes, (CubeCliJsonFunc) cube_cli_json_outcome,
+             (CubeCliAppendFunc) append_outcome, _("No outcomes."));
   return TRUE;
 }
 
@@ -2608,8 +2642,7 @@ cmd_outcome_add (CubeCli  *cli,
   g_autofree char *kind_name = NULL;
   gboolean closes = FALSE, needs_time = FALSE;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"), N_("LABEL") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name,
       N_("progress (changes the customer’s state) or attempt (counts an attempt) (required)"),
@@ -2622,7 +2655,7 @@ cmd_outcome_add (CubeCli  *cli,
   g_autoptr(CubeOutcome) outcome = NULL;
   CubeOutcomeKind kind;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (label, "--label", error)
       || !require_option (kind_name, "--kind", error))
@@ -2655,8 +2688,7 @@ cmd_outcome_edit (CubeCli  *cli,
   gboolean closes = FALSE, no_closes = FALSE, needs_time = FALSE, no_needs_time = FALSE;
   int position = 0;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("A new label"), N_("LABEL") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("progress or attempt"), N_("KIND") },
@@ -2673,7 +2705,7 @@ cmd_outcome_edit (CubeCli  *cli,
   CubeOutcomeKind kind;
   gboolean new_closes, new_needs_time;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
     return FALSE;
@@ -2717,15 +2749,14 @@ change_outcome (CubeCli   *cli,
   g_autofree char *assignment_spec = NULL;
   g_autofree char *name = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "outcome", 'o', 0, G_OPTION_ARG_STRING, &name, N_("The outcome’s label (required)"), N_("LABEL") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CubeOutcome) outcome = NULL;
   g_autoptr(CubeOutcome) changed = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (name, "--outcome", error))
     return FALSE;
@@ -2745,6 +2776,21 @@ change_outcome (CubeCli   *cli,
     return FALSE;
   set_result (cli, cube_cli_json_outcome (changed));
   append_outcome (cli->text, changed);
+  return TRUE;
+}
+
+/* The time of --at, local, into @follow_up_at (left alone without --at). */
+static gboolean
+parse_follow_up (const char  *at,
+                 gint64      *follow_up_at,
+                 GError     **error)
+{
+  if (at != NULL && (*follow_up_at = cube_parse_time (at)) < 0)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
+                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -2785,7 +2831,7 @@ cmd_outcome_correct (CubeCli  *cli,
                        "“corrected” event (old → new). When the event is the customer’s latest\n"
                        "outcome, the customer follows: closed or not, follow-up, attempts.\n"
                        "Correcting the same event again replaces the earlier correction.");
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
       || !require_option (label, "--outcome", error))
@@ -2795,12 +2841,8 @@ cmd_outcome_correct (CubeCli  *cli,
       cube_set_error (error, CUBE_ERROR_VALIDATION, "event", _("An event number is positive"));
       return FALSE;
     }
-  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
-                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
-      return FALSE;
-    }
+  if (!parse_follow_up (at, &follow_up_at, error))
+    return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
@@ -2890,8 +2932,7 @@ cmd_outcome_register (CubeCli  *cli,
   g_autofree char *at = NULL;
   g_autofree char *comment = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
       N_("KUNDEID") },
     { "outcome", 'o', 0, G_OPTION_ARG_STRING, &label, N_("The outcome’s label (required)"),
@@ -2907,18 +2948,14 @@ cmd_outcome_register (CubeCli  *cli,
   g_autofree char *headline = NULL;
   gint64 follow_up_at = 0;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error)
       || !require_option (customer_key, "--id", error)
       || !require_option (label, "--outcome", error))
     return FALSE;
-  if (at != NULL && (follow_up_at = cube_parse_time (at)) < 0)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "at",
-                      _("“%s” is not a time; write it as \"YYYY-MM-DD HH:MM\""), at);
-      return FALSE;
-    }
+  if (!parse_follow_up (at, &follow_up_at, error))
+    return FALSE;
   if (!open_store (cli, error))
     return FALSE;
   if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
@@ -2970,8 +3007,7 @@ cmd_customer_add (CubeCli  *cli,
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) field_args = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key,
       N_("Kundeid, the data owner’s id for the customer (required)"), N_("KUNDEID") },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name"), N_("NAME") },
@@ -2987,7 +3023,7 @@ cmd_customer_add (CubeCli  *cli,
   g_autoptr(CubeCustomer) customer = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error)
       || !require_option (customer_key, "--id", error))
@@ -3039,17 +3075,32 @@ parse_customer_options (CubeCli   *cli,
                         GError   **error)
 {
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, customer_key, N_("The customer’s Kundeid (required)"),
       N_("KUNDEID") },
     G_OPTION_ENTRY_NULL
   };
 
-  return parse_options (cli, NULL, entries, argc, argv, error)
-         && check_no_arguments (*argc, *argv, error)
+  return parse_no_arguments (cli, entries, argc, argv, error)
          && require_option (*assignment_spec, "--assignment", error)
          && require_option (*customer_key, "--id", error);
+}
+
+/* Parses the options of a command that names one customer, opens the store
+ * and finds the customer. */
+static CubeCustomer *
+open_customer (CubeCli   *cli,
+               int       *argc,
+               char    ***argv,
+               GError   **error)
+{
+  g_autofree char *assignment_spec = NULL;
+  g_autofree char *customer_key = NULL;
+
+  if (!parse_customer_options (cli, &assignment_spec, &customer_key, argc, argv, error)
+      || !open_store (cli, error))
+    return NULL;
+  return find_customer (cli, assignment_spec, customer_key, error);
 }
 
 static gboolean
@@ -3058,15 +3109,9 @@ cmd_customer_get (CubeCli  *cli,
                   char    **argv,
                   GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
     return FALSE;
   show_customer (cli, customer, NULL);
   return TRUE;
@@ -3151,7 +3196,7 @@ cmd_customer_list (CubeCli  *cli,
   };
   g_autoptr(GPtrArray) customers = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!check_page (limit, offset, error))
     return FALSE;
@@ -3204,8 +3249,7 @@ cmd_customer_history (CubeCli  *cli,
   g_autofree char *customer_key = NULL;
   g_auto(GStrv) kinds = NULL;
   GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
+    ASSIGNMENT_OPTION (&assignment_spec),
     { "id", 'i', 0, G_OPTION_ARG_STRING, &customer_key, N_("The customer’s Kundeid (required)"),
       N_("KUNDEID") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
@@ -3216,7 +3260,7 @@ cmd_customer_history (CubeCli  *cli,
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error))
     return FALSE;
@@ -3269,7 +3313,7 @@ cmd_customer_move (CubeCli  *cli,
   g_autoptr(CubeAssignment) to = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
+  if (!parse_no_arguments (cli, entries, &argc, &argv, error))
     return FALSE;
   if (!require_option (assignment_spec, "--assignment", error) || !require_option (customer_key, "--id", error)
       || !require_option (to_spec, "--to", error))
@@ -3307,23 +3351,11 @@ cmd_lock_next (CubeCli  *cli,
                char    **argv,
                GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  GOptionEntry entries[] = {
-    { "assignment", 'a', 0, G_OPTION_ARG_STRING, &assignment_spec,
-      N_("The assignment: its id or exact name (required)"), N_("A") },
-    G_OPTION_ENTRY_NULL
-  };
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_options (cli, NULL, entries, &argc, &argv, error) || !check_no_arguments (argc, argv, error))
-    return FALSE;
-  if (!require_option (assignment_spec, "--assignment", error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(assignment = cube_store_find_assignment (cli->store, assignment_spec, error)))
+  if (!(assignment = open_assignment_only (cli, &argc, &argv, error)))
     return FALSE;
   if (!(customer = cube_store_lock_next (cli->store, cube_assignment_get_id (assignment), error)))
     return FALSE;
@@ -3339,17 +3371,11 @@ cmd_lock_take (CubeCli  *cli,
                char    **argv,
                GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
   g_autoptr(CubeCustomer) customer = NULL;
   g_autoptr(CubeCustomer) locked = NULL;
   g_autofree char *headline = NULL;
 
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
     return FALSE;
   if (!(locked = cube_store_lock_customer (cli->store, cube_customer_get_id (customer), error)))
     return FALSE;
@@ -3359,32 +3385,43 @@ cmd_lock_take (CubeCli  *cli,
   return TRUE;
 }
 
+/* `lock renew|release` of the customer the options name. */
+static gboolean
+change_lock (CubeCli   *cli,
+             int        argc,
+             char     **argv,
+             gboolean   renew,
+             GError   **error)
+{
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) changed = NULL;
+  g_autofree char *headline = NULL;
+  gint64 id;
+
+  if (!(customer = open_customer (cli, &argc, &argv, error)))
+    return FALSE;
+  id = cube_customer_get_id (customer);
+  if (!(renew ? cube_store_renew_lock (cli->store, id, error) : cube_store_release_lock (cli->store, id, error)))
+    return FALSE;
+  if (!(changed = cube_store_get_customer (cli->store, id, error)))
+    return FALSE;
+
+  if (renew)
+    headline = locked_headline (changed);
+  else
+    headline = g_strdup_printf (_("Released %s; it is %s."), cube_customer_get_customer_key (changed),
+                                status_label (cube_customer_get_status (changed)));
+  show_customer (cli, changed, headline);
+  return TRUE;
+}
+
 static gboolean
 cmd_lock_renew (CubeCli  *cli,
                 int       argc,
                 char    **argv,
                 GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
-  g_autoptr(CubeCustomer) customer = NULL;
-  g_autoptr(CubeCustomer) renewed = NULL;
-  g_autofree char *headline = NULL;
-
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
-    return FALSE;
-  if (!cube_store_renew_lock (cli->store, cube_customer_get_id (customer), error))
-    return FALSE;
-  if (!(renewed = cube_store_get_customer (cli->store, cube_customer_get_id (customer), error)))
-    return FALSE;
-
-  headline = locked_headline (renewed);
-  show_customer (cli, renewed, headline);
-  return TRUE;
+  return change_lock (cli, argc, argv, TRUE, error);
 }
 
 static gboolean
@@ -3393,27 +3430,7 @@ cmd_lock_release (CubeCli  *cli,
                   char    **argv,
                   GError  **error)
 {
-  g_autofree char *assignment_spec = NULL;
-  g_autofree char *customer_key = NULL;
-  g_autoptr(CubeCustomer) customer = NULL;
-  g_autoptr(CubeCustomer) released = NULL;
-  g_autofree char *headline = NULL;
-
-  if (!parse_customer_options (cli, &assignment_spec, &customer_key, &argc, &argv, error))
-    return FALSE;
-  if (!open_store (cli, error))
-    return FALSE;
-  if (!(customer = find_customer (cli, assignment_spec, customer_key, error)))
-    return FALSE;
-  if (!cube_store_release_lock (cli->store, cube_customer_get_id (customer), error))
-    return FALSE;
-  if (!(released = cube_store_get_customer (cli->store, cube_customer_get_id (customer), error)))
-    return FALSE;
-
-  headline = g_strdup_printf (_("Released %s; it is %s."), cube_customer_get_customer_key (released),
-                              status_label (cube_customer_get_status (released)));
-  show_customer (cli, released, headline);
-  return TRUE;
+  return change_lock (cli, argc, argv, FALSE, error);
 }
 
 /* ---- running ------------------------------------------------------------- */

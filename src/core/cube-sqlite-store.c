@@ -325,6 +325,51 @@ column_text (Statement *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+static void set_error_va (GError **error, CubeErrorCode code, const char *field, const char *format,
+                          va_list args) G_GNUC_PRINTF (4, 0);
+
+static void
+set_error_va (GError        **error,
+              CubeErrorCode   code,
+              const char     *field,
+              const char     *format,
+              va_list         args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  cube_set_error (error, code, field, "%s", message);
+}
+
+/* Steps @stmt for the one row it looks up: TRUE with the row; FALSE with
+ * @error, a database error or, when there is no row, CUBE_ERROR_NOT_FOUND
+ * naming @field with the message @format. */
+static gboolean step_found (CubeSqliteStore *self, Statement *stmt, GError **error, const char *field,
+                            const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+step_found (CubeSqliteStore  *self,
+            Statement        *stmt,
+            GError          **error,
+            const char       *field,
+            const char       *format,
+            ...)
+{
+  g_autoptr(GError) local_error = NULL;
+  va_list args;
+
+  if (step_row (self, stmt, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  va_start (args, format);
+  set_error_va (error, CUBE_ERROR_NOT_FOUND, field, format, args);
+  va_end (args);
+  return FALSE;
+}
+
 static gboolean
 exec (CubeSqliteStore  *self,
       const char       *sql,
@@ -344,6 +389,108 @@ now (CubeSqliteStore *self)
 static gboolean exec_for_customer (CubeSqliteStore *self, const char *sql, gint64 id, GError **error);
 static gint64 count_for_id (CubeSqliteStore *self, const char *sql, gint64 id, GError **error);
 static gboolean sync_unique_values (CubeSqliteStore *self, gint64 field_id, GError **error);
+
+/* Reads the current row of a statement into a new object. */
+typedef gpointer (*ReadRow) (Statement *stmt);
+
+/* Runs @stmt (bound) and reads each row it returns with @read. */
+static GPtrArray *
+read_rows (CubeSqliteStore  *self,
+           Statement        *stmt,
+           ReadRow           read,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+
+  while (step_row (self, stmt, &local_error))
+    g_ptr_array_add (rows, read (stmt));
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* Runs @stmt, an UPDATE of one row: FALSE with @error when it fails or when
+ * the row is not there (CUBE_ERROR_NOT_FOUND naming @field, @message). */
+static gboolean
+step_changed (CubeSqliteStore  *self,
+              Statement        *stmt,
+              const char       *field,
+              const char       *message,
+              GError          **error)
+{
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      cube_set_error (error, CUBE_ERROR_NOT_FOUND, field, "%s", message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Steps @stmt, a count of the rows a change would clash with, and resets
+ * it: FALSE with @error when it fails or counts any (then
+ * CUBE_ERROR_CONFLICT naming @field with the message @format). */
+static gboolean step_no_conflict (CubeSqliteStore *self, Statement *stmt, GError **error, const char *field,
+                                  const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+step_no_conflict (CubeSqliteStore  *self,
+                  Statement        *stmt,
+                  GError          **error,
+                  const char       *field,
+                  const char       *format,
+                  ...)
+{
+  gboolean ok = step_row (self, stmt, error);
+
+  if (ok && sqlite3_column_int (stmt, 0) > 0)
+    {
+      va_list args;
+
+      va_start (args, format);
+      set_error_va (error, CUBE_ERROR_CONFLICT, field, format, args);
+      va_end (args);
+      ok = FALSE;
+    }
+  statement_reset (stmt);
+  return ok;
+}
+
+static gboolean sqlite_begin (CubeStore *store, GError **error);
+static gboolean finish (CubeSqliteStore *self, gboolean ok, GError **error);
+
+/* In a transaction of its own, runs @sql, a constant UPDATE of one column
+ * of one row (?1 the value, ?2 the id): FALSE with @error when it fails or
+ * when the row is not there (CUBE_ERROR_NOT_FOUND naming @field,
+ * @message). */
+static gboolean
+update_int_column (CubeSqliteStore  *self,
+                   const char       *sql,
+                   int               value,
+                   gint64            id,
+                   const char       *field,
+                   const char       *message,
+                   GError          **error)
+{
+  g_autoptr(Statement) stmt = NULL;
+  gboolean ok;
+
+  if (!sqlite_begin (CUBE_STORE (self), error))
+    return FALSE;
+  ok = (stmt = prepare (self, sql, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, value);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = step_changed (self, stmt, field, message, error);
+    }
+  return finish (self, ok, error);
+}
 
 /* ---- transactions ----------------------------------------------------- */
 
@@ -437,7 +584,8 @@ sqlite_get_data_version (CubeStore *store)
 
 #define USER_COLUMNS "id, login, name, permissions, archived"
 
-static CubeUser *
+/* Reads a CubeUser (a gpointer, to fit ReadRow). */
+static gpointer
 read_user (Statement *stmt)
 {
   return g_object_new (CUBE_TYPE_USER,
@@ -456,18 +604,13 @@ sqlite_find_user (CubeStore   *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE login = ?", error)))
     return NULL;
   bind_text (stmt, 1, login);
-  if (step_row (self, stmt, &local_error))
-    return read_user (stmt);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("No user has the login %s"), login);
-  return NULL;
+  if (!step_found (self, stmt, error, "login", _("No user has the login %s"), login))
+    return NULL;
+  return read_user (stmt);
 }
 
 static CubeUser *
@@ -552,19 +695,10 @@ sqlite_list_users (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users ORDER BY login", error)))
     return NULL;
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (users, read_user (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&users);
+  return read_rows (self, stmt, read_user, error);
 }
 
 static gboolean
@@ -573,25 +707,8 @@ sqlite_set_user_permissions (CubeStore        *store,
                              CubePermissions   permissions,
                              GError          **error)
 {
-  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(Statement) stmt = NULL;
-  gboolean ok;
-
-  if (!sqlite_begin (store, error))
-    return FALSE;
-  ok = (stmt = prepare (self, "UPDATE users SET permissions = ? WHERE id = ?", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, permissions);
-      sqlite3_bind_int64 (stmt, 2, user_id);
-      ok = step_done (self, stmt, error);
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
-      ok = FALSE;
-    }
-  return finish (self, ok, error);
+  return update_int_column (CUBE_SQLITE_STORE (store), "UPDATE users SET permissions = ? WHERE id = ?",
+                            permissions, user_id, "login", _("The user does not exist"), error);
 }
 
 static CubeUser *
@@ -601,18 +718,13 @@ sqlite_get_user (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  if (step_row (self, stmt, &local_error))
-    return read_user (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "login", _("The user does not exist")))
+    return NULL;
+  return read_user (stmt);
 }
 
 /* Runs @sql (an UPDATE of one user, ?1 its id) and returns the user. */
@@ -625,12 +737,7 @@ update_user_row (CubeSqliteStore  *self,
   CubeUser *user = NULL;
   gboolean ok;
 
-  ok = step_done (self, stmt, error);
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "login", _("The user does not exist"));
-      ok = FALSE;
-    }
+  ok = step_changed (self, stmt, "login", _("The user does not exist"), error);
   if (ok)
     ok = (user = sqlite_get_user (CUBE_STORE (self), user_id, error)) != NULL;
   if (!finish (self, ok, error))
@@ -704,7 +811,8 @@ sqlite_count_administrators (CubeStore  *store,
 
 /* ---- data owners and datasets ------------------------------------------ */
 
-static CubeDataOwner *
+/* Reads a CubeDataOwner (a gpointer, to fit ReadRow). */
+static gpointer
 read_data_owner (Statement *stmt)
 {
   return g_object_new (CUBE_TYPE_DATA_OWNER,
@@ -721,19 +829,10 @@ sqlite_list_data_owners (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners ORDER BY name", error)))
     return NULL;
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (owners, read_data_owner (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&owners);
+  return read_rows (self, stmt, read_data_owner, error);
 }
 
 static CubeDataOwner *
@@ -750,24 +849,12 @@ sqlite_add_data_owner (CubeStore   *store,
 
   if (!sqlite_begin (store, error))
     return NULL;
-  ok = (stmt = prepare (self, "SELECT id FROM data_owners WHERE name = ?", error)) != NULL;
+  ok = (stmt = prepare (self, "SELECT count(*) FROM data_owners WHERE name = ?", error)) != NULL;
   if (ok)
     {
-      g_autoptr(GError) local_error = NULL;
-
       bind_text (stmt, 1, name);
-      if (step_row (self, stmt, &local_error))
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
-                          _("A data owner named “%s” already exists"), name);
-          ok = FALSE;
-        }
-      else if (local_error)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          ok = FALSE;
-        }
-      statement_reset (stmt);
+      ok = step_no_conflict (self, stmt, error, "name",
+                             _("A data owner named “%s” already exists"), name);
     }
   if (ok)
     ok = (stmt = prepare (self, "INSERT INTO data_owners (name, controller, purpose) VALUES (?, ?, ?)"
@@ -794,18 +881,13 @@ sqlite_get_data_owner (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT id, name, controller, purpose FROM data_owners WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (step_row (self, stmt, &local_error))
-    return read_data_owner (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "owner", _("The data owner does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "owner", _("The data owner does not exist")))
+    return NULL;
+  return read_data_owner (stmt);
 }
 
 static CubeDataOwner *
@@ -828,14 +910,8 @@ sqlite_update_data_owner (CubeStore   *store,
     {
       bind_text (stmt, 1, name);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "name",
-                          _("A data owner named “%s” already exists"), name);
-          ok = FALSE;
-        }
-      statement_reset (g_steal_pointer (&stmt));
+      ok = step_no_conflict (self, stmt, error, "name",
+                               _("A data owner named “%s” already exists"), name);
     }
   if (ok)
     ok = (stmt = prepare (self, "UPDATE data_owners SET name = ?, controller = ?, purpose = ? WHERE id = ?",
@@ -858,7 +934,8 @@ sqlite_update_data_owner (CubeStore   *store,
 #define DATASET_SELECT \
   "SELECT d.id, d.owner_id, o.name, d.kind FROM datasets d JOIN data_owners o ON o.id = d.owner_id "
 
-static CubeDataset *
+/* Reads a CubeDataset (a gpointer, to fit ReadRow). */
+static gpointer
 read_dataset (Statement *stmt)
 {
   CubeDatasetKind kind = CUBE_DATASET_B2C;
@@ -880,15 +957,9 @@ dataset_from (CubeSqliteStore  *self,
               const char       *what,
               GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (step_row (self, stmt, &local_error))
-    return read_dataset (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "dataset", _("No dataset %s"), what);
-  return NULL;
+  if (!step_found (self, stmt, error, "dataset", _("No dataset %s"), what))
+    return NULL;
+  return read_dataset (stmt);
 }
 
 static CubeDataset *
@@ -929,19 +1000,10 @@ sqlite_list_datasets (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, DATASET_SELECT "ORDER BY o.name, d.kind", error)))
     return NULL;
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (datasets, read_dataset (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&datasets);
+  return read_rows (self, stmt, read_dataset, error);
 }
 
 static CubeDataset *
@@ -999,7 +1061,8 @@ sqlite_add_dataset (CubeStore        *store,
 #define FIELD_COLUMNS \
   "id, dataset_id, key, label, type, required, unique_if_filled, help, position, archived, options"
 
-static CubeFieldDef *
+/* Reads a CubeFieldDef (a gpointer, to fit ReadRow). */
+static gpointer
 read_field (Statement *stmt)
 {
   CubeFieldType type = CUBE_FIELD_TEXT;
@@ -1031,8 +1094,6 @@ sqlite_list_fields (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs"
                         " WHERE dataset_id = ? AND (archived = 0 OR ?)"
@@ -1040,14 +1101,7 @@ sqlite_list_fields (CubeStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, dataset_id);
   sqlite3_bind_int (stmt, 2, include_archived);
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (fields, read_field (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&fields);
+  return read_rows (self, stmt, read_field, error);
 }
 
 static CubeFieldDef *
@@ -1075,14 +1129,8 @@ sqlite_add_field (CubeStore           *store,
     {
       sqlite3_bind_int64 (stmt, 1, dataset_id);
       bind_text (stmt, 2, key);
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "key",
-                          _("The dataset already has a field with the key “%s”"), key);
-          ok = FALSE;
-        }
-      statement_reset (stmt);
+      ok = step_no_conflict (self, stmt, error, "key",
+                               _("The dataset already has a field with the key “%s”"), key);
     }
   if (ok)
     ok = (stmt = prepare (self,
@@ -1118,18 +1166,13 @@ sqlite_get_field (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " FIELD_COLUMNS " FROM field_defs WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, field_id);
-  if (step_row (self, stmt, &local_error))
-    return read_field (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "key", _("The field does not exist")))
+    return NULL;
+  return read_field (stmt);
 }
 
 static gboolean
@@ -1162,16 +1205,66 @@ sqlite_save_field (CubeStore     *store,
       sqlite3_bind_int (stmt, 7, cube_field_def_get_archived (field));
       bind_text (stmt, 8, joined);
       sqlite3_bind_int64 (stmt, 9, cube_field_def_get_id (field));
-      ok = step_done (self, stmt, error);
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "key", _("The field does not exist"));
-      ok = FALSE;
+      ok = step_changed (self, stmt, "key", _("The field does not exist"), error);
     }
   if (ok && was_unique != (cube_field_def_get_unique (field) ? 1 : 0))
     ok = sync_unique_values (self, cube_field_def_get_id (field), error);
   return finish (self, ok, error);
+}
+
+/* Puts row @id at @position (1 for first) of its list and numbers the list
+ * 1, 2, … again. @select_sql lists the other rows in order (?1 the list's
+ * parent @parent_id, ?2 @id); @update_sql sets one position (?1 the
+ * position, ?2 the id). Both are constants of this file. */
+static gboolean
+move_to_position (CubeSqliteStore  *self,
+                  const char       *select_sql,
+                  const char       *update_sql,
+                  gint64            parent_id,
+                  gint64            id,
+                  int               position,
+                  GError          **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+
+  {
+    g_autoptr(Statement) stmt = NULL;
+    g_autoptr(GError) local_error = NULL;
+
+    ok = (stmt = prepare (self, select_sql, error)) != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, parent_id);
+        sqlite3_bind_int64 (stmt, 2, id);
+        while (step_row (self, stmt, &local_error))
+          {
+            gint64 other = sqlite3_column_int64 (stmt, 0);
+            g_array_append_val (ids, other);
+          }
+        if (local_error)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            ok = FALSE;
+          }
+      }
+  }
+  if (ok)
+    {
+      g_autoptr(Statement) stmt = NULL;
+      guint index = MIN ((guint) position - 1, ids->len);
+
+      g_array_insert_val (ids, index, id);
+      ok = (stmt = prepare (self, update_sql, error)) != NULL;
+      for (guint i = 0; ok && i < ids->len; i++)
+        {
+          sqlite3_bind_int (stmt, 1, i + 1);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+          ok = step_done (self, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  return ok;
 }
 
 static gboolean
@@ -1181,51 +1274,15 @@ sqlite_move_field (CubeStore  *store,
                    GError    **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CubeFieldDef) field = NULL;
   gboolean ok;
 
   if (!sqlite_begin (store, error))
     return FALSE;
-  ok = (field = sqlite_get_field (store, field_id, error)) != NULL;
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      ok = (stmt = prepare (self, "SELECT id FROM field_defs WHERE dataset_id = ? AND id != ?"
-                            " ORDER BY position, id", error)) != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, cube_field_def_get_dataset_id (field));
-          sqlite3_bind_int64 (stmt, 2, field_id);
-          while (step_row (self, stmt, &local_error))
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              g_array_append_val (ids, id);
-            }
-          if (local_error)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              ok = FALSE;
-            }
-        }
-    }
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      guint index = MIN ((guint) position - 1, ids->len);
-
-      g_array_insert_val (ids, index, field_id);
-      ok = (stmt = prepare (self, "UPDATE field_defs SET position = ? WHERE id = ?", error)) != NULL;
-      for (guint i = 0; ok && i < ids->len; i++)
-        {
-          sqlite3_bind_int (stmt, 1, i + 1);
-          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-          ok = step_done (self, stmt, error);
-          sqlite3_reset (stmt);
-        }
-    }
+  ok = (field = sqlite_get_field (store, field_id, error)) != NULL
+       && move_to_position (self, "SELECT id FROM field_defs WHERE dataset_id = ? AND id != ?"
+                            " ORDER BY position, id", "UPDATE field_defs SET position = ? WHERE id = ?",
+                            cube_field_def_get_dataset_id (field), field_id, position, error);
   return finish (self, ok, error);
 }
 
@@ -1402,7 +1459,8 @@ compare_logins (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static CubeAssignment *
+/* Reads a CubeAssignment (a gpointer, to fit ReadRow). */
+static gpointer
 read_assignment (Statement *stmt)
 {
   CubeVisibility visibility = CUBE_VISIBILITY_ALL;
@@ -1431,15 +1489,9 @@ assignment_from (CubeSqliteStore  *self,
                  const char       *what,
                  GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (step_row (self, stmt, &local_error))
-    return read_assignment (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("No assignment “%s”"), what);
-  return NULL;
+  if (!step_found (self, stmt, error, "assignment", _("No assignment “%s”"), what))
+    return NULL;
+  return read_assignment (stmt);
 }
 
 static CubeAssignment *
@@ -1478,20 +1530,11 @@ sqlite_list_assignments (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, ASSIGNMENT_SELECT "WHERE a.archived = 0 OR ? ORDER BY a.name", error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_archived);
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (list, read_assignment (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (self, stmt, read_assignment, error);
 }
 
 static CubeAssignment *
@@ -1537,30 +1580,14 @@ sqlite_set_assignment_archived (CubeStore  *store,
                                 gboolean    archived,
                                 GError    **error)
 {
-  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(Statement) stmt = NULL;
-  gboolean ok;
-
-  if (!sqlite_begin (store, error))
-    return FALSE;
-  ok = (stmt = prepare (self, "UPDATE assignments SET archived = ? WHERE id = ?", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, archived);
-      sqlite3_bind_int64 (stmt, 2, id);
-      ok = step_done (self, stmt, error);
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
-      ok = FALSE;
-    }
-  return finish (self, ok, error);
+  return update_int_column (CUBE_SQLITE_STORE (store), "UPDATE assignments SET archived = ? WHERE id = ?",
+                            archived, id, "assignment", _("The assignment does not exist"), error);
 }
 
 #define OUTCOME_COLUMNS "id, assignment_id, label, kind, closes, needs_time, position, archived"
 
-static CubeOutcome *
+/* Reads a CubeOutcome (a gpointer, to fit ReadRow). */
+static gpointer
 read_outcome (Statement *stmt)
 {
   CubeOutcomeKind kind = CUBE_OUTCOME_ATTEMPT;
@@ -1585,8 +1612,6 @@ sqlite_list_outcomes (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
 
   if (!(assignment = sqlite_get_assignment (store, assignment_id, error)))
@@ -1595,14 +1620,7 @@ sqlite_list_outcomes (CubeStore  *store,
                         " WHERE assignment_id = ? ORDER BY position, id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assignment_id);
-  while (step_row (self, stmt, &local_error))
-    g_ptr_array_add (list, read_outcome (stmt));
-  if (local_error)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (self, stmt, read_outcome, error);
 }
 
 static CubeOutcome *
@@ -1626,14 +1644,8 @@ sqlite_add_outcome (CubeStore        *store,
     {
       sqlite3_bind_int64 (stmt, 1, assignment_id);
       bind_text (stmt, 2, label);
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
-                          _("The assignment already has an outcome “%s”"), label);
-          ok = FALSE;
-        }
-      statement_reset (stmt);
+      ok = step_no_conflict (self, stmt, error, "label",
+                               _("The assignment already has an outcome “%s”"), label);
     }
   if (ok)
     ok = (stmt = prepare (self,
@@ -1693,12 +1705,7 @@ sqlite_update_assignment (CubeStore       *store,
         bind_text (stmt, 6, active_until);
         sqlite3_bind_int (stmt, 7, attempt_limit);
         sqlite3_bind_int (stmt, 8, cooldown_minutes);
-        ok = step_done (self, stmt, error);
-      }
-    if (ok && sqlite3_changes (self->db) == 0)
-      {
-        cube_set_error (error, CUBE_ERROR_NOT_FOUND, "assignment", _("The assignment does not exist"));
-        ok = FALSE;
+        ok = step_changed (self, stmt, "assignment", _("The assignment does not exist"), error);
       }
   }
   if (ok)
@@ -1740,18 +1747,13 @@ sqlite_get_outcome (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (!(stmt = prepare (self, "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, outcome_id);
-  if (step_row (self, stmt, &local_error))
-    return read_outcome (stmt);
-  if (local_error)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    cube_set_error (error, CUBE_ERROR_NOT_FOUND, "outcome", _("The outcome does not exist"));
-  return NULL;
+  if (!step_found (self, stmt, error, "outcome", _("The outcome does not exist")))
+    return NULL;
+  return read_outcome (stmt);
 }
 
 static gboolean
@@ -1772,14 +1774,9 @@ sqlite_save_outcome (CubeStore    *store,
       sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
       bind_text (stmt, 2, cube_outcome_get_label (outcome));
       sqlite3_bind_int64 (stmt, 3, cube_outcome_get_id (outcome));
-      ok = step_row (self, stmt, error);
-      if (ok && sqlite3_column_int (stmt, 0) > 0)
-        {
-          cube_set_error (error, CUBE_ERROR_CONFLICT, "label",
-                          _("The assignment already has an outcome “%s”"), cube_outcome_get_label (outcome));
-          ok = FALSE;
-        }
-      statement_reset (g_steal_pointer (&stmt));
+      ok = step_no_conflict (self, stmt, error, "label",
+                               _("The assignment already has an outcome “%s”"),
+                               cube_outcome_get_label (outcome));
     }
   if (ok)
     ok = (stmt = prepare (self, "UPDATE outcomes SET label = ?, kind = ?, closes = ?, needs_time = ?,"
@@ -1804,51 +1801,15 @@ sqlite_move_outcome (CubeStore  *store,
                      GError    **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CubeOutcome) outcome = NULL;
   gboolean ok;
 
   if (!sqlite_begin (store, error))
     return FALSE;
-  ok = (outcome = sqlite_get_outcome (store, outcome_id, error)) != NULL;
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      ok = (stmt = prepare (self, "SELECT id FROM outcomes WHERE assignment_id = ? AND id != ?"
-                            " ORDER BY position, id", error)) != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, cube_outcome_get_assignment_id (outcome));
-          sqlite3_bind_int64 (stmt, 2, outcome_id);
-          while (step_row (self, stmt, &local_error))
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              g_array_append_val (ids, id);
-            }
-          if (local_error)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              ok = FALSE;
-            }
-        }
-    }
-  if (ok)
-    {
-      g_autoptr(Statement) stmt = NULL;
-      guint index = MIN ((guint) position - 1, ids->len);
-
-      g_array_insert_val (ids, index, outcome_id);
-      ok = (stmt = prepare (self, "UPDATE outcomes SET position = ? WHERE id = ?", error)) != NULL;
-      for (guint i = 0; ok && i < ids->len; i++)
-        {
-          sqlite3_bind_int (stmt, 1, i + 1);
-          sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-          ok = step_done (self, stmt, error);
-          sqlite3_reset (stmt);
-        }
-    }
+  ok = (outcome = sqlite_get_outcome (store, outcome_id, error)) != NULL
+       && move_to_position (self, "SELECT id FROM outcomes WHERE assignment_id = ? AND id != ?"
+                            " ORDER BY position, id", "UPDATE outcomes SET position = ? WHERE id = ?",
+                            cube_outcome_get_assignment_id (outcome), outcome_id, position, error);
   return finish (self, ok, error);
 }
 

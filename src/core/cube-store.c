@@ -100,6 +100,34 @@ require_permission (CubeStore        *self,
   return g_steal_pointer (&user);
 }
 
+/* Ends the caller's transaction for a change: commits when @changed (the
+ * changed object) is there, else rolls back. Returns @changed, or NULL when
+ * the commit fails. */
+static gpointer
+end_change (CubeStore  *self,
+            gpointer    changed,
+            GError    **error)
+{
+  if (changed == NULL)
+    IFACE (self)->rollback (self);
+  else if (!IFACE (self)->commit (self, error))
+    g_clear_pointer (&changed, g_object_unref);
+  return changed;
+}
+
+/* Whether the acting user holds any of @any_of (else @error says they may
+ * not @what). */
+static gboolean
+has_permission (CubeStore        *self,
+                CubePermissions   any_of,
+                const char       *what,
+                GError          **error)
+{
+  g_autoptr(CubeUser) user = require_permission (self, any_of, what, error);
+
+  return user != NULL;
+}
+
 /* Choices are matched ignoring case, so "A" and "a" are one choice. */
 static gboolean
 same_choice (const char *a,
@@ -297,14 +325,16 @@ cube_store_get_data_version (CubeStore *self)
   return IFACE (self)->get_data_version (self);
 }
 
-/* Trims @value; NULL when it is empty or more than @max characters. */
+/* Trims @value; NULL when it is not valid text, empty while @required, more
+ * than @max characters or, when @single_line, more than one line. */
 static char *
-clean_name (const char  *value,
-            const char  *field,
-            const char  *label,
-            gsize        max,
-            gboolean     required,
-            GError     **error)
+clean_value (const char  *value,
+             const char  *field,
+             const char  *label,
+             gsize        max,
+             gboolean     required,
+             gboolean     single_line,
+             GError     **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
 
@@ -324,7 +354,7 @@ clean_name (const char  *value,
                       _("%s can be at most %u characters"), label, (guint) max);
       return NULL;
     }
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; single_line && *p; p = g_utf8_next_char (p))
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       {
         cube_set_error (error, CUBE_ERROR_VALIDATION, field,
@@ -332,6 +362,18 @@ clean_name (const char  *value,
         return NULL;
       }
   return g_steal_pointer (&text);
+}
+
+/* Trims @value; NULL when it is empty or more than @max characters. */
+static char *
+clean_name (const char  *value,
+            const char  *field,
+            const char  *label,
+            gsize        max,
+            gboolean     required,
+            GError     **error)
+{
+  return clean_value (value, field, label, max, required, TRUE, error);
 }
 
 /* Free text of a data owner (controller, purpose): trimmed, valid, and not
@@ -343,20 +385,31 @@ clean_text (const char  *value,
             gsize        max,
             GError     **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (value ? value : ""));
+  return clean_value (value, field, label, max, FALSE, FALSE, error);
+}
 
-  if (!g_utf8_validate (text, -1, NULL))
+/* Checks what a data owner is: its name (not empty, one line, no “/”),
+ * controller and purpose; the cleaned texts go to the three out pointers. */
+static gboolean
+clean_data_owner (const char  *name,
+                  const char  *controller,
+                  const char  *purpose,
+                  char       **clean,
+                  char       **clean_controller,
+                  char       **clean_purpose,
+                  GError     **error)
+{
+  if (!(*clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
+      || !(*clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
+      || !(*clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+    return FALSE;
+  /* A name with a slash would make OWNER/b2c ambiguous. */
+  if (strchr (*clean, '/') != NULL)
     {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, field, _("%s is not valid text"), label);
-      return NULL;
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
+      return FALSE;
     }
-  if ((gsize) g_utf8_strlen (text, -1) > max)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, field,
-                      _("%s can be at most %u characters"), label, (guint) max);
-      return NULL;
-    }
-  return g_steal_pointer (&text);
+  return TRUE;
 }
 
 CubeDataOwner *
@@ -366,23 +419,14 @@ cube_store_add_data_owner (CubeStore   *self,
                            const char  *purpose,
                            GError     **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *clean_controller = NULL;
   g_autofree char *clean_purpose = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
-      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
-      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+  if (!clean_data_owner (name, controller, purpose, &clean, &clean_controller, &clean_purpose, error))
     return NULL;
-  /* A name with a slash would make OWNER/b2c ambiguous. */
-  if (strchr (clean, '/') != NULL)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
-      return NULL;
-    }
   return IFACE (self)->add_data_owner (self, clean, clean_controller, clean_purpose, error);
 }
 
@@ -428,25 +472,17 @@ cube_store_update_data_owner (CubeStore   *self,
                               const char  *purpose,
                               GError     **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeDataOwner) owner = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *clean_controller = NULL;
   g_autofree char *clean_purpose = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up data owners"), error))
     return NULL;
   if (!(owner = IFACE (self)->get_data_owner (self, id, error)))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error))
-      || !(clean_controller = clean_text (controller, "controller", _("Controller"), 500, error))
-      || !(clean_purpose = clean_text (purpose, "purpose", _("Purpose"), 2000, error)))
+  if (!clean_data_owner (name, controller, purpose, &clean, &clean_controller, &clean_purpose, error))
     return NULL;
-  if (strchr (clean, '/') != NULL)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "name", _("A data owner’s name cannot contain “/”"));
-      return NULL;
-    }
   return IFACE (self)->update_data_owner (self, id, clean, clean_controller, clean_purpose, error);
 }
 
@@ -463,9 +499,7 @@ cube_store_add_dataset (CubeStore        *self,
                         CubeDatasetKind   kind,
                         GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
-
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up datasets"), error))
     return NULL;
   if (kind != CUBE_DATASET_B2B && kind != CUBE_DATASET_B2C)
     {
@@ -603,12 +637,11 @@ cube_store_add_field (CubeStore           *self,
                       const char          *help,
                       GError             **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean_label = NULL;
   g_autoptr(GPtrArray) clean_options = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return NULL;
   if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
     return NULL;
@@ -766,7 +799,6 @@ cube_store_update_field (CubeStore           *self,
                          const char          *help,
                          GError             **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeFieldDef) old = NULL;
   g_autoptr(CubeFieldDef) updated = NULL;
   g_autofree char *clean_label = NULL;
@@ -774,7 +806,7 @@ cube_store_update_field (CubeStore           *self,
   g_autoptr(GPtrArray) clean_options = NULL;
   gboolean ok;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return NULL;
   if (!(old = IFACE (self)->get_field (self, field_id, error)))
     return NULL;
@@ -809,24 +841,33 @@ cube_store_update_field (CubeStore           *self,
   return IFACE (self)->get_field (self, field_id, error);
 }
 
+/* A place in a list of fields or outcomes, 1 for first. */
+static gboolean
+check_position (int      position,
+                GError **error)
+{
+  if (position < 1)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 cube_store_move_field (CubeStore  *self,
                        gint64      field_id,
                        int         position,
                        GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeFieldDef) field = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return FALSE;
   if (!(field = IFACE (self)->get_field (self, field_id, error)))
     return FALSE;
-  if (position < 1)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
-      return FALSE;
-    }
+  if (!check_position (position, error))
+    return FALSE;
   return IFACE (self)->move_field (self, field_id, position, error);
 }
 
@@ -836,11 +877,10 @@ cube_store_set_field_archived (CubeStore  *self,
                                gboolean    archived,
                                GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeFieldDef) old = NULL;
   g_autoptr(CubeFieldDef) updated = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("change CRM settings"), error))
     return NULL;
   if (!(old = IFACE (self)->get_field (self, field_id, error)))
     return NULL;
@@ -889,21 +929,14 @@ cube_store_list_fields (CubeStore  *self,
   return IFACE (self)->list_fields (self, dataset_id, include_archived, error);
 }
 
-CubeAssignment *
-cube_store_add_assignment (CubeStore   *self,
-                           gint64       dataset_id,
-                           const char  *name,
-                           GError     **error)
+/* The cleaned name of an assignment, or NULL. */
+static char *
+clean_assignment_name (const char  *name,
+                       GError     **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
-  g_autoptr(CubeDataset) dataset = NULL;
   char *end = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
-    return NULL;
-  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
-    return NULL;
   if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
     return NULL;
   /* Assignments are named by id or name; a name that is a number would be
@@ -915,6 +948,24 @@ cube_store_add_assignment (CubeStore   *self,
                       _("An assignment name cannot be just a number"));
       return NULL;
     }
+  return g_steal_pointer (&clean);
+}
+
+CubeAssignment *
+cube_store_add_assignment (CubeStore   *self,
+                           gint64       dataset_id,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autoptr(CubeDataset) dataset = NULL;
+
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
+    return NULL;
+  if (!(dataset = IFACE (self)->get_dataset (self, dataset_id, error)))
+    return NULL;
+  if (!(clean = clean_assignment_name (name, error)))
+    return NULL;
   return IFACE (self)->add_assignment (self, dataset_id, clean, error);
 }
 
@@ -1004,7 +1055,6 @@ cube_store_update_assignment (CubeStore           *self,
                               guint                cooldown_minutes,
                               GError             **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeAssignment) old = NULL;
   g_autoptr(CubeAssignment) other = NULL;
   g_autoptr(CubeDataset) dataset = NULL;
@@ -1013,19 +1063,11 @@ cube_store_update_assignment (CubeStore           *self,
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   CubeAssignment *changed = NULL;
-  char *end = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
     return NULL;
-  if (!(clean = clean_name (name, "name", _("Name"), 200, TRUE, error)))
+  if (!(clean = clean_assignment_name (name, error)))
     return NULL;
-  g_ascii_strtoll (clean, &end, 10);
-  if (end != clean && *end == '\0')
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "name",
-                      _("An assignment name cannot be just a number"));
-      return NULL;
-    }
   if (visibility != CUBE_VISIBILITY_ALL && visibility != CUBE_VISIBILITY_CHOSEN)
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, "visibility", _("Choose who sees the assignment"));
@@ -1096,11 +1138,7 @@ cube_store_update_assignment (CubeStore           *self,
   changed = IFACE (self)->update_assignment (self, id, clean, dataset_id, visibility, user_ids,
                                              from, until, attempt_limit, cooldown_minutes, error);
 out:
-  if (changed == NULL)
-    IFACE (self)->rollback (self);
-  else if (!IFACE (self)->commit (self, error))
-    g_clear_object (&changed);
-  return changed;
+  return end_change (self, changed, error);
 }
 
 gboolean
@@ -1109,11 +1147,30 @@ cube_store_set_assignment_archived (CubeStore  *self,
                                     gboolean    archived,
                                     GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
-
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up assignments"), error))
     return FALSE;
   return IFACE (self)->set_assignment_archived (self, id, archived, error);
+}
+
+/* The cleaned label of an outcome, or NULL when the label is not one or the
+ * outcome is an attempt that closes. */
+static char *
+clean_outcome (const char       *label,
+               CubeOutcomeKind   kind,
+               gboolean          closes,
+               GError          **error)
+{
+  g_autofree char *clean = NULL;
+
+  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+    return NULL;
+  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
+    {
+      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
+                      _("An attempt outcome cannot close the customer"));
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
 }
 
 CubeOutcome *
@@ -1125,22 +1182,15 @@ cube_store_add_outcome (CubeStore        *self,
                         gboolean          needs_time,
                         GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autofree char *clean = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return NULL;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return NULL;
-  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+  if (!(clean = clean_outcome (label, kind, closes, error)))
     return NULL;
-  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
-                      _("An attempt outcome cannot close the customer"));
-      return NULL;
-    }
   return IFACE (self)->add_outcome (self, assignment_id, clean, kind, closes, needs_time, error);
 }
 
@@ -1195,25 +1245,19 @@ cube_store_update_outcome (CubeStore        *self,
                            gboolean          needs_time,
                            GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) old = NULL;
   g_autofree char *clean = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return NULL;
   if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
     return NULL;
-  if (!(clean = clean_name (label, "label", _("Label"), 100, TRUE, error)))
+  if (!(clean = clean_outcome (label, kind, closes, error)))
     return NULL;
+  /* An unknown kind is no attempt: clean_outcome passed it. */
   if (kind != CUBE_OUTCOME_PROGRESS && kind != CUBE_OUTCOME_ATTEMPT)
     {
       cube_set_error (error, CUBE_ERROR_VALIDATION, "kind", _("An outcome is progress or attempt"));
-      return NULL;
-    }
-  if (kind == CUBE_OUTCOME_ATTEMPT && closes)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "closes",
-                      _("An attempt outcome cannot close the customer"));
       return NULL;
     }
   return save_outcome (self, old, clean, kind, closes, needs_time, cube_outcome_get_archived (old), error);
@@ -1225,18 +1269,14 @@ cube_store_move_outcome (CubeStore  *self,
                          int         position,
                          GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) outcome = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return FALSE;
   if (!(outcome = IFACE (self)->get_outcome (self, outcome_id, error)))
     return FALSE;
-  if (position < 1)
-    {
-      cube_set_error (error, CUBE_ERROR_VALIDATION, "position", _("A position starts at 1"));
-      return FALSE;
-    }
+  if (!check_position (position, error))
+    return FALSE;
   return IFACE (self)->move_outcome (self, outcome_id, position, error);
 }
 
@@ -1246,10 +1286,9 @@ cube_store_set_outcome_archived (CubeStore  *self,
                                  gboolean    archived,
                                  GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) old = NULL;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return NULL;
   if (!(old = IFACE (self)->get_outcome (self, outcome_id, error)))
     return NULL;
@@ -1262,12 +1301,11 @@ cube_store_delete_outcome (CubeStore  *self,
                            gint64      outcome_id,
                            GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeOutcome) outcome = NULL;
   gboolean ok = FALSE;
   gint64 uses;
 
-  if (!(user = require_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error)))
+  if (!has_permission (self, SETUP_PERMISSIONS, _("set up outcomes"), error))
     return FALSE;
   if (!IFACE (self)->begin (self, error))
     return FALSE;
@@ -1322,11 +1360,9 @@ cube_store_add_user (CubeStore        *self,
                      CubePermissions   permissions,
                      GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
-
   g_autofree char *clean = NULL;
 
-  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+  if (!has_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error))
     return NULL;
   if (!valid_login (login))
     {
@@ -1379,12 +1415,11 @@ cube_store_update_user (CubeStore        *self,
                         CubePermissions   permissions,
                         GError          **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeUser) target = NULL;
   g_autofree char *clean = NULL;
   CubeUser *changed = NULL;
 
-  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+  if (!has_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error))
     return NULL;
   if (!(clean = clean_name (name, "name", _("Name"), 200, FALSE, error)))
     return NULL;
@@ -1394,11 +1429,7 @@ cube_store_update_user (CubeStore        *self,
   if ((target = IFACE (self)->get_user (self, user_id, error))
       && keeps_an_administrator (self, target, (permissions & CUBE_PERMISSION_ADMINISTRATOR) != 0, error))
     changed = IFACE (self)->update_user (self, user_id, clean, permissions, error);
-  if (changed == NULL)
-    IFACE (self)->rollback (self);
-  else if (!IFACE (self)->commit (self, error))
-    g_clear_object (&changed);
-  return changed;
+  return end_change (self, changed, error);
 }
 
 CubeUser *
@@ -1407,22 +1438,17 @@ cube_store_set_user_archived (CubeStore  *self,
                               gboolean    archived,
                               GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeUser) target = NULL;
   CubeUser *changed = NULL;
 
-  if (!(user = require_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error)))
+  if (!has_permission (self, CUBE_PERMISSION_ADMINISTRATOR, _("manage users"), error))
     return NULL;
   if (!IFACE (self)->begin (self, error))
     return NULL;
   if ((target = IFACE (self)->get_user (self, user_id, error))
       && keeps_an_administrator (self, target, !archived, error))
     changed = IFACE (self)->set_user_archived (self, user_id, archived, error);
-  if (changed == NULL)
-    IFACE (self)->rollback (self);
-  else if (!IFACE (self)->commit (self, error))
-    g_clear_object (&changed);
-  return changed;
+  return end_change (self, changed, error);
 }
 
 CubeUser *
@@ -2059,7 +2085,6 @@ cube_store_get_overview (CubeStore  *self,
                          gint64      until,
                          GError    **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -2069,7 +2094,7 @@ cube_store_get_overview (CubeStore  *self,
   gint64 follow_ups = 0;
   OverviewFill fill;
 
-  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("see the overview"), error)))
+  if (!has_permission (self, REPORTING_PERMISSIONS, _("see the overview"), error))
     return NULL;
   if (from > 0 && until > 0 && until <= from)
     {
@@ -2193,7 +2218,6 @@ cube_store_export_customers (CubeStore      *self,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_autoptr(CubeUser) user = NULL;
   g_autoptr(CubeAssignment) assignment = NULL;
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GString) line = g_string_new ((flags & CUBE_CSV_BOM) ? "\xEF\xBB\xBF" : "");
@@ -2206,7 +2230,7 @@ cube_store_export_customers (CubeStore      *self,
   };
   CustomerExport export;
 
-  if (!(user = require_permission (self, REPORTING_PERMISSIONS, _("export customers"), error)))
+  if (!has_permission (self, REPORTING_PERMISSIONS, _("export customers"), error))
     return FALSE;
   if (!(assignment = IFACE (self)->get_assignment (self, assignment_id, error)))
     return FALSE;
