@@ -1074,11 +1074,14 @@ import_progress_cb (const CubeImportProgress *progress,
 {
   g_autofree char *rows = g_strdup_printf ("%" PRIu64, (uint64_t) progress->rows_done);
 
+  /* Back to the start of the line: the progress overwrites itself. */
+  g_printerr ("\r");
   if (progress->seconds_left >= 0)
-    g_printerr (_("\r%s rows, %.0f rows/s, %.0f s left   "), rows, progress->rows_per_second,
+    g_printerr (_("%s rows, %.0f rows/s, %.0f s left"), rows, progress->rows_per_second,
                 progress->seconds_left);
   else
-    g_printerr (_("\r%s rows, %.0f rows/s   "), rows, progress->rows_per_second);
+    g_printerr (_("%s rows, %.0f rows/s"), rows, progress->rows_per_second);
+  g_printerr ("   ");
 }
 
 static gboolean

@@ -252,7 +252,8 @@ create_row (CubeEvent  *event,
 
   if (comment != NULL && comment[0] != '\0')
     {
-      g_autofree char *quoted = g_strdup_printf ("“%s”", comment);
+      /* Translators: a comment quoted in the history; Norwegian uses «%s». */
+      g_autofree char *quoted = g_strdup_printf (C_("history", "“%s”"), comment);
 
       add_line (box, quoted);
     }
