@@ -2085,25 +2085,48 @@ conflict_with (CubeSqliteStore  *self,
   return FALSE;
 }
 
-/* Appends @text to @out as a JSON string. */
+/* Appends @text to @out as a JSON string: the runs that need no escape at
+ * once (this runs for every imported row). */
 static void
 append_json_string (GString    *out,
                     const char *text)
 {
+  const unsigned char *run = (const unsigned char *) text;
+
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
+  for (const unsigned char *p = run; *p; p++)
     {
+      if (*p != '"' && *p != '\\' && *p >= 0x20)
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
       if (*p == '"' || *p == '\\')
         {
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
         }
-      else if (*p < 0x20)
-        g_string_append_printf (out, "\\u%04x", *p);
       else
-        g_string_append_c (out, *p);
+        g_string_append_printf (out, "\\u%04x", *p);
+      run = p + 1;
     }
+  g_string_append (out, (const char *) run);
   g_string_append_c (out, '"');
+}
+
+/* @value in decimal, in @buf. */
+static const char *
+int64_to_str (char   buf[24],
+              gint64 value)
+{
+  char *p = buf + 23;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  *p = '\0';
+  do
+    *--p = '0' + v % 10;
+  while ((v /= 10) > 0);
+  if (value < 0)
+    *--p = '-';
+  return p;
 }
 
 /* The customers.field_values JSON of @values (key → stored value) for
@@ -2114,15 +2137,23 @@ cube_sqlite_values_json (GPtrArray  *fields,
 {
   GString *out = NULL;
 
+  if (g_hash_table_size (values) == 0)
+    return NULL;
   for (guint i = 0; i < fields->len; i++)
     {
       CubeFieldDef *def = fields->pdata[i];
       const char *value = g_hash_table_lookup (values, cube_field_def_get_key (def));
+      char id[24];
 
       if (value == NULL)
         continue;
-      out = out ? g_string_append_c (out, ',') : g_string_new ("{");
-      g_string_append_printf (out, "\"%" G_GINT64_FORMAT "\":", cube_field_def_get_id (def));
+      if (out == NULL)
+        out = g_string_append_c (g_string_sized_new (256), '{');
+      else
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, int64_to_str (id, cube_field_def_get_id (def)));
+      g_string_append (out, "\":");
       append_json_string (out, value);
     }
   if (out == NULL)
@@ -2131,15 +2162,17 @@ cube_sqlite_values_json (GPtrArray  *fields,
   return g_string_free (out, FALSE);
 }
 
-/* What the trigram index holds for a customer: folded name and e-mail. */
+/* What the trigram index holds for a customer: folded name and e-mail.
+ * @name_folded: the name folded already, or NULL. */
 static char *
 cube_sqlite_search_text (const char *name,
-                         const char *email)
+                         const char *email,
+                         const char *name_folded)
 {
-  g_autofree char *n = g_utf8_casefold (name ? name : "", -1);
+  g_autofree char *n = name_folded ? NULL : g_utf8_casefold (name ? name : "", -1);
   g_autofree char *e = g_utf8_casefold (email ? email : "", -1);
 
-  return g_strconcat (n, "\n", e, NULL);
+  return g_strconcat (name_folded ? name_folded : n, "\n", e, NULL);
 }
 
 static gboolean
@@ -2185,6 +2218,7 @@ insert_customer_rows (CubeSqliteStore          *self,
                       gint64                    import_id,
                       GError                  **error)
 {
+  g_autofree char *name_folded = NULL;
   g_autoptr(Statement) stmt = NULL;
   g_autofree char *message = NULL;
   gint64 id;
@@ -2224,11 +2258,15 @@ insert_customer_rows (CubeSqliteStore          *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, dataset_id);
   sqlite3_bind_int64 (stmt, 2, draft->assignment_id);
-  bind_text (stmt, 3, draft->customer_key);
-  bind_text (stmt, 4, draft->name ? draft->name : "");
-  bind_text (stmt, 5, draft->email ? draft->email : "");
+  /* @draft outlives the step: no copies. */
+  sqlite3_bind_text (stmt, 3, draft->customer_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, draft->name ? draft->name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, draft->email ? draft->email : "", -1, SQLITE_STATIC);
   for (guint i = 0; i < 3; i++)
-    bind_text (stmt, 6 + i, i < draft->phones->len ? draft->phones->pdata[i] : NULL);
+    if (i < draft->phones->len && draft->phones->pdata[i] != NULL)
+      sqlite3_bind_text (stmt, 6 + i, draft->phones->pdata[i], -1, SQLITE_STATIC);
+    else
+      sqlite3_bind_null (stmt, 6 + i);
   if (lock)
     {
       sqlite3_bind_int64 (stmt, 9, user_id);
@@ -2236,9 +2274,10 @@ insert_customer_rows (CubeSqliteStore          *self,
     }
   sqlite3_bind_int64 (stmt, 11, t);
   sqlite3_bind_int64 (stmt, 12, user_id);
-  sqlite3_bind_text (stmt, 13, g_utf8_casefold (draft->name ? draft->name : "", -1), -1, g_free);
+  name_folded = g_utf8_casefold (draft->name ? draft->name : "", -1);
+  sqlite3_bind_text (stmt, 13, name_folded, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 14, cube_sqlite_values_json (fields, draft->fields), -1, g_free);
-  sqlite3_bind_text (stmt, 15, cube_sqlite_search_text (draft->name, draft->email), -1, g_free);
+  sqlite3_bind_text (stmt, 15, cube_sqlite_search_text (draft->name, draft->email, name_folded), -1, g_free);
   if (import_id > 0)
     sqlite3_bind_int64 (stmt, 16, import_id);
   if (!step_done (self, stmt, error))
@@ -3239,7 +3278,7 @@ update_customer_rows (CubeSqliteStore          *self,
   sqlite3_bind_int64 (stmt, 8, now (self));
   sqlite3_bind_int64 (stmt, 9, user_id);
   sqlite3_bind_int64 (stmt, 10, id);
-  sqlite3_bind_text (stmt, 11, cube_sqlite_search_text (draft->name, draft->email), -1, g_free);
+  sqlite3_bind_text (stmt, 11, cube_sqlite_search_text (draft->name, draft->email, NULL), -1, g_free);
   if (import_id > 0)
     sqlite3_bind_int64 (stmt, 13, import_id);
   {
