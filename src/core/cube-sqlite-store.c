@@ -2205,20 +2205,54 @@ insert_unique_values (CubeSqliteStore  *self,
   return TRUE;
 }
 
-/* The body of insert_customer, inside its transaction. */
+/* The columns insert_customer_rows derives from a draft. */
+typedef struct {
+  char *name_folded;
+  char *field_values;   /* NULL when no field has a value */
+  char *search_text;
+} Derived;
+
+static void
+derived_free (gpointer data)
+{
+  Derived *derived = data;
+
+  g_free (derived->name_folded);
+  g_free (derived->field_values);
+  g_free (derived->search_text);
+  g_free (derived);
+}
+
+static Derived *
+derive (GPtrArray               *fields,
+        const CubeCustomerDraft *draft)
+{
+  Derived *derived = g_new (Derived, 1);
+
+  derived->name_folded = g_utf8_casefold (draft->name ? draft->name : "", -1);
+  derived->field_values = cube_sqlite_values_json (fields, draft->fields);
+  derived->search_text = cube_sqlite_search_text (draft->name, draft->email, derived->name_folded);
+  return derived;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Derived, derived_free)
+
+/* The body of insert_customer, inside its transaction. @derived: derive
+ * (@fields, @draft) done ahead, or NULL. */
 static gint64
 insert_customer_rows (CubeSqliteStore          *self,
                       gint64                    user_id,
                       gint64                    dataset_id,
                       GPtrArray                *fields,
                       const CubeCustomerDraft  *draft,
+                      const Derived            *derived,
                       CubeSource                source,
                       const char               *source_detail,
                       gboolean                  lock,
                       gint64                    import_id,
                       GError                  **error)
 {
-  g_autofree char *name_folded = NULL;
+  g_autoptr(Derived) own = NULL;
   g_autoptr(Statement) stmt = NULL;
   g_autofree char *message = NULL;
   gint64 id;
@@ -2274,10 +2308,12 @@ insert_customer_rows (CubeSqliteStore          *self,
     }
   sqlite3_bind_int64 (stmt, 11, t);
   sqlite3_bind_int64 (stmt, 12, user_id);
-  name_folded = g_utf8_casefold (draft->name ? draft->name : "", -1);
-  sqlite3_bind_text (stmt, 13, name_folded, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 14, cube_sqlite_values_json (fields, draft->fields), -1, g_free);
-  sqlite3_bind_text (stmt, 15, cube_sqlite_search_text (draft->name, draft->email, name_folded), -1, g_free);
+  if (derived == NULL)
+    derived = own = derive (fields, draft);
+  sqlite3_bind_text (stmt, 13, derived->name_folded, -1, SQLITE_STATIC);
+  if (derived->field_values != NULL)
+    sqlite3_bind_text (stmt, 14, derived->field_values, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, derived->search_text, -1, SQLITE_STATIC);
   if (import_id > 0)
     sqlite3_bind_int64 (stmt, 16, import_id);
   if (!step_done (self, stmt, error))
@@ -2328,7 +2364,8 @@ sqlite_insert_customer (CubeStore                *store,
   if (!sqlite_begin (store, error))
     return NULL;
   if ((fields = sqlite_list_fields (store, dataset_id, TRUE, error)))
-    id = insert_customer_rows (self, user_id, dataset_id, fields, draft, source, source_detail, lock, 0, error);
+    id = insert_customer_rows (self, user_id, dataset_id, fields, draft, NULL, source, source_detail, lock, 0,
+                               error);
   if (id > 0)
     customer = sqlite_get_customer (store, id, error);
   if (!finish (self, customer != NULL, error))
@@ -3712,13 +3749,24 @@ sqlite_import_insert (CubeStore                *store,
                       gint64                    dataset_id,
                       GPtrArray                *fields,
                       const CubeCustomerDraft  *draft,
+                      gconstpointer             derived,
                       const char               *source_detail,
                       gint64                    import_id,
                       GError                  **error)
 {
   import_cache_on (CUBE_SQLITE_STORE (store));
-  return insert_customer_rows (CUBE_SQLITE_STORE (store), user_id, dataset_id, fields, draft,
+  return insert_customer_rows (CUBE_SQLITE_STORE (store), user_id, dataset_id, fields, draft, derived,
                                CUBE_SOURCE_IMPORT, source_detail, FALSE, import_id, error);
+}
+
+static gpointer
+sqlite_import_derive (CubeStore                *store,
+                      GPtrArray                *fields,
+                      const CubeCustomerDraft  *draft,
+                      GDestroyNotify           *destroy)
+{
+  *destroy = derived_free;
+  return derive (fields, draft);
 }
 
 static gboolean
@@ -3969,6 +4017,7 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->save_import_mapping = sqlite_save_import_mapping;
   iface->find_customer_id = sqlite_find_customer_id;
   iface->import_insert = sqlite_import_insert;
+  iface->import_derive = sqlite_import_derive;
   iface->import_update = sqlite_import_update;
   iface->import_index = sqlite_import_index;
 }

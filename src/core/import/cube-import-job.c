@@ -721,6 +721,8 @@ typedef struct {
   CubeCustomerDraft *draft;        /* as typed; kept for an update */
   CubeCustomerDraft *clean;        /* normalised, or NULL with @clean_error */
   GError            *clean_error;
+  gpointer           derived;      /* cube_store_bulk_derive (@clean) */
+  GDestroyNotify     derived_free;
 } Prepared;
 
 static void
@@ -731,6 +733,8 @@ prepared_clear (Prepared *prepared)
   g_clear_pointer (&prepared->draft, cube_customer_draft_free);
   g_clear_pointer (&prepared->clean, cube_customer_draft_free);
   g_clear_error (&prepared->clean_error);
+  if (prepared->derived_free != NULL)
+    g_clear_pointer (&prepared->derived, prepared->derived_free);
 }
 
 static void
@@ -748,6 +752,8 @@ prepare_row (Run                *run,
                                                          &prepared->problem)))
     return;
   prepared->clean = cube_store_bulk_normalize (run->bulk, draft, &prepared->clean_error);
+  if (prepared->clean != NULL)
+    prepared->derived = cube_store_bulk_derive (run->bulk, prepared->clean, &prepared->derived_free);
   if (run->job->mode == CUBE_IMPORT_DUPLICATE_UPDATE)
     prepared->draft = g_steal_pointer (&draft);
 }
@@ -833,7 +839,8 @@ apply_row (Run                  *run,
   if (prepared->clean == NULL)
     local_error = g_steal_pointer (&prepared->clean_error);
   if (prepared->clean == NULL
-      || cube_store_bulk_add (run->bulk, prepared->clean, run->file_name, run->import_id, &local_error) <= 0)
+      || cube_store_bulk_add (run->bulk, prepared->clean, prepared->derived, run->file_name, run->import_id,
+                              &local_error) <= 0)
     {
       if (!rejects_row (local_error))
         {
