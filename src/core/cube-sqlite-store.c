@@ -4028,6 +4028,12 @@ cube_sqlite_store_class_init (CubeSqliteStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cube_sqlite_store_finalize;
+  /* SQLite counts every allocation under a global mutex unless told not
+   * to (Debian builds it with SQLITE_DEFAULT_MEMSTATUS=1); nothing here
+   * reads the counts. Only possible before SQLite initialises: when
+   * something in the process opened a database first, this fails
+   * harmlessly (SQLITE_MISUSE) and the counting stays. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
