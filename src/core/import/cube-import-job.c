@@ -1140,7 +1140,12 @@ pipe_row_cb (const CubeSheetRow  *row,
   pipe->rows_read++;
 
   if (pipe->batch == NULL)
-    pipe->batch = g_async_queue_pop (pipe->empty);
+    {
+      /* Emptied here, not in the writer: the rows were allocated in this
+       * thread, and the writer has better things to do. */
+      pipe->batch = g_async_queue_pop (pipe->empty);
+      batch_reset (pipe->batch);
+    }
   batch = pipe->batch;
   item.number = row->number;
   item.n_cells = row->n_cells;
@@ -1171,7 +1176,10 @@ pipe_read (gpointer data)
   ok = cube_sheet_reader_read (job->reader, job->sheet, pipe_row_cb, pipe, pipe->run->cancellable, &error);
   cube_sheet_reader_set_progress_func (job->reader, NULL, NULL, NULL);
   if (pipe->batch == NULL)
-    pipe->batch = g_async_queue_pop (pipe->empty);
+    {
+      pipe->batch = g_async_queue_pop (pipe->empty);
+      batch_reset (pipe->batch);
+    }
   pipe->batch->last = TRUE;
   pipe->batch->ok = ok;
   pipe->batch->error = error;
@@ -1229,7 +1237,6 @@ read_piped (Run     *run,
           reported = batch->done;
           report_progress (run, batch->done, batch->total);
         }
-      batch_reset (batch);
       g_async_queue_push (pipe.empty, batch);
     }
   g_thread_join (thread);
