@@ -31,7 +31,9 @@ struct _CubeSqliteStore
 /* The page cache of a connection (PRAGMA cache_size: negative is KiB), and
  * of one running an import. */
 #define CACHE_KIB        -8192
-#define IMPORT_CACHE_KIB -32768
+#define IMPORT_CACHE_KIB -49152
+/* Customers an import adds to the search index per statement. */
+#define IMPORT_INDEX_ROWS 20000
 
 static void cube_sqlite_store_iface_init (CubeStoreInterface *iface);
 
@@ -3700,8 +3702,9 @@ sqlite_save_import_mapping (CubeStore   *store,
 
 /* An import inserts at random places into the name and phone indexes of
  * a table of millions: with the connection's 8 MB, dirty pages spill to
- * the WAL and are read back. The import's connection gets 32 MB (peak RSS
- * of a 1,000,000-row import about 80 MB) until import_index (FALSE). */
+ * the WAL and are read back. The import's connection gets 48 MB until
+ * import_index (FALSE): peak RSS of a 1,000,000-row import about 72 MB
+ * (64 MB: 88 MB and 7 % faster). */
 static void
 import_cache_on (CubeSqliteStore *self)
 {
@@ -3776,7 +3779,7 @@ sqlite_import_index (CubeStore  *store,
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
   g_autoptr(Statement) stmt = NULL;
-  gint64 from = self->index_from;
+  gint64 from = self->index_from, to;
   gboolean reindex = self->reindex_pending;
 
   self->index_from = 0;
@@ -3803,11 +3806,25 @@ sqlite_import_index (CubeStore  *store,
     return FALSE;
   if (from == 0)
     return TRUE;
-  if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
-                        " SELECT id, search_text FROM customers WHERE id >= ? ORDER BY id", error)))
+  if ((to = count_for_id (self, "SELECT max(id) FROM customers WHERE id >= ?", from, error)) < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  return step_done (self, stmt, error);
+  /* In statements of IMPORT_INDEX_ROWS customers: each statement keeps
+   * the pages it changes in a statement journal, in memory (temp_store),
+   * which for a million customers in one statement was 35 MB; 20,000 at
+   * a time cost 3 MB and no time. */
+  for (gint64 lo = from; lo <= to; lo += IMPORT_INDEX_ROWS)
+    {
+      if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
+                            " SELECT id, search_text FROM customers WHERE id >= ?1 AND id < ?2 ORDER BY id",
+                            error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, lo);
+      sqlite3_bind_int64 (stmt, 2, lo + IMPORT_INDEX_ROWS);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      statement_reset (g_steal_pointer (&stmt));
+    }
+  return TRUE;
 }
 
 static gboolean
