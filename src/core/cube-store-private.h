@@ -44,8 +44,17 @@ gint64          cube_store_bulk_find         (CubeStoreBulk      *bulk,
 /* Stores normalised @clean as a new available customer with a created
  * event (source import, @source_detail); CUBE_ERROR_CONFLICT for a
  * duplicate Kundeid or unique value, nothing written then. */
+/* What cube_store_bulk_add() derives from @clean, worked out ahead: needs
+ * no database and no transaction, so any thread can (the import's reader
+ * does). NULL when the backend has nothing to derive ahead; *@destroy frees
+ * it. */
+gpointer        cube_store_bulk_derive       (CubeStoreBulk           *bulk,
+                                              const CubeCustomerDraft *clean,
+                                              GDestroyNotify          *destroy);
+/* @derived: from cube_store_bulk_derive() for @clean, or NULL. */
 gint64          cube_store_bulk_add          (CubeStoreBulk           *bulk,
                                               const CubeCustomerDraft *clean,
+                                              gconstpointer            derived,
                                               const char              *source_detail,
                                               gint64                   import_id,
                                               GError                 **error);

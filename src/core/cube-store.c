@@ -2388,16 +2388,28 @@ cube_store_bulk_find (CubeStoreBulk  *bulk,
                                                 customer_key, import_id, error);
 }
 
+gpointer
+cube_store_bulk_derive (CubeStoreBulk            *bulk,
+                        const CubeCustomerDraft  *clean,
+                        GDestroyNotify           *destroy)
+{
+  *destroy = NULL;
+  if (IFACE (bulk->store)->import_derive == NULL)
+    return NULL;
+  return IFACE (bulk->store)->import_derive (bulk->store, bulk->all_fields, clean, destroy);
+}
+
 gint64
 cube_store_bulk_add (CubeStoreBulk            *bulk,
                      const CubeCustomerDraft  *clean,
+                     gconstpointer             derived,
                      const char               *source_detail,
                      gint64                    import_id,
                      GError                  **error)
 {
   return IFACE (bulk->store)->import_insert (bulk->store, cube_user_get_id (bulk->user),
                                              cube_assignment_get_dataset_id (bulk->assignment),
-                                             bulk->all_fields, clean, source_detail, import_id, error);
+                                             bulk->all_fields, clean, derived, source_detail, import_id, error);
 }
 
 gboolean

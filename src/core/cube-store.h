@@ -222,7 +222,14 @@ struct _CubeStoreInterface
    * customer marked with @import_id and not read back. */
   gint64          (*import_insert)    (CubeStore *self, gint64 user_id, gint64 dataset_id,
                                        GPtrArray *fields, const CubeCustomerDraft *draft,
-                                       const char *source_detail, gint64 import_id, GError **error);
+                                       gconstpointer derived, const char *source_detail,
+                                       gint64 import_id, GError **error);
+  /* What import_insert derives from a normalised @draft with @fields (the
+   * stored forms of its text: folded, indexed, encoded), worked out ahead
+   * without the database, in any thread; given to import_insert as
+   * @derived (NULL: it derives them itself). *@destroy frees it. */
+  gpointer        (*import_derive)    (CubeStore *self, GPtrArray *fields, const CubeCustomerDraft *draft,
+                                       GDestroyNotify *destroy);
   gboolean        (*import_update)    (CubeStore *self, gint64 user_id, CubeCustomer *old,
                                        GPtrArray *fields, const CubeCustomerDraft *draft,
                                        gint64 import_id, GError **error);

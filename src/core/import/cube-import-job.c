@@ -712,34 +712,73 @@ rejects_row (const GError *error)
     && (error->code == CUBE_ERROR_VALIDATION || error->code == CUBE_ERROR_CONFLICT);
 }
 
-/* Does what the import does with @row; *@action says what that was,
- * *@problem (when set) why it was rejected or not written. FALSE with
- * @error when the import must stop. */
-static gboolean
-import_row (Run                  *run,
-            const CubeSheetRow   *row,
-            CubeImportRowAction  *action,
-            gint64               *existing_id,
-            GError              **problem,
-            GError              **error)
+/* What a row comes to before the database is asked: its mapping and
+ * Kundeid checked, the draft normalised by the core's rules. Needs no
+ * transaction, so a reader thread can do it ahead of the writer. */
+typedef struct {
+  GError            *problem;      /* rejects the row: mapping or Kundeid */
+  char              *key;          /* the normalised Kundeid */
+  CubeCustomerDraft *draft;        /* as typed; kept for an update */
+  CubeCustomerDraft *clean;        /* normalised, or NULL with @clean_error */
+  GError            *clean_error;
+  gpointer           derived;      /* cube_store_bulk_derive (@clean) */
+  GDestroyNotify     derived_free;
+} Prepared;
+
+static void
+prepared_clear (Prepared *prepared)
+{
+  g_clear_error (&prepared->problem);
+  g_clear_pointer (&prepared->key, g_free);
+  g_clear_pointer (&prepared->draft, cube_customer_draft_free);
+  g_clear_pointer (&prepared->clean, cube_customer_draft_free);
+  g_clear_error (&prepared->clean_error);
+  if (prepared->derived_free != NULL)
+    g_clear_pointer (&prepared->derived, prepared->derived_free);
+}
+
+static void
+prepare_row (Run                *run,
+             const CubeSheetRow *row,
+             Prepared           *prepared)
 {
   g_autoptr(CubeCustomerDraft) draft = NULL;
+
+  memset (prepared, 0, sizeof *prepared);
+  if (!cube_import_mapping_check_row (run->mapping, row, &prepared->problem))
+    return;
+  draft = build_draft (run, row);
+  if (!(prepared->key = cube_store_bulk_normalize_value (run->bulk, "customer_key", draft->customer_key,
+                                                         &prepared->problem)))
+    return;
+  prepared->clean = cube_store_bulk_normalize (run->bulk, draft, &prepared->clean_error);
+  if (prepared->clean != NULL)
+    prepared->derived = cube_store_bulk_derive (run->bulk, prepared->clean, &prepared->derived_free);
+  if (run->job->mode == CUBE_IMPORT_DUPLICATE_UPDATE)
+    prepared->draft = g_steal_pointer (&draft);
+}
+
+/* Does what the import does with the row @prepared came from; *@action
+ * says what that was, *@problem (when set) why it was rejected or not
+ * written. FALSE with @error when the import must stop. */
+static gboolean
+apply_row (Run                  *run,
+           Prepared             *prepared,
+           CubeImportRowAction  *action,
+           gint64               *existing_id,
+           GError              **problem,
+           GError              **error)
+{
   g_autoptr(CubeCustomerDraft) clean = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *key = NULL;
+  const char *key = prepared->key;
   gint64 id, written_by = 0;
 
   *existing_id = 0;
   *action = CUBE_IMPORT_ROW_REJECT;
-  if (!cube_import_mapping_check_row (run->mapping, row, &local_error))
+  if (prepared->problem != NULL)
     {
-      g_propagate_error (problem, g_steal_pointer (&local_error));
-      return TRUE;
-    }
-  draft = build_draft (run, row);
-  if (!(key = cube_store_bulk_normalize_value (run->bulk, "customer_key", draft->customer_key, &local_error)))
-    {
-      g_propagate_error (problem, g_steal_pointer (&local_error));
+      g_propagate_error (problem, g_steal_pointer (&prepared->problem));
       return TRUE;
     }
   if ((id = cube_store_bulk_find (run->bulk, key, &written_by, error)) < 0)
@@ -781,8 +820,8 @@ import_row (Run                  *run,
 
           if (!(old = cube_store_get_customer (run->store, id, error)))
             return FALSE;
-          merge_existing (run, draft, old);
-          if (!(clean = cube_store_bulk_normalize (run->bulk, draft, &local_error))
+          merge_existing (run, prepared->draft, old);
+          if (!(clean = cube_store_bulk_normalize (run->bulk, prepared->draft, &local_error))
               || !cube_store_bulk_update (run->bulk, old, clean, run->import_id, &local_error))
             {
               if (!rejects_row (local_error))
@@ -797,8 +836,11 @@ import_row (Run                  *run,
         }
     }
 
-  if (!(clean = cube_store_bulk_normalize (run->bulk, draft, &local_error))
-      || cube_store_bulk_add (run->bulk, clean, run->file_name, run->import_id, &local_error) <= 0)
+  if (prepared->clean == NULL)
+    local_error = g_steal_pointer (&prepared->clean_error);
+  if (prepared->clean == NULL
+      || cube_store_bulk_add (run->bulk, prepared->clean, prepared->derived, run->file_name, run->import_id,
+                              &local_error) <= 0)
     {
       if (!rejects_row (local_error))
         {
@@ -915,33 +957,19 @@ report_progress (Run     *run,
     }
 }
 
-static void
-reader_progress_cb (guint64  done,
-                    guint64  total,
-                    gpointer user_data)
-{
-  report_progress (user_data, done, total);
-}
-
+/* Counts what the import did with @row (or adds it to the preview); FALSE
+ * with @error when the import must stop. */
 static gboolean
-row_cb (const CubeSheetRow  *row,
-        gpointer             user_data,
-        GError             **error)
+account_row (Run                *run,
+             const CubeSheetRow *row,
+             Prepared           *prepared,
+             GError            **error)
 {
-  Run *run = user_data;
   g_autoptr(GError) problem = NULL;
   CubeImportRowAction action;
   gint64 existing_id;
 
-  if (row->number <= run->header_number)
-    return TRUE;
-  if (run->preview != NULL && run->preview->len >= run->max_rows)
-    return FALSE;
-  if ((run->rows_done & 1023) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
-    return FALSE;
-  run->rows_done++;
-
-  if (!import_row (run, row, &action, &existing_id, &problem, error))
+  if (!apply_row (run, prepared, &action, &existing_id, &problem, error))
     return FALSE;
 
   if (run->preview != NULL)
@@ -974,6 +1002,249 @@ row_cb (const CubeSheetRow  *row,
       break;
     }
   return TRUE;
+}
+
+/* One row at a time, in the calling thread (the preview). */
+static gboolean
+row_cb (const CubeSheetRow  *row,
+        gpointer             user_data,
+        GError             **error)
+{
+  Run *run = user_data;
+  Prepared prepared;
+  gboolean ok;
+
+  if (row->number <= run->header_number)
+    return TRUE;
+  if (run->preview != NULL && run->preview->len >= run->max_rows)
+    return FALSE;
+  if ((run->rows_done & 1023) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  run->rows_done++;
+
+  prepare_row (run, row, &prepared);
+  ok = account_row (run, row, &prepared, error);
+  prepared_clear (&prepared);
+  return ok;
+}
+
+/* ---- the pipeline ------------------------------------------------------- */
+
+/* An import uses both cores: a reader thread reads the rows and prepares
+ * them (prepare_row: the mapping, the core's validation and normalisation),
+ * the calling thread applies them to the database in file order
+ * (apply_row, in the run's one transaction). Rows go over in batches;
+ * N_BATCHES of them circulate, which bounds the memory. */
+#define BATCH_ROWS 256
+#define N_BATCHES  8
+
+typedef struct {
+  guint64   number;
+  guint     n_cells;
+  guint     first_cell;   /* in the batch's offsets */
+  Prepared  prepared;
+} Item;
+
+typedef struct {
+  GArray   *items;        /* of Item */
+  GString  *text;         /* the rows' cells, each ending in its NUL */
+  GArray   *offsets;      /* of gsize: where each cell starts in @text */
+  guint64   done;         /* the reader's progress when the batch was sent */
+  guint64   total;
+  gboolean  last;         /* the reader has finished: @ok, @error */
+  gboolean  ok;
+  GError   *error;
+} Batch;
+
+typedef struct {
+  Run          *run;
+  GAsyncQueue  *full;     /* Batch*, reader → writer */
+  GAsyncQueue  *empty;    /* Batch*, writer → reader */
+  Batch        *batch;    /* the one the reader fills */
+  gint          stop;     /* atomic: the writer wants no more rows */
+  guint64       rows_read;
+  guint64       done;
+  guint64       total;
+} Pipe;
+
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->items = g_array_sized_new (FALSE, FALSE, sizeof (Item), BATCH_ROWS);
+  batch->text = g_string_sized_new (64 * BATCH_ROWS);
+  batch->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 16 * BATCH_ROWS);
+  return batch;
+}
+
+static void
+batch_reset (Batch *batch)
+{
+  for (guint i = 0; i < batch->items->len; i++)
+    prepared_clear (&g_array_index (batch->items, Item, i).prepared);
+  g_array_set_size (batch->items, 0);
+  g_string_truncate (batch->text, 0);
+  g_array_set_size (batch->offsets, 0);
+  batch->done = batch->total = 0;
+  batch->last = batch->ok = FALSE;
+  g_clear_error (&batch->error);
+}
+
+static void
+batch_free (Batch *batch)
+{
+  batch_reset (batch);
+  g_array_unref (batch->items);
+  g_string_free (batch->text, TRUE);
+  g_array_unref (batch->offsets);
+  g_free (batch);
+}
+
+static void
+pipe_send (Pipe *pipe)
+{
+  pipe->batch->done = pipe->done;
+  pipe->batch->total = pipe->total;
+  g_async_queue_push (pipe->full, g_steal_pointer (&pipe->batch));
+}
+
+static void
+pipe_progress_cb (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  Pipe *pipe = user_data;
+
+  pipe->done = done;
+  pipe->total = total;
+}
+
+/* In the reader thread. */
+static gboolean
+pipe_row_cb (const CubeSheetRow  *row,
+             gpointer             user_data,
+             GError             **error)
+{
+  Pipe *pipe = user_data;
+  Run *run = pipe->run;
+  Batch *batch;
+  Item item = { 0 };
+
+  if (row->number <= run->header_number)
+    return TRUE;
+  if (g_atomic_int_get (&pipe->stop))
+    return FALSE;
+  if ((pipe->rows_read & 1023) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  pipe->rows_read++;
+
+  if (pipe->batch == NULL)
+    {
+      /* Emptied here, not in the writer: the rows were allocated in this
+       * thread, and the writer has better things to do. */
+      pipe->batch = g_async_queue_pop (pipe->empty);
+      batch_reset (pipe->batch);
+    }
+  batch = pipe->batch;
+  item.number = row->number;
+  item.n_cells = row->n_cells;
+  item.first_cell = batch->offsets->len;
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      gsize at = batch->text->len;
+
+      g_array_append_val (batch->offsets, at);
+      g_string_append_len (batch->text, row->cells[i], strlen (row->cells[i]) + 1);
+    }
+  prepare_row (run, row, &item.prepared);
+  g_array_append_val (batch->items, item);
+  if (batch->items->len >= BATCH_ROWS)
+    pipe_send (pipe);
+  return TRUE;
+}
+
+static gpointer
+pipe_read (gpointer data)
+{
+  Pipe *pipe = data;
+  CubeImportJob *job = pipe->run->job;
+  GError *error = NULL;
+  gboolean ok;
+
+  cube_sheet_reader_set_progress_func (job->reader, pipe_progress_cb, pipe, NULL);
+  ok = cube_sheet_reader_read (job->reader, job->sheet, pipe_row_cb, pipe, pipe->run->cancellable, &error);
+  cube_sheet_reader_set_progress_func (job->reader, NULL, NULL, NULL);
+  if (pipe->batch == NULL)
+    {
+      pipe->batch = g_async_queue_pop (pipe->empty);
+      batch_reset (pipe->batch);
+    }
+  pipe->batch->last = TRUE;
+  pipe->batch->ok = ok;
+  pipe->batch->error = error;
+  pipe_send (pipe);
+  return NULL;
+}
+
+/* Reads the sheet through the pipeline and applies every row; as
+ * cube_sheet_reader_read() with row_cb. */
+static gboolean
+read_piped (Run     *run,
+            GError **error)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  Pipe pipe = { 0 };
+  GThread *thread;
+  Batch *batch;
+  gboolean ok = TRUE, last = FALSE;
+  guint64 reported = 0;
+
+  pipe.run = run;
+  pipe.full = g_async_queue_new ();
+  pipe.empty = g_async_queue_new ();
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (pipe.empty, batch_new ());
+  thread = g_thread_new ("cube-import-read", pipe_read, &pipe);
+
+  while (!last)
+    {
+      batch = g_async_queue_pop (pipe.full);
+      last = batch->last;
+      for (guint i = 0; ok && i < batch->items->len; i++)
+        {
+          Item *item = &g_array_index (batch->items, Item, i);
+          CubeSheetRow row = { item->number, item->n_cells, NULL };
+
+          g_ptr_array_set_size (cells, 0);
+          for (guint c = 0; c < item->n_cells; c++)
+            g_ptr_array_add (cells, batch->text->str + g_array_index (batch->offsets, gsize, item->first_cell + c));
+          row.cells = (const char * const *) cells->pdata;
+          run->rows_done++;
+          if (!account_row (run, &row, &item->prepared, error))
+            {
+              ok = FALSE;
+              g_atomic_int_set (&pipe.stop, 1);
+            }
+        }
+      if (ok && last && !batch->ok)
+        {
+          ok = FALSE;
+          g_propagate_error (error, g_steal_pointer (&batch->error));
+        }
+      if (ok && batch->done != reported)
+        {
+          reported = batch->done;
+          report_progress (run, batch->done, batch->total);
+        }
+      g_async_queue_push (pipe.empty, batch);
+    }
+  g_thread_join (thread);
+  while ((batch = g_async_queue_try_pop (pipe.empty)))
+    batch_free (batch);
+  g_async_queue_unref (pipe.full);
+  g_async_queue_unref (pipe.empty);
+  return ok;
 }
 
 /* The file's SHA-256, lowercase hex. */
@@ -1040,9 +1311,9 @@ do_run (CubeImportJob  *self,
   if (ok)
     {
       if (run->preview == NULL)
-        cube_sheet_reader_set_progress_func (self->reader, reader_progress_cb, run, NULL);
-      ok = cube_sheet_reader_read (self->reader, self->sheet, row_cb, run, run->cancellable, &local_error);
-      cube_sheet_reader_set_progress_func (self->reader, NULL, NULL, NULL);
+        ok = read_piped (run, &local_error);
+      else
+        ok = cube_sheet_reader_read (self->reader, self->sheet, row_cb, run, run->cancellable, &local_error);
     }
   if (ok && write)
     {
