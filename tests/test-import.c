@@ -296,6 +296,77 @@ test_bad_files (Fixture       *f,
   }
 }
 
+/* The SQL of every index on customers, in name order, one per line. */
+static char *
+customer_indexes (Fixture *f)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, coalesce (sql, '') FROM sqlite_master"
+                                       " WHERE type = 'index' AND tbl_name = 'customers' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s: %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A big import next to the table (here 60,000 rows into a handful) builds
+ * some indexes again at its end instead of keeping them up row by row: the
+ * indexes are exactly as before, search uses them, and an import that
+ * fails after the point where they were dropped gets them back with the
+ * rollback. */
+static void
+test_big_import_indexes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *before = customer_indexes (f);
+  g_autoptr(GString) text = g_string_new ("Kundeid;Navn;Telefon\n");
+  g_autofree char *good = NULL, *broken = NULL, *after = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= 60000; i++)
+    g_string_append_printf (text, "B%05u;Kunde Østby %u;9%07u\n", i, i, i);
+  good = write_file (f, "big.csv", text->str);
+  g_string_append (text, "B99999;\"Aldri lukket\n");
+  broken = write_file (f, "big-broken.csv", text->str);
+
+  {
+    g_autoptr(CubeImportJob) job = new_job (f, broken);
+
+    g_assert_false (cube_import_job_run (job, NULL, &error));
+    g_assert_error (error, CUBE_ERROR, CUBE_ERROR_VALIDATION);
+    g_clear_error (&error);
+    g_assert_cmpint (count (f), ==, 0);
+    after = customer_indexes (f);
+    g_assert_cmpstr (after, ==, before);
+    g_clear_pointer (&after, g_free);
+  }
+  {
+    g_autoptr(CubeImportJob) job = new_job (f, good);
+
+    run_ok (job);
+    assert_summary (job, 60000, 0, 0, 0);
+  }
+  after = customer_indexes (f);
+  g_assert_cmpstr (after, ==, before);
+  assert_search_index_ok (f);
+  found = cube_store_search_customers (f->store, "90059999", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "B59999");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cube_store_search_customers (f->store, "østby 4242", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >=, 1);
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "B04242");
+}
+
 static void
 test_fixture_files (Fixture       *f,
                     gconstpointer  data)
@@ -1147,6 +1218,7 @@ main (int argc, char *argv[])
   ADD ("/import/csv-values", test_csv_values);
   ADD ("/import/fixture-files", test_fixture_files);
   ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/big-import-indexes", test_big_import_indexes);
   ADD ("/import/rejections", test_rejections);
   ADD ("/import/ragged-row", test_ragged_row);
   ADD ("/import/duplicate/skip", test_duplicate_skip);

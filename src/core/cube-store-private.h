@@ -67,6 +67,12 @@ gboolean        cube_store_bulk_update       (CubeStoreBulk           *bulk,
                                               gint64                   import_id,
                                               GError                 **error);
 
+/* The import expects about @expected_rows new customers in all (a guess
+ * from the part of the file read so far); see import_defer_indexes. */
+gboolean        cube_store_bulk_defer_indexes (CubeStoreBulk          *bulk,
+                                               guint64                 expected_rows,
+                                               GError                **error);
+
 /* Makes what the bulk path added findable by search; call before the
  * commit. */
 gboolean        cube_store_bulk_flush        (CubeStoreBulk           *bulk,

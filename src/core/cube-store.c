@@ -2319,6 +2319,14 @@ cube_store_bulk_new (CubeStore  *store,
 }
 
 gboolean
+cube_store_bulk_defer_indexes (CubeStoreBulk  *bulk,
+                               guint64         expected_rows,
+                               GError        **error)
+{
+  return IFACE (bulk->store)->import_defer_indexes (bulk->store, expected_rows, error);
+}
+
+gboolean
 cube_store_bulk_flush (CubeStoreBulk  *bulk,
                        GError        **error)
 {

@@ -236,6 +236,10 @@ struct _CubeStoreInterface
   /* Ends the bulk path: with @write, the customers import_insert added
    * go into the search index now (it may have left them out until then). */
   gboolean        (*import_index)     (CubeStore *self, gboolean write, GError **error);
+  /* A running import expects about @expected_rows new customers: when that
+   * is large next to the table, the backend may stop maintaining indexes
+   * the import does not read and build them again in import_index. */
+  gboolean        (*import_defer_indexes) (CubeStore *self, guint64 expected_rows, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.

@@ -1036,6 +1036,9 @@ row_cb (const CubeSheetRow  *row,
  * (apply_row, in the run's one transaction). Rows go over in batches;
  * N_BATCHES of them circulate, which bounds the memory. */
 #define BATCH_ROWS 256
+/* New customers an import adds before it guesses its size for
+ * cube_store_bulk_defer_indexes(). */
+#define DEFER_AFTER_ROWS 50000
 #define N_BATCHES  8
 
 typedef struct {
@@ -1197,7 +1200,7 @@ read_piped (Run     *run,
   Pipe pipe = { 0 };
   GThread *thread;
   Batch *batch;
-  gboolean ok = TRUE, last = FALSE;
+  gboolean ok = TRUE, last = FALSE, deferred = FALSE;
   guint64 reported = 0;
 
   pipe.run = run;
@@ -1236,6 +1239,19 @@ read_piped (Run     *run,
         {
           reported = batch->done;
           report_progress (run, batch->done, batch->total);
+        }
+      /* Once enough is read to tell how big the import is, the store may
+       * stop maintaining indexes it will build again at the end. */
+      if (ok && !deferred && run->summary.added >= DEFER_AFTER_ROWS && batch->done > 0 && batch->total > 0)
+        {
+          deferred = TRUE;
+          if (!cube_store_bulk_defer_indexes (run->bulk,
+                                              (guint64) (run->summary.added * ((double) batch->total / batch->done)),
+                                              error))
+            {
+              ok = FALSE;
+              g_atomic_int_set (&pipe.stop, 1);
+            }
         }
       g_async_queue_push (pipe.empty, batch);
     }
