@@ -34,6 +34,9 @@ struct _CubeSqliteStore
  * of one running an import. */
 #define CACHE_KIB        -8192
 #define IMPORT_CACHE_KIB -49152
+/* While an import builds its deferred indexes (each sorter thread sorts
+ * up to this much in memory). */
+#define REBUILD_CACHE_KIB -4096
 /* Customers an import adds to the search index per statement. */
 #define IMPORT_INDEX_ROWS 20000
 
@@ -3795,13 +3798,18 @@ sqlite_import_index (CubeStore  *store,
   self->reindex_pending = FALSE;
   if (write && self->indexes_deferred)
     {
-      /* CREATE INDEX sorts in memory up to the page cache's size, on top
-       * of the cache: with the connection's own small cache the peak stays
-       * where the import's was. */
-      exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), NULL);
+      /* CREATE INDEX sorts in memory up to the page cache's size per
+       * sorter thread, on top of the cache: with a small cache the peak
+       * stays where the import's was. Two sorter threads: 2.9 s → 2.2 s
+       * for the three over two million customers. */
+      exec (self, "PRAGMA cache_size = " G_STRINGIFY (REBUILD_CACHE_KIB) "; PRAGMA threads = 2", NULL);
       for (guint i = 0; i < G_N_ELEMENTS (deferred_indexes); i++)
         if (!exec (self, deferred_indexes[i][1], error))
-          return FALSE;
+          {
+            exec (self, "PRAGMA threads = 0", NULL);
+            return FALSE;
+          }
+      exec (self, "PRAGMA threads = 0", NULL);
       if (self->import_cache)
         exec (self, "PRAGMA cache_size = " G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
     }
