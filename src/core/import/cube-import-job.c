@@ -1316,6 +1316,17 @@ do_run (CubeImportJob  *self,
   ok = (run->bulk = cube_store_bulk_new (store, self->assignment_id, &local_error)) != NULL;
   if (ok)
     {
+      GPtrArray *now = cube_store_bulk_get_fields (run->bulk);
+
+      /* The fields as the transaction sees them: one archived since the
+       * assignment was chosen (here or by another process) is not
+       * imported, as the forms no longer show it. */
+      for (guint i = run->field_columns->len; i-- > 0;)
+        if (!is_active_field (now, g_array_index (run->field_columns, FieldColumn, i).key))
+          g_array_remove_index (run->field_columns, i);
+    }
+  if (ok)
+    {
       record.file_name = (char *) run->file_name;
       record.checksum = self->checksum;
       record.sheet = (char *) cube_sheet_reader_get_sheet_name (self->reader, self->sheet);
