@@ -472,7 +472,7 @@ test_csv_big_cell (void)
   g_autoptr(GPtrArray) rows = NULL;
 
   for (int i = 0; i < (3 << 20) / 8; i++)
-    g_string_append (text, "xxxxxxxx");
+    g_string_append (text, "abcdefgh");  /* 3 MiB inside an open quote */
   g_string_append (text, "\"\n3;etter\n");
   path = write_temp (dir, "big.csv", text->str, text->len);
 
