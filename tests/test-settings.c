@@ -288,6 +288,9 @@ test_field_type_change (Fixture       *f,
   changed = update_field (f, field, NULL, CUBE_FIELD_NUMBER, FALSE, FALSE, &error);
   cube_test_assert_error (error, CUBE_ERROR_CONFLICT, "type");
   g_assert_nonnull (strstr (error->message, " 2 "));
+  /* The type in the user's words, not its key. */
+  g_assert_nonnull (strstr (error->message, cube_field_type_get_display_name (CUBE_FIELD_NUMBER)));
+  g_assert_null (strstr (error->message, "number"));
   g_assert_null (changed);
   g_clear_error (&error);
   g_clear_object (&changed);

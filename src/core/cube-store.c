@@ -755,7 +755,7 @@ update_field_checked (CubeStore     *self,
                                        "The type cannot change to %s: %lu value does not convert",
                                        "The type cannot change to %s: %lu values do not convert",
                                        failed),
-                          cube_field_type_to_string (cube_field_def_get_field_type (updated)), (gulong) failed);
+                          cube_field_type_get_display_name (cube_field_def_get_field_type (updated)), (gulong) failed);
           return FALSE;
         }
       if (failed > 0)

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+
 #include "cube-types.h"
 
 static const char * const dataset_kinds[] = { "b2b", "b2c", NULL };
@@ -110,4 +112,32 @@ cube_visibility_from_string (const char     *str,
     return FALSE;
   *visibility = v;
   return TRUE;
+}
+
+const char *
+cube_field_type_get_display_name (CubeFieldType type)
+{
+  switch (type)
+    {
+    case CUBE_FIELD_TEXT:
+      return _("Text");
+    case CUBE_FIELD_MULTILINE:
+      return _("Multiple lines");
+    case CUBE_FIELD_NUMBER:
+      return _("Number");
+    case CUBE_FIELD_DATE:
+      return _("Date");
+    case CUBE_FIELD_EMAIL:
+      return _("E-mail");
+    case CUBE_FIELD_PHONE:
+      return _("Phone");
+    case CUBE_FIELD_LINK:
+      return _("Link");
+    case CUBE_FIELD_CHOICE:
+      return _("Choice");
+    case CUBE_FIELD_YES_NO:
+      return _("Yes/no");
+    default:
+      return "";
+    }
 }

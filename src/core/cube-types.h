@@ -64,6 +64,8 @@ const char *cube_dataset_kind_to_string   (CubeDatasetKind     kind);
 gboolean    cube_dataset_kind_from_string (const char         *str,
                                            CubeDatasetKind    *kind);
 const char *cube_field_type_to_string     (CubeFieldType       type);
+/* The type as users see it, translated ("Tekst", "Flere linjer", …). */
+const char *cube_field_type_get_display_name (CubeFieldType  type);
 gboolean    cube_field_type_from_string   (const char         *str,
                                            CubeFieldType      *type);
 const char *cube_outcome_kind_to_string   (CubeOutcomeKind     kind);

@@ -632,31 +632,3 @@ cube_field_editor_get_field (CubeFieldEditor *self)
   g_return_val_if_fail (CUBE_IS_FIELD_EDITOR (self), NULL);
   return self->field;
 }
-
-const char *
-cube_field_type_get_display_name (CubeFieldType type)
-{
-  switch (type)
-    {
-    case CUBE_FIELD_TEXT:
-      return _("Text");
-    case CUBE_FIELD_MULTILINE:
-      return _("Multiple lines");
-    case CUBE_FIELD_NUMBER:
-      return _("Number");
-    case CUBE_FIELD_DATE:
-      return _("Date");
-    case CUBE_FIELD_EMAIL:
-      return _("E-mail");
-    case CUBE_FIELD_PHONE:
-      return _("Phone");
-    case CUBE_FIELD_LINK:
-      return _("Link");
-    case CUBE_FIELD_CHOICE:
-      return _("Choice");
-    case CUBE_FIELD_YES_NO:
-      return _("Yes/no");
-    default:
-      return "";
-    }
-}

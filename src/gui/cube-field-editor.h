@@ -20,6 +20,5 @@ GtkWidget    *cube_field_editor_new        (CubeContext     *context,
 /* The field as last saved (NULL for a new field not saved yet). */
 CubeFieldDef *cube_field_editor_get_field  (CubeFieldEditor *self);
 /* The user's word for a field type ("Text", "Yes/no"…), translated. */
-const char   *cube_field_type_get_display_name (CubeFieldType type);
 
 G_END_DECLS
