@@ -37,6 +37,9 @@ struct _CubeSqliteStore
 /* While an import builds its deferred indexes (each sorter thread sorts
  * up to this much in memory). */
 #define REBUILD_CACHE_KIB -4096
+/* FTS5's default for how many segments of a level it merges. */
+#define FTS_AUTOMERGE 4
+
 /* Customers an import adds to the search index per statement. */
 #define IMPORT_INDEX_ROWS 20000
 
@@ -259,6 +262,14 @@ static const char * const migrations[] = {
   "  search_text, content='customers', content_rowid='id', tokenize='trigram', detail='none');"
   "INSERT INTO customer_search (customer_search) VALUES ('rebuild');"
   "CREATE INDEX customer_unique_values_customer ON customer_unique_values (customer_id);",
+
+  /* 5: the trigram index without its per-customer sizes (columnsize=0):
+   * search never ranks by them, and writing them cost an import of a
+   * million customers 0.6 s of its 3.4 s of indexing. */
+  "DROP TABLE customer_search;"
+  "CREATE VIRTUAL TABLE customer_search USING fts5 ("
+  "  search_text, content='customers', content_rowid='id', tokenize='trigram', detail='none', columnsize=0);"
+  "INSERT INTO customer_search (customer_search) VALUES ('rebuild');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CUBE_SCHEMA_VERSION);
@@ -3793,6 +3804,7 @@ sqlite_import_index (CubeStore  *store,
   g_autoptr(Statement) stmt = NULL;
   gint64 from = self->index_from, to;
   gboolean reindex = self->reindex_pending;
+  gint64 start = g_get_monotonic_time ();
 
   self->index_from = 0;
   self->reindex_pending = FALSE;
@@ -3810,6 +3822,7 @@ sqlite_import_index (CubeStore  *store,
             return FALSE;
           }
       exec (self, "PRAGMA threads = 0", NULL);
+      g_debug ("import: indexes built again in %.2f s", (g_get_monotonic_time () - start) / 1e6);
       if (self->import_cache)
         exec (self, "PRAGMA cache_size = " G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
     }
@@ -3838,6 +3851,12 @@ sqlite_import_index (CubeStore  *store,
     return TRUE;
   if ((to = count_for_id (self, "SELECT max(id) FROM customers WHERE id >= ?", from, error)) < 0)
     return FALSE;
+  /* No merging of the index's segments while it takes the import's
+   * customers (3.3 s → 2.6 s for a million); the later small writes merge
+   * them as before (automerge back at FTS5's default). */
+  start = g_get_monotonic_time ();
+  if (!exec (self, "INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', 0)", error))
+    return FALSE;
   /* In statements of IMPORT_INDEX_ROWS customers: each statement keeps
    * the pages it changes in a statement journal, which for a million
    * customers in one statement was 35 MB (in memory, before temp_store =
@@ -3854,6 +3873,10 @@ sqlite_import_index (CubeStore  *store,
         return FALSE;
       statement_reset (g_steal_pointer (&stmt));
     }
+  if (!exec (self, "INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', " G_STRINGIFY (FTS_AUTOMERGE) ")",
+             error))
+    return FALSE;
+  g_debug ("import: search index filled in %.2f s", (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }
 
