@@ -626,6 +626,11 @@ test_duplicate_update (Fixture       *f,
   events = cube_store_list_events (f->store, cube_customer_get_id (k2), &error);
   g_assert_no_error (error);
   g_assert_true (has_edit (events, "name", "Første", "Andre"));
+  /* Newest first: the edit, then (last) the "created" of the first row. */
+  g_assert_cmpuint (events->len, >=, 2);
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), ==, "edited");
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[events->len - 1]), ==, "created");
+  g_assert_cmpstr (cube_event_get_comment (events->pdata[events->len - 1]), ==, "dup.csv");
   g_clear_pointer (&events, g_ptr_array_unref);
 
   /* The search index has the names as they ended up. */

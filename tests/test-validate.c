@@ -181,6 +181,10 @@ test_email (void)
     { "ola nordmann@example.no", NULL },
     { "ola@exam ple.no", NULL },
     { "ola@example.no\tx", NULL },
+    /* The domain in lower case, the local part as given. */
+    { "Ola.Nordmann@EXAMPLE.No", "Ola.Nordmann@example.no" },
+    { "ola@ØRSTA.no", "ola@ørsta.no" },
+    { "ola@exa\x7fmple.no", NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -347,6 +351,8 @@ test_field_text (void)
     { "", "" },
     { "Oslo\nBergen", NULL },
     { "Oslo\tBergen", NULL },
+    { "Oslo\x7f", NULL },
+    { "Oslo\u2028Bergen", NULL },          /* LINE SEPARATOR */
   };
 
   check_field_cases (field, cases, G_N_ELEMENTS (cases));
@@ -561,6 +567,34 @@ test_parse_time (void)
   g_assert_cmpint (cube_parse_time ("2027-03-01 12:60"), ==, -1);
 }
 
+/* ---- folding ------------------------------------------------------------ */
+
+/* cube_fold() is what search and the folded name column use: it must fold
+ * as g_utf8_casefold() does, ASCII or not. */
+static void
+test_fold (void)
+{
+  static const char * const inputs[] = {
+    "", "ola nordmann", "Ola NORDMANN", "KARI@EXAMPLE.NO", "ÅSE Ødegård", "Bjørn ÆSÆ",
+    "STRAßE", "İstanbul", "ǅemal", "0047 912 34 567", "A\tB",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *expected = g_utf8_casefold (inputs[i], -1);
+      g_autofree char *folded = cube_fold (inputs[i]);
+
+      g_test_message ("\"%s\"", inputs[i]);
+      g_assert_cmpstr (folded, ==, expected);
+    }
+  {
+    g_autofree char *folded = cube_fold (NULL);
+    g_assert_cmpstr (folded, ==, "");
+  }
+  g_assert_true (cube_is_ascii ("Ola Nordmann 12"));
+  g_assert_false (cube_is_ascii ("Åse"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -586,6 +620,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validate/field/yes-no", test_field_yes_no);
   g_test_add_func ("/validate/field-key", test_field_key);
   g_test_add_func ("/validate/parse-time", test_parse_time);
+  g_test_add_func ("/validate/fold", test_fold);
 
   return g_test_run ();
 }

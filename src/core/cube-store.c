@@ -355,7 +355,7 @@ clean_value (const char  *value,
       return NULL;
     }
   for (const char *p = text; single_line && *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+    if ((guchar) *p < 0x80 ? ((guchar) *p < 0x20 || *p == 0x7f) : g_unichar_iscntrl (g_utf8_get_char (p)))
       {
         cube_set_error (error, CUBE_ERROR_VALIDATION, field,
                         _("%s must be a single line of text"), label);
@@ -1472,11 +1472,11 @@ normalize_phone_slot (const char  *phone,
                       guint        slot,
                       GError     **error)
 {
-  g_autofree char *field = g_strdup_printf ("phone%u", slot);
-  g_autofree char *label = slot == 1 ? g_strdup (_("Phone number"))
-                                     : g_strdup_printf (_("Phone number %u"), slot);
+  static const char * const fields[] = { "phone1", "phone2", "phone3" };
+  g_autofree char *field = slot <= G_N_ELEMENTS (fields) ? NULL : g_strdup_printf ("phone%u", slot);
+  g_autofree char *label = slot == 1 ? NULL : g_strdup_printf (_("Phone number %u"), slot);
 
-  return cube_normalize_phone (phone, field, label, error);
+  return cube_normalize_phone (phone, field ? field : fields[slot - 1], label ? label : _("Phone number"), error);
 }
 
 static CubeFieldDef *

@@ -27,12 +27,47 @@ is_hidden_char (gunichar c)
     }
 }
 
+/* The ASCII checks below answer as their Unicode counterparts for ASCII
+ * text, which is most of what an import brings, without decoding it
+ * character by character (an import of a million rows checks each value). */
+#define IS_ASCII_CONTROL(b) ((guchar) (b) < 0x20 || (b) == 0x7f)
+
+gboolean
+cube_is_ascii (const char *s)
+{
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    if (*p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+cube_fold (const char *s)
+{
+  if (s == NULL)
+    s = "";
+  /* Case folding maps ASCII letters as g_ascii_strdown does. */
+  if (cube_is_ascii (s))
+    return g_ascii_strdown (s, -1);
+  return g_utf8_casefold (s, -1);
+}
+
 static gboolean
 has_control_chars (const char *s)
 {
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    if (is_hidden_char (g_utf8_get_char (p)))
-      return TRUE;
+  for (const char *p = s; *p;)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (IS_ASCII_CONTROL (*p))
+            return TRUE;
+          p++;
+          continue;
+        }
+      if (is_hidden_char (g_utf8_get_char (p)))
+        return TRUE;
+      p = g_utf8_next_char (p);
+    }
   return FALSE;
 }
 
@@ -40,12 +75,22 @@ has_control_chars (const char *s)
 static gboolean
 has_line_breaks (const char *s)
 {
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
+  for (const char *p = s; *p;)
     {
-      GUnicodeType type = g_unichar_type (g_utf8_get_char (p));
+      GUnicodeType type;
+
+      if ((guchar) *p < 0x80)
+        {
+          if (IS_ASCII_CONTROL (*p))
+            return TRUE;
+          p++;
+          continue;
+        }
+      type = g_unichar_type (g_utf8_get_char (p));
       if (type == G_UNICODE_CONTROL || type == G_UNICODE_LINE_SEPARATOR
           || type == G_UNICODE_PARAGRAPH_SEPARATOR)
         return TRUE;
+      p = g_utf8_next_char (p);
     }
   return FALSE;
 }
@@ -83,10 +128,10 @@ cube_validate_customer_key (const char  *value,
       return NULL;
     }
   /* One id, one spelling: "ab" typed and "ab" pasted with a no-break space
-   * or in decomposed form are the same customer. */
+   * or in decomposed form are the same customer. (ASCII is in NFC.) */
   {
     g_autofree char *stripped = strip_unicode (value ? value : "");
-    key = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
+    key = cube_is_ascii (stripped) ? g_steal_pointer (&stripped) : g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
   }
   if (key[0] == '\0')
     {
@@ -139,6 +184,12 @@ cube_validate_email (const char  *value,
       return NULL;
     }
   /* Domains ignore case; one spelling keeps unique-if-filled honest. */
+  if (cube_is_ascii (domain))
+    {
+      for (char *p = email + (domain - email); *p; p++)
+        *p = g_ascii_tolower (*p);
+      return g_steal_pointer (&email);
+    }
   {
     g_autofree char *local = g_strndup (email, at - email);
     g_autofree char *lower = g_utf8_strdown (domain, -1);
@@ -300,7 +351,12 @@ normalize_date (const char *value)
     }
   if (y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
     return NULL;
-  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  {
+    char stored[16];
+
+    g_snprintf (stored, sizeof stored, "%04d-%02d-%02d", y, m, d);
+    return g_strdup (stored);
+  }
 }
 
 static char *
@@ -347,11 +403,16 @@ normalize_choice (CubeFieldDef *field,
                   const char   *value)
 {
   const char * const *options = cube_field_def_get_options (field);
-  g_autofree char *folded = g_utf8_casefold (value, -1);
+  g_autofree char *folded = NULL;
 
+  /* Mostly as written in the settings. */
+  for (guint i = 0; options && options[i]; i++)
+    if (strcmp (options[i], value) == 0)
+      return g_strdup (options[i]);
+  folded = cube_fold (value);
   for (guint i = 0; options && options[i]; i++)
     {
-      g_autofree char *option = g_utf8_casefold (options[i], -1);
+      g_autofree char *option = cube_fold (options[i]);
       if (g_strcmp0 (option, folded) == 0)
         return g_strdup (options[i]);
     }

@@ -1218,6 +1218,13 @@ read_piped (Run     *run,
       batch = g_async_queue_pop (pipe.full);
       waited += g_get_monotonic_time () - before;
       last = batch->last;
+      /* Avbryt stops the writing too, not only the reading (which may be
+       * done already). */
+      if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&pipe.stop, 1);
+        }
       for (guint i = 0; ok && i < batch->items->len; i++)
         {
           Item *item = &g_array_index (batch->items, Item, i);
