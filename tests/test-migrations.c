@@ -415,6 +415,8 @@ test_from_version_2 (Fixture       *f,
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM import_mappings"), ==, 1);
   /* Schema 5: the trigram index keeps no sizes (columnsize=0). */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customer_search_docsize'"), ==, 0);
+  /* Schema 6: the Kundeid is searched through (dataset, Kundeid). */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_key'"), ==, 0);
   sqlite3_close (db);
 }
 

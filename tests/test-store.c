@@ -953,6 +953,52 @@ test_search_exact_key_first (Fixture       *f,
   g_assert_true (contains_key (found, "Z-9"));
 }
 
+/* A Kundeid is found in every dataset (they are looked up a dataset at a
+ * time): exact matches first, by id, then prefixes in Kundeid order. */
+static void
+test_search_key_datasets (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char * const keys[][2] = {
+    { "A", "KK205" }, { "A", "KK21" }, { "B", "KK203" }, { "A", "KK2" }, { "B", "KK2" },
+    { "B", "KK201" }, { "A", "KK3" }, { "B", "XKK2" },
+  };
+  const char * const expected[] = { "KK2", "KK2", "KK201", "KK203", "KK205", "KK21" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeDataset) b2b = cube_store_add_dataset (f->store, f->setup.owner_id, CUBE_DATASET_B2B, &error);
+  g_autoptr(CubeAssignment) in_b = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 exact_ids[2] = { 0 };
+  guint n_exact = 0;
+
+  g_assert_no_error (error);
+  in_b = cube_store_add_assignment (f->store, cube_dataset_get_id (b2b), "B2B-oppdrag", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gint64 assignment = keys[i][0][0] == 'A' ? f->setup.assignment_id : cube_assignment_get_id (in_b);
+      g_autoptr(CubeCustomer) customer = cube_test_add_customer (f->store, assignment, keys[i][1], "Navn", NULL);
+
+      if (g_str_equal (keys[i][1], "KK2"))
+        exact_ids[n_exact++] = cube_customer_get_id (customer);
+    }
+
+  found = search (f, "KK2", 0, 50);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[i]), ==, expected[i]);
+  g_assert_cmpint (cube_customer_get_id (found->pdata[0]), ==, exact_ids[0]);
+  g_assert_cmpint (cube_customer_get_id (found->pdata[1]), ==, exact_ids[1]);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A page of three: the prefix step is limited per dataset, not overall. */
+  found = search (f, "KK20", 0, 3);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "KK201");
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[1]), ==, "KK203");
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[2]), ==, "KK205");
+}
+
 static void
 test_search_paging (Fixture       *f,
                     gconstpointer  data)
@@ -1329,6 +1375,7 @@ main (int argc, char *argv[])
   ADD ("/store/search/email", test_search_email);
   ADD ("/store/search/exact-key-first", test_search_exact_key_first);
   ADD ("/store/search/paging", test_search_paging);
+  ADD ("/store/search/key-datasets", test_search_key_datasets);
   g_test_add_func ("/store/demo", test_demo);
 
 #undef ADD

@@ -781,6 +781,30 @@ apply_row (Run                  *run,
       g_propagate_error (problem, g_steal_pointer (&prepared->problem));
       return TRUE;
     }
+  /* Most rows of an import are new customers: outside update mode the
+   * insert tells (writing nothing) when the Kundeid is taken, and only then
+   * is it looked up, as below. On any conflict the row goes the way below,
+   * so that a taken Kundeid counts first, as it does there. */
+  if (prepared->clean != NULL && run->job->mode != CUBE_IMPORT_DUPLICATE_UPDATE)
+    {
+      if (cube_store_bulk_add (run->bulk, prepared->clean, prepared->derived, run->file_name, run->import_id,
+                               &local_error) > 0)
+        {
+          *action = CUBE_IMPORT_ROW_ADD;
+          return TRUE;
+        }
+      if (!g_error_matches (local_error, CUBE_ERROR, CUBE_ERROR_CONFLICT))
+        {
+          if (!rejects_row (local_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_propagate_error (problem, g_steal_pointer (&local_error));
+          return TRUE;
+        }
+      g_clear_error (&local_error);
+    }
   if ((id = cube_store_bulk_find (run->bulk, key, &written_by, error)) < 0)
     return FALSE;
 
