@@ -8,6 +8,7 @@
 
 #include "cube-core.h"
 #include "import/cube-import.h"
+#include "cube-store-private.h"
 #include "cube-test-util.h"
 
 typedef struct {
@@ -373,6 +374,167 @@ test_big_import_indexes (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, >=, 1);
   g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "B04242");
+}
+
+/* The bulk path (as the import's writer uses it) with what it does while
+ * waiting for rows, cube_store_bulk_idle(): history and search index
+ * written ahead must come out as if written at the end, also for a
+ * customer updated after the index had it, and go with a rollback. */
+static gint64
+bulk_add_customer (CubeStoreBulk *bulk,
+                   gint64         import_id,
+                   const char    *key,
+                   const char    *name)
+{
+  g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+  g_autoptr(CubeCustomerDraft) clean = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  draft->customer_key = g_strdup (key);
+  draft->name = g_strdup (name);
+  clean = cube_store_bulk_normalize (bulk, draft, &error);
+  g_assert_no_error (error);
+  id = cube_store_bulk_add (bulk, clean, NULL, "idle.csv", import_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static guint
+bulk_idle_steps (CubeStoreBulk *bulk)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean did_work = TRUE;
+  guint steps = 0;
+
+  while (did_work)
+    {
+      g_assert_true (cube_store_bulk_idle (bulk, &did_work, &error));
+      g_assert_no_error (error);
+      steps += did_work;
+    }
+  return steps;
+}
+
+static void
+run_bulk_with_idle (Fixture  *f,
+                    gboolean  commit)
+{
+  CubeImportRecord record = { 0 };
+  g_autoptr(GError) error = NULL;
+  CubeStoreBulk *bulk;
+  gint64 import_id, first = 0;
+
+  g_assert_true (cube_store_begin (f->store, &error));
+  bulk = cube_store_bulk_new (f->store, f->setup.assignment_id, &error);
+  g_assert_no_error (error);
+  record.file_name = (char *) "idle.csv";
+  record.checksum = (char *) "0";
+  record.assignment_id = f->setup.assignment_id;
+  record.duplicate_mode = (char *) "update";
+  import_id = cube_store_insert_import (f->store, &record, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("I%05u", i);
+      g_autofree char *name = g_strdup_printf ("Idlekunde %05u", i);
+      gint64 id = bulk_add_customer (bulk, import_id, key, name);
+
+      if (i == 0)
+        first = id;
+    }
+  /* History for the 6,000, then the search index for 5,000 of them. */
+  g_assert_cmpuint (bulk_idle_steps (bulk), ==, 2);
+  {
+    g_autoptr(CubeCustomer) old = cube_store_get_customer (f->store, first, &error);
+    g_autoptr(CubeCustomerDraft) draft = cube_customer_draft_new ();
+    g_autoptr(CubeCustomerDraft) clean = NULL;
+
+    g_assert_no_error (error);
+    draft->customer_key = g_strdup ("I00000");
+    draft->name = g_strdup ("Omdøpt Kunde");
+    clean = cube_store_bulk_normalize (bulk, draft, &error);
+    g_assert_no_error (error);
+    g_assert_true (cube_store_bulk_update (bulk, old, clean, import_id, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 6000; i < 6010; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("I%05u", i);
+      g_autofree char *name = g_strdup_printf ("Idlekunde %05u", i);
+
+      bulk_add_customer (bulk, import_id, key, name);
+    }
+  if (commit)
+    {
+      g_assert_true (cube_store_bulk_flush (bulk, &error));
+      g_assert_no_error (error);
+      g_assert_true (cube_store_commit (f->store, &error));
+      g_assert_no_error (error);
+    }
+  else
+    cube_store_rollback (f->store);
+  cube_store_bulk_free (bulk);
+}
+
+static void
+test_bulk_idle (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(CubeCustomer) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Rolled back: nothing of the work done ahead stays. */
+  run_bulk_with_idle (f, FALSE);
+  g_assert_cmpint (count (f), ==, 0);
+  assert_search_index_ok (f);
+  found = cube_store_search_customers (f->store, "idlekunde", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  run_bulk_with_idle (f, TRUE);
+  g_assert_cmpint (count (f), ==, 6010);
+  assert_search_index_ok (f);
+  /* Indexed ahead, indexed at the end, and renamed after indexing. */
+  found = cube_store_search_customers (f->store, "idlekunde 00042", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cube_store_search_customers (f->store, "idlekunde 06009", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cube_store_search_customers (f->store, "idlekunde 00000", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cube_store_search_customers (f->store, "omdøpt", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* Its history in order: created (written ahead), then the rename. */
+  renamed = g_object_ref (found->pdata[0]);
+  events = cube_store_list_events (f->store, cube_customer_get_id (renamed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), ==, "edited");
+  g_assert_cmpstr (cube_event_get_kind (events->pdata[1]), ==, "created");
+  g_assert_cmpstr (cube_event_get_comment (events->pdata[1]), ==, "idle.csv");
+  g_clear_pointer (&events, g_ptr_array_unref);
+  /* One "created" each, for the ones written ahead and at the end. */
+  {
+    g_autoptr(CubeCustomer) last = find (f, "I06009");
+
+    events = cube_store_list_events (f->store, cube_customer_get_id (last), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 1);
+    g_assert_cmpstr (cube_event_get_kind (events->pdata[0]), ==, "created");
+  }
 }
 
 static void
@@ -1261,6 +1423,7 @@ main (int argc, char *argv[])
   ADD ("/import/fixture-files", test_fixture_files);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/big-import-indexes", test_big_import_indexes);
+  ADD ("/import/bulk-idle", test_bulk_idle);
   ADD ("/import/rejections", test_rejections);
   ADD ("/import/ragged-row", test_ragged_row);
   ADD ("/import/duplicate/skip", test_duplicate_skip);

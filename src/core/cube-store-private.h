@@ -41,9 +41,6 @@ gint64          cube_store_bulk_find         (CubeStoreBulk      *bulk,
                                               const char         *customer_key,
                                               gint64             *import_id,
                                               GError            **error);
-/* Stores normalised @clean as a new available customer with a created
- * event (source import, @source_detail); CUBE_ERROR_CONFLICT for a
- * duplicate Kundeid or unique value, nothing written then. */
 /* What cube_store_bulk_add() derives from @clean, worked out ahead: needs
  * no database and no transaction, so any thread can (the import's reader
  * does). NULL when the backend has nothing to derive ahead; *@destroy frees
@@ -51,7 +48,10 @@ gint64          cube_store_bulk_find         (CubeStoreBulk      *bulk,
 gpointer        cube_store_bulk_derive       (CubeStoreBulk           *bulk,
                                               const CubeCustomerDraft *clean,
                                               GDestroyNotify          *destroy);
-/* @derived: from cube_store_bulk_derive() for @clean, or NULL. */
+/* Stores normalised @clean as a new available customer with a created
+ * event (source import, @source_detail); CUBE_ERROR_CONFLICT for a
+ * duplicate Kundeid or unique value, nothing written then. @derived: from
+ * cube_store_bulk_derive() for @clean, or NULL. */
 gint64          cube_store_bulk_add          (CubeStoreBulk           *bulk,
                                               const CubeCustomerDraft *clean,
                                               gconstpointer            derived,
@@ -72,6 +72,13 @@ gboolean        cube_store_bulk_update       (CubeStoreBulk           *bulk,
 gboolean        cube_store_bulk_defer_indexes (CubeStoreBulk          *bulk,
                                                guint64                 expected_rows,
                                                GError                **error);
+
+/* While there is nothing to write: a step of what cube_store_bulk_flush()
+ * would do, done ahead. *@did_work: FALSE when there was nothing worth
+ * doing (wait for rows then). */
+gboolean        cube_store_bulk_idle         (CubeStoreBulk           *bulk,
+                                              gboolean                *did_work,
+                                              GError                 **error);
 
 /* Makes what the bulk path added findable by search; call before the
  * commit. */

@@ -2327,6 +2327,17 @@ cube_store_bulk_defer_indexes (CubeStoreBulk  *bulk,
 }
 
 gboolean
+cube_store_bulk_idle (CubeStoreBulk  *bulk,
+                      gboolean       *did_work,
+                      GError        **error)
+{
+  *did_work = FALSE;
+  if (IFACE (bulk->store)->import_idle == NULL)
+    return TRUE;
+  return IFACE (bulk->store)->import_idle (bulk->store, did_work, error);
+}
+
+gboolean
 cube_store_bulk_flush (CubeStoreBulk  *bulk,
                        GError        **error)
 {

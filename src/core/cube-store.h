@@ -240,6 +240,10 @@ struct _CubeStoreInterface
    * is large next to the table, the backend may stop maintaining indexes
    * the import does not read and build them again in import_index. */
   gboolean        (*import_defer_indexes) (CubeStore *self, guint64 expected_rows, GError **error);
+  /* The import's writer has nothing to write (its reader is behind): one
+   * short step of the work import_index would do at the end, on what is
+   * written so far. *@did_work: FALSE when there was none worth doing. */
+  gboolean        (*import_idle)      (CubeStore *self, gboolean *did_work, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.

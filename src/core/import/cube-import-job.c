@@ -1063,7 +1063,7 @@ row_cb (const CubeSheetRow  *row,
 /* New customers an import adds before it guesses its size for
  * cube_store_bulk_defer_indexes(). */
 #define DEFER_AFTER_ROWS 50000
-#define N_BATCHES  8
+#define N_BATCHES  16
 
 typedef struct {
   guint64   number;
@@ -1237,9 +1237,26 @@ read_piped (Run     *run,
 
   while (!last)
     {
-      gint64 before = g_get_monotonic_time ();
+      gint64 before;
 
-      batch = g_async_queue_pop (pipe.full);
+      /* While the reader is behind, the writer does work that would wait
+       * for the end otherwise (history, search index), a step at a time. */
+      batch = NULL;
+      while (ok && (batch = g_async_queue_try_pop (pipe.full)) == NULL)
+        {
+          gboolean did_work = FALSE;
+
+          if (!cube_store_bulk_idle (run->bulk, &did_work, error))
+            {
+              ok = FALSE;
+              g_atomic_int_set (&pipe.stop, 1);
+            }
+          if (!did_work)
+            break;
+        }
+      before = g_get_monotonic_time ();
+      if (batch == NULL)
+        batch = g_async_queue_pop (pipe.full);
       waited += g_get_monotonic_time () - before;
       last = batch->last;
       /* Avbryt stops the writing too, not only the reading (which may be
