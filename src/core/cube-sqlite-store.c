@@ -3617,7 +3617,7 @@ sqlite_finish_import (CubeStore               *store,
   g_autoptr(Statement) stmt = NULL;
 
   if (!(stmt = prepare (self, "UPDATE imports SET added = ?, updated = ?, skipped = ?, rejected = ?,"
-                        " seconds = ?, imported_at = ? WHERE id = ?", error)))
+                        " seconds = ?, imported_at = ?, checksum = coalesce (?8, checksum) WHERE id = ?7", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, record->added);
   sqlite3_bind_int64 (stmt, 2, record->updated);
@@ -3626,6 +3626,7 @@ sqlite_finish_import (CubeStore               *store,
   sqlite3_bind_double (stmt, 5, record->seconds);
   sqlite3_bind_int64 (stmt, 6, record->imported_at > 0 ? record->imported_at : now (self));
   sqlite3_bind_int64 (stmt, 7, record->id);
+  bind_text (stmt, 8, record->checksum);
   return step_done (self, stmt, error);
 }
 
