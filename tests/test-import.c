@@ -8,6 +8,7 @@
 
 #include "cube-core.h"
 #include "import/cube-import.h"
+#include "cube-sqlite-store.h"
 #include "cube-store-private.h"
 #include "cube-test-util.h"
 
@@ -355,12 +356,14 @@ test_big_import_indexes (Fixture       *f,
     after = customer_indexes (f);
     g_assert_cmpstr (after, ==, before);
     g_clear_pointer (&after, g_free);
+    g_assert_true (cube_sqlite_store_checks_foreign_keys (CUBE_SQLITE_STORE (f->store)));
   }
   {
     g_autoptr(CubeImportJob) job = new_job (f, good);
 
     run_ok (job);
     assert_summary (job, 60000, 0, 0, 0);
+    g_assert_true (cube_sqlite_store_checks_foreign_keys (CUBE_SQLITE_STORE (f->store)));
   }
   after = customer_indexes (f);
   g_assert_cmpstr (after, ==, before);
@@ -426,7 +429,9 @@ run_bulk_with_idle (Fixture  *f,
   CubeStoreBulk *bulk;
   gint64 import_id, first = 0;
 
-  g_assert_true (cube_store_begin (f->store, &error));
+  g_assert_true (cube_store_bulk_begin (f->store, &error));
+  /* Needless for the bulk path's own rows (see sqlite_import_begin). */
+  g_assert_false (cube_sqlite_store_checks_foreign_keys (CUBE_SQLITE_STORE (f->store)));
   bulk = cube_store_bulk_new (f->store, f->setup.assignment_id, &error);
   g_assert_no_error (error);
   record.file_name = (char *) "idle.csv";
@@ -477,6 +482,8 @@ run_bulk_with_idle (Fixture  *f,
   else
     cube_store_rollback (f->store);
   cube_store_bulk_free (bulk);
+  /* Back for everything else, committed or not. */
+  g_assert_true (cube_sqlite_store_checks_foreign_keys (CUBE_SQLITE_STORE (f->store)));
 }
 
 static void

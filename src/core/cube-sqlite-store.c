@@ -38,6 +38,9 @@ struct _CubeSqliteStore
   gint64      last_added;
   /* A running import stopped the search index's merging (index_customers). */
   gboolean    merge_paused;
+  /* The transaction is an import's, without foreign-key checks
+   * (sqlite_import_begin). */
+  gboolean    foreign_keys_off;
 };
 
 /* The page cache of a connection (PRAGMA cache_size: negative is KiB), and
@@ -555,6 +558,16 @@ update_int_column (CubeSqliteStore  *self,
 
 /* ---- transactions ----------------------------------------------------- */
 
+static void
+foreign_keys_back_on (CubeSqliteStore *self)
+{
+  if (self->foreign_keys_off && self->depth == 0)
+    {
+      exec (self, "PRAGMA foreign_keys = ON", NULL);
+      self->foreign_keys_off = FALSE;
+    }
+}
+
 static gboolean
 sqlite_begin (CubeStore  *store,
               GError    **error)
@@ -571,6 +584,29 @@ sqlite_begin (CubeStore  *store,
   if (!exec (self, sql, error))
     return FALSE;
   self->depth++;
+  return TRUE;
+}
+
+/* An import's transaction. Its statements refer only to rows it read or
+ * wrote in that same transaction (its assignment, dataset, user and
+ * fields, its import record, the customers it adds), which nobody else can
+ * change while it holds the write lock: SQLite's foreign-key checks of
+ * them, a lookup or more for every customer and event, cannot fail, and
+ * cost a million-row import 0.5 s. The pragma only takes effect outside a
+ * transaction, so inside another one the checks stay. */
+static gboolean
+sqlite_import_begin (CubeStore  *store,
+                     GError    **error)
+{
+  CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
+
+  if (self->depth == 0 && exec (self, "PRAGMA foreign_keys = OFF", NULL))
+    self->foreign_keys_off = TRUE;
+  if (!sqlite_begin (store, error))
+    {
+      foreign_keys_back_on (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -592,6 +628,7 @@ sqlite_commit (CubeStore  *store,
       return FALSE;
     }
   self->depth--;
+  foreign_keys_back_on (self);
   return TRUE;
 }
 
@@ -618,6 +655,7 @@ sqlite_rollback (CubeStore *store)
       self->created_from = 0;
       self->last_added = 0;
       self->merge_paused = FALSE;
+      foreign_keys_back_on (self);
     }
 }
 
@@ -4237,6 +4275,7 @@ cube_sqlite_store_iface_init (CubeStoreInterface *iface)
   iface->import_index = sqlite_import_index;
   iface->import_defer_indexes = sqlite_import_defer_indexes;
   iface->import_idle = sqlite_import_idle;
+  iface->import_begin = sqlite_import_begin;
 }
 
 static void
@@ -4294,4 +4333,13 @@ cube_sqlite_store_new_with_version (const char  *path,
   if (!open_database (self, version, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+gboolean
+cube_sqlite_store_checks_foreign_keys (CubeSqliteStore *self)
+{
+  gint64 on = 0;
+
+  g_return_val_if_fail (CUBE_IS_SQLITE_STORE (self), FALSE);
+  return pragma_int (self, "PRAGMA foreign_keys", &on, NULL) && on == 1;
 }

@@ -24,4 +24,7 @@ CubeSqliteStore *cube_sqlite_store_new_with_version (const char  *path,
                                                      int          version,
                                                      GError     **error);
 
+/* For tests: whether the connection checks foreign keys now. */
+gboolean         cube_sqlite_store_checks_foreign_keys (CubeSqliteStore *self);
+
 G_END_DECLS

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 
 typedef struct _CubeStoreBulk CubeStoreBulk;
 
+/* Begins the transaction of an import (commit or roll back as any other):
+ * for the bulk path's statements only. */
+gboolean        cube_store_bulk_begin        (CubeStore          *store,
+                                              GError            **error);
+
 /* Checks that the current user may add customers to @assignment_id (customer
  * handling, the assignment open to them) and loads its dataset's fields. */
 CubeStoreBulk  *cube_store_bulk_new          (CubeStore          *store,

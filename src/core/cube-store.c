@@ -2327,6 +2327,15 @@ cube_store_bulk_defer_indexes (CubeStoreBulk  *bulk,
 }
 
 gboolean
+cube_store_bulk_begin (CubeStore  *store,
+                       GError    **error)
+{
+  if (IFACE (store)->import_begin == NULL)
+    return IFACE (store)->begin (store, error);
+  return IFACE (store)->import_begin (store, error);
+}
+
+gboolean
 cube_store_bulk_idle (CubeStoreBulk  *bulk,
                       gboolean       *did_work,
                       GError        **error)

@@ -244,6 +244,9 @@ struct _CubeStoreInterface
    * short step of the work import_index would do at the end, on what is
    * written so far. *@did_work: FALSE when there was none worth doing. */
   gboolean        (*import_idle)      (CubeStore *self, gboolean *did_work, GError **error);
+  /* Begins an import's transaction (as begin; the backend may skip checks
+   * the bulk path makes needless). NULL: begin. */
+  gboolean        (*import_begin)     (CubeStore *self, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.
