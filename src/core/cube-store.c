@@ -1546,10 +1546,10 @@ normalize_draft_with (GPtrArray                *fields,
   for (guint i = 0; draft->phones && i < draft->phones->len; i++)
     {
       const char *phone = draft->phones->pdata[i];
-      g_autofree char *trimmed = g_strstrip (g_strdup (phone ? phone : ""));
       char *normalized;
 
-      if (trimmed[0] == '\0')
+      /* Blank (as g_strstrip() sees it): not given. */
+      if (phone == NULL || phone[strspn (phone, " \t\n\r\f\v")] == '\0')
         continue;
       if (++n > CUBE_MAX_PHONES)
         {

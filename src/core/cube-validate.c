@@ -439,14 +439,13 @@ cube_validate_field_value (CubeFieldDef  *field,
     }
 
   /* Multiline text keeps its inner layout; everything else is trimmed. */
-  text = g_strstrip (g_strdup (value));
+  text = g_strdup (value);
+  if (type != CUBE_FIELD_MULTILINE)
+    g_strstrip (text);
+  else if (strspn (text, " \t\n\r\f\v") == strlen (text))
+    text[0] = '\0';
   if (text[0] == '\0')
-    return g_strdup ("");
-  if (type == CUBE_FIELD_MULTILINE)
-    {
-      g_free (text);
-      text = g_strdup (value);
-    }
+    return g_steal_pointer (&text);
 
   switch (type)
     {

@@ -748,12 +748,20 @@ prepare_row (Run                *run,
   if (!cube_import_mapping_check_row (run->mapping, row, &prepared->problem))
     return;
   draft = build_draft (run, row);
-  if (!(prepared->key = cube_store_bulk_normalize_value (run->bulk, "customer_key", draft->customer_key,
-                                                         &prepared->problem)))
-    return;
   prepared->clean = cube_store_bulk_normalize (run->bulk, draft, &prepared->clean_error);
   if (prepared->clean != NULL)
-    prepared->derived = cube_store_bulk_derive (run->bulk, prepared->clean, &prepared->derived_free);
+    {
+      /* The normalised draft has the Kundeid checked already. */
+      prepared->key = g_strdup (prepared->clean->customer_key);
+      prepared->derived = cube_store_bulk_derive (run->bulk, prepared->clean, &prepared->derived_free);
+    }
+  else if (!(prepared->key = cube_store_bulk_normalize_value (run->bulk, "customer_key", draft->customer_key,
+                                                              &prepared->problem)))
+    {
+      /* A bad Kundeid rejects the row for that reason, whatever else. */
+      g_clear_error (&prepared->clean_error);
+      return;
+    }
   if (run->job->mode == CUBE_IMPORT_DUPLICATE_UPDATE)
     prepared->draft = g_steal_pointer (&draft);
 }
