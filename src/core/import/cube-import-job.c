@@ -1248,9 +1248,10 @@ read_piped (Run     *run,
       gint64 before;
 
       /* While the reader is behind, the writer does work that would wait
-       * for the end otherwise (history, search index), a step at a time. */
+       * for the end otherwise (history, search index), a step at a time;
+       * not in a dry run, which keeps none of it. */
       batch = NULL;
-      while (ok && (batch = g_async_queue_try_pop (pipe.full)) == NULL)
+      while (ok && !run->job->dry_run && (batch = g_async_queue_try_pop (pipe.full)) == NULL)
         {
           gboolean did_work = FALSE;
 
