@@ -1255,6 +1255,9 @@ read_piped (Run     *run,
         {
           gboolean did_work = FALSE;
 
+          /* Avbryt is seen below, with the next batch. */
+          if (g_cancellable_is_cancelled (run->cancellable))
+            break;
           if (!cube_store_bulk_idle (run->bulk, &did_work, error))
             {
               ok = FALSE;
