@@ -149,6 +149,18 @@ count (Fixture *f)
   return n;
 }
 
+/* How many customers a search for @text finds (at most 10). */
+static guint
+n_found (Fixture    *f,
+         const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = cube_store_search_customers (f->store, text, 0, 10, &error);
+
+  g_assert_no_error (error);
+  return found->len;
+}
+
 static guint
 n_imports (Fixture *f)
 {
@@ -499,27 +511,15 @@ test_bulk_idle (Fixture       *f,
   run_bulk_with_idle (f, FALSE);
   g_assert_cmpint (count (f), ==, 0);
   assert_search_index_ok (f);
-  found = cube_store_search_customers (f->store, "idlekunde", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 0);
-  g_clear_pointer (&found, g_ptr_array_unref);
+  g_assert_cmpuint (n_found (f, "idlekunde"), ==, 0);
 
   run_bulk_with_idle (f, TRUE);
   g_assert_cmpint (count (f), ==, 6010);
   assert_search_index_ok (f);
   /* Indexed ahead, indexed at the end, and renamed after indexing. */
-  found = cube_store_search_customers (f->store, "idlekunde 00042", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = cube_store_search_customers (f->store, "idlekunde 06009", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = cube_store_search_customers (f->store, "idlekunde 00000", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 0);
-  g_clear_pointer (&found, g_ptr_array_unref);
+  g_assert_cmpuint (n_found (f, "idlekunde 00042"), ==, 1);
+  g_assert_cmpuint (n_found (f, "idlekunde 06009"), ==, 1);
+  g_assert_cmpuint (n_found (f, "idlekunde 00000"), ==, 0);
   found = cube_store_search_customers (f->store, "omdøpt", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -803,22 +803,10 @@ test_duplicate_update (Fixture       *f,
   g_clear_pointer (&events, g_ptr_array_unref);
 
   /* The search index has the names as they ended up. */
-  events = cube_store_search_customers (f->store, "Andre", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (events->len, ==, 1);
-  g_clear_pointer (&events, g_ptr_array_unref);
-  events = cube_store_search_customers (f->store, "Første", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (events->len, ==, 0);
-  g_clear_pointer (&events, g_ptr_array_unref);
-  events = cube_store_search_customers (f->store, "Gammel", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (events->len, ==, 0);
-  g_clear_pointer (&events, g_ptr_array_unref);
-  events = cube_store_search_customers (f->store, "Tredje", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (events->len, ==, 1);
-  g_clear_pointer (&events, g_ptr_array_unref);
+  g_assert_cmpuint (n_found (f, "Andre"), ==, 1);
+  g_assert_cmpuint (n_found (f, "Første"), ==, 0);
+  g_assert_cmpuint (n_found (f, "Gammel"), ==, 0);
+  g_assert_cmpuint (n_found (f, "Tredje"), ==, 1);
   assert_search_index_ok (f);
 
   /* Updated twice by one file, a customer that was there before: the index
