@@ -577,7 +577,15 @@ test_outcomes (Fixture       *fixture,
   g_assert_false (cube_outcome_get_closes (outcome));
   g_assert_true (cube_outcome_get_needs_time (outcome));
 
-  /* The new one is selected: up one place, before the one that was last. */
+  /* The new one is selected, its label in the form: adding it again is
+   * off until the label is another. */
+  g_assert_false (cube_test_action_enabled (window, "outcomes.add"));
+  type_into (window, "outcome-label-entry", "Sendt e-post igjen");
+  g_assert_true (cube_test_action_enabled (window, "outcomes.add"));
+  type_into (window, "outcome-label-entry", "Sendt e-post");
+  g_assert_false (cube_test_action_enabled (window, "outcomes.add"));
+
+  /* Up one place, before the one that was last. */
   g_assert_false (cube_test_action_enabled (window, "outcomes.move-down"));
   activate (window, "outcomes.move-up");
   moved = stored_outcomes (fixture, demo_id);

@@ -90,6 +90,24 @@ outcome_form_dirty (CubeAssignmentsWindow *self)
              || gtk_check_button_get_active (self->needs_time_check) != cube_outcome_get_needs_time (outcome));
 }
 
+/* Whether an outcome of the selected assignment has @label already (the
+ * core refuses a second one, archived or not). */
+static gboolean
+label_in_use (CubeAssignmentsWindow *self,
+              const char            *label)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->outcomes));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CubeOutcome) outcome = g_list_model_get_item (G_LIST_MODEL (self->outcomes), i);
+
+      if (g_strcmp0 (cube_outcome_get_label (outcome), label) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* ---- what can be done -------------------------------------------------- */
 
 /* The one place that decides what can be done now. */
@@ -118,7 +136,8 @@ update_actions (CubeAssignmentsWindow *self)
                                  outcome != NULL && cube_outcome_get_archived (outcome));
   /* The core refuses one in use, with the count. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.delete", outcome != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.add", assignment != NULL && label[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.add",
+                                 assignment != NULL && label[0] != '\0' && !label_in_use (self, label));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcomes.save",
                                  label[0] != '\0' && outcome_form_dirty (self));
 
