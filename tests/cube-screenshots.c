@@ -547,6 +547,32 @@ main (int   argc,
     cube_test_spin (100);
     g_unlink (csv);
   }
+  /* A file of more bad rows than the window lists. */
+  {
+    g_autofree char *csv = g_build_filename (tmp, "feil.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (csv);
+    g_autoptr(GString) text = g_string_new ("Kundeid;Navn;E-post\n");
+    GtkWidget *import;
+    gint64 end;
+
+    for (guint i = 0; i < 1250; i++)
+      g_string_append_printf (text, "F%04u;Kunde %u;kunde%u(at)eksempel.no\n", i, i, i);
+    g_file_set_contents (csv, text->str, -1, &error);
+    g_assert_no_error (error);
+    import = cube_import_window_new (context, file);
+    gtk_window_set_transient_for (GTK_WINDOW (import), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (import));
+    cube_test_spin (800);
+    gtk_widget_activate_action (import, "import.run", NULL);
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (!import_finished (CUBE_IMPORT_WINDOW (import)) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    cube_test_spin (500);
+    save_png (import, out, "import-window-many-rejected.png");
+    gtk_window_destroy (GTK_WINDOW (import));
+    cube_test_spin (100);
+    g_unlink (csv);
+  }
   /* Last: it adds a required field the demo's customers lack. */
   shoot_crm_settings (window, context, out);
   give_admin_data (store);

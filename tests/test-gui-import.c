@@ -287,6 +287,7 @@ test_import_csv (Fixture       *fixture,
   rejections = cube_test_get_named (window, "rejections");
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (rejections)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_false (gtk_widget_get_visible (cube_test_get_named (window, "rejections-more")));
   cube_test_spin (100);
   g_assert_nonnull (cube_test_find_label (rejections, "3"));
   g_assert_true (cube_test_action_enabled (window, "import.save-report"));
@@ -309,6 +310,51 @@ test_import_csv (Fixture       *fixture,
   gtk_widget_activate_action (window, "import.close", NULL);
   cube_test_spin (100);
   g_assert_null (cube_test_find_toplevel (CUBE_TYPE_IMPORT_WINDOW));
+}
+
+/* More bad rows than the job keeps: the list shows the kept ones and says
+ * so; the report saved from the window has every one. */
+static void
+test_many_rejections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const guint bad = CUBE_IMPORT_KEPT_REJECTIONS + 250;
+  g_autoptr(GString) csv = g_string_new ("Kundeid;Navn;E-post\r\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "mange-feil.csv", NULL);
+  g_autofree char *report_path = g_build_filename (fixture->dir, "alle-avviste.csv", NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *kept = g_strdup_printf ("%'" PRIu64, (guint64) CUBE_IMPORT_KEPT_REJECTIONS);
+  g_autofree char *all = g_strdup_printf ("%'" PRIu64, (guint64) bad);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GListModel *model;
+  const char *more;
+
+  for (guint i = 0; i < bad; i++)
+    g_string_append_printf (csv, "F%05u;Feil %u;ikke-en-adresse\r\n", i, i);
+  g_file_set_contents (path, csv->str, -1, &error);
+  g_assert_no_error (error);
+  window = open_import (fixture, path);
+  select_assignment (window, ASSIGNMENT);
+  g_assert_true (gtk_widget_activate_action (window, "import.run", NULL));
+  g_assert_true (cube_test_spin_until (import_done, window, 20000));
+  g_assert_cmpstr (label_text (window, "rejected-count"), ==, all);
+
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (cube_test_get_named (window, "rejections"))));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, CUBE_IMPORT_KEPT_REJECTIONS);
+  g_assert_true (gtk_widget_get_visible (cube_test_get_named (window, "rejections-more")));
+  more = label_text (window, "rejections-more");
+  g_assert_nonnull (strstr (more, kept));
+  g_assert_nonnull (strstr (more, all));
+
+  g_assert_true (cube_import_window_save_report (CUBE_IMPORT_WINDOW (window), report_path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (report_path, &report, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (report, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, bad + 2);
+  g_assert_nonnull (strstr (lines[bad], "F01249"));
 }
 
 /* "Update" changes the existing customer; "stop" writes nothing and says
@@ -696,6 +742,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/import/csv", test_import_csv);
   ADD ("/gui/import/duplicate-rules", test_duplicate_rules);
+  ADD ("/gui/import/many-rejections", test_many_rejections);
   ADD ("/gui/import/broken-file", test_broken_file);
   ADD ("/gui/import/xlsx-sheets", test_xlsx_sheets);
   ADD ("/gui/import/header-row", test_header_row);

@@ -117,7 +117,7 @@ assert_summary (CubeImportJob *job,
   g_assert_cmpuint (summary->updated, ==, updated);
   g_assert_cmpuint (summary->skipped, ==, skipped);
   g_assert_cmpuint (summary->rejected, ==, rejected);
-  g_assert_cmpuint (cube_import_job_get_rejections (job)->len, ==, rejected);
+  g_assert_cmpuint (cube_import_job_get_rejections (job)->len, ==, MIN (rejected, CUBE_IMPORT_KEPT_REJECTIONS));
 }
 
 static CubeCustomer *
@@ -677,6 +677,57 @@ test_rejections (Fixture       *f,
   g_assert_cmpstr (lines[5], ==, "7,G (Region),Region is required,K6,Ada,,,,,");
   g_assert_true (g_str_has_prefix (lines[7], "9,A (Kundeid),"));
   g_assert_cmpstr (lines[8], ==, "");
+}
+
+/* A file of many bad rows: memory keeps the first
+ * CUBE_IMPORT_KEPT_REJECTIONS, the summary counts all, the report has
+ * all, in file order, and the good rows are imported. */
+static void
+test_many_rejections (Fixture       *f,
+                      gconstpointer  data)
+{
+  const guint bad = CUBE_IMPORT_KEPT_REJECTIONS + 700;
+  g_autoptr(GString) csv = g_string_new ("Kundeid,Navn,E-post\n");
+  g_autofree char *path = NULL;
+  g_autofree char *report_path = g_build_filename (f->dir, "avviste.csv", NULL);
+  g_autofree char *report = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(CubeImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < bad; i++)
+    {
+      g_string_append_printf (csv, "B%05u,Feil %u,ikke-en-adresse\n", i, i);
+      if (i % 100 == 0)
+        g_string_append_printf (csv, "G%05u,God %u,god%u@example.no\n", i, i, i);
+    }
+  path = write_file (f, "mange-feil.csv", csv->str);
+  job = new_job (f, path);
+  run_ok (job);
+  assert_summary (job, (bad + 99) / 100, 0, 0, bad);
+
+  cube_import_job_write_report_to_path (job, report_path, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (report_path, &report, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (report, "\r\n", -1);
+  /* The header, a line a bad row, the empty end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, bad + 2);
+  g_assert_cmpstr (lines[0], ==, "Row,Column,Reason,Kundeid,Navn,E-post");
+  g_assert_true (g_str_has_suffix (lines[CUBE_IMPORT_KEPT_REJECTIONS], "B00999,Feil 999,ikke-en-adresse"));
+  g_assert_true (g_str_has_suffix (lines[CUBE_IMPORT_KEPT_REJECTIONS + 1], "B01000,Feil 1000,ikke-en-adresse"));
+  g_assert_true (g_str_has_suffix (lines[bad], "B01699,Feil 1699,ikke-en-adresse"));
+  for (guint i = 1; i <= bad; i++)
+    g_assert_true (g_str_has_prefix (lines[i], i == 1 ? "2," : "") && strstr (lines[i], ",C (E-post),") != NULL);
+  /* Written again, the same. */
+  {
+    g_autofree char *again = NULL;
+
+    cube_import_job_write_report_to_path (job, report_path, &error);
+    g_assert_no_error (error);
+    g_file_get_contents (report_path, &again, NULL, &error);
+    g_assert_cmpstr (again, ==, report);
+  }
 }
 
 /* A ragged CSV row (values past the header) is rejected, not imported. */
@@ -1419,6 +1470,7 @@ main (int argc, char *argv[])
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/big-import-indexes", test_big_import_indexes);
   ADD ("/import/bulk-idle", test_bulk_idle);
+  ADD ("/import/many-rejections", test_many_rejections);
   ADD ("/import/rejections", test_rejections);
   ADD ("/import/ragged-row", test_ragged_row);
   ADD ("/import/duplicate/skip", test_duplicate_skip);

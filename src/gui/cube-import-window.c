@@ -175,6 +175,7 @@ struct _CubeImportWindow
   GtkLabel            *skipped_label;
   GtkLabel            *rejected_label;
   GtkStack            *rejections_stack;
+  GtkLabel            *rejections_more_label;
   GtkColumnView       *rejections_view;
   GtkColumnViewColumn *rejection_row_column;
   GtkColumnViewColumn *rejection_column_column;
@@ -1054,6 +1055,20 @@ show_done (CubeImportWindow *self)
   gtk_label_set_text (self->done_detail, detail);
 
   set_view_model (self->rejections_view, g_steal_pointer (&model));
+  /* The job keeps the first rejected rows; the report has all of them. */
+  if (rejections != NULL && summary->rejected > rejections->len)
+    {
+      g_autofree char *shown = format_count (rejections->len);
+      g_autofree char *all = format_count (summary->rejected);
+      g_autofree char *more = NULL;
+
+      /* Translators: "The first 1 000 of 25 000 rejected rows are shown here…". */
+      more = g_strdup_printf (_("The first %s of %s rejected rows are shown here; Save report… saves all of them."),
+                              shown, all);
+      gtk_label_set_text (self->rejections_more_label, more);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->rejections_more_label),
+                          rejections != NULL && summary->rejected > rejections->len);
   gtk_stack_set_visible_child_name (self->rejections_stack,
                                     rejections != NULL && rejections->len > 0 ? "list" : "none");
   show_done_message (self, NULL);
@@ -1531,6 +1546,7 @@ cube_import_window_class_init (CubeImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, skipped_label);
   gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, rejected_label);
   gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, rejections_stack);
+  gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, rejections_more_label);
   gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, rejections_view);
   gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, rejection_row_column);
   gtk_widget_class_bind_template_child (widget_class, CubeImportWindow, rejection_column_column);

@@ -137,10 +137,20 @@ struct _CubeImportJob
 
   char                    *checksum;
   CubeImportSummary        summary;
-  GPtrArray               *rejections;  /* of CubeImportRejection* */
+  GPtrArray               *rejections;  /* of CubeImportRejection*, the first ones */
+  GFile                   *more_rejections;  /* the rest, as report lines */
 };
 
 G_DEFINE_FINAL_TYPE (CubeImportJob, cube_import_job, G_TYPE_OBJECT)
+
+/* Deletes the temporary file of rejections beyond the kept ones. */
+static void
+drop_more_rejections (GFile **file)
+{
+  if (*file != NULL)
+    g_file_delete (*file, NULL, NULL);
+  g_clear_object (file);
+}
 
 static void
 cube_import_job_finalize (GObject *object)
@@ -155,6 +165,7 @@ cube_import_job_finalize (GObject *object)
   g_clear_object (&self->mapping);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
+  drop_more_rejections (&self->more_rejections);
   g_free (self->checksum);
 
   G_OBJECT_CLASS (cube_import_job_parent_class)->finalize (object);
@@ -461,7 +472,12 @@ typedef struct {
   guint                max_rows;
 
   CubeImportSummary    summary;
-  GPtrArray           *rejections;
+  GPtrArray           *rejections;      /* the first CUBE_IMPORT_KEPT_REJECTIONS */
+  /* The rest, as lines of the report in a temporary file: a file of a
+   * million bad rows took 548 MB when all were kept in memory. */
+  GFile               *more_file;
+  GFileIOStream       *more_stream;
+  GString             *more_lines;
   guint64              rows_done;
   gint64               start_us;
 
@@ -614,6 +630,13 @@ run_clear (Run *run)
   g_clear_pointer (&run->field_columns, g_array_unref);
   g_clear_pointer (&run->rejections, g_ptr_array_unref);
   g_clear_pointer (&run->preview, g_ptr_array_unref);
+  if (run->more_stream != NULL)
+    g_io_stream_close (G_IO_STREAM (run->more_stream), NULL, NULL);
+  g_clear_object (&run->more_stream);
+  drop_more_rejections (&run->more_file);
+  if (run->more_lines != NULL)
+    g_string_free (run->more_lines, TRUE);
+  run->more_lines = NULL;
 }
 
 static const char *
@@ -683,24 +706,76 @@ merge_existing (Run               *run,
     }
 }
 
+/* One line of the rejection report for @rejection, with @n_header
+ * columns of the file at least. */
 static void
+append_report_line (GString                   *line,
+                    const CubeImportRejection *rejection,
+                    guint                      n_header)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  char number[24];
+
+  g_snprintf (number, sizeof number, "%" G_GUINT64_FORMAT, rejection->number);
+  g_ptr_array_add (fields, number);
+  g_ptr_array_add (fields, rejection->column);
+  g_ptr_array_add (fields, rejection->reason);
+  for (guint i = 0; i < MAX (n_header, rejection->n_values); i++)
+    g_ptr_array_add (fields, i < rejection->n_values ? rejection->values[i] : NULL);
+  cube_csv_append_row (line, (const char * const *) fields->pdata, fields->len, CUBE_CSV_DEFAULT);
+}
+
+/* Writes what add_rejection() has not written of the rejections beyond
+ * the kept ones. */
+static gboolean
+flush_more_rejections (Run     *run,
+                       GError **error)
+{
+  if (run->more_stream == NULL || run->more_lines->len == 0)
+    return TRUE;
+  return cube_csv_flush (run->more_lines, g_io_stream_get_output_stream (G_IO_STREAM (run->more_stream)),
+                         NULL, error);
+}
+
+static gboolean
 add_rejection (Run                *run,
                const CubeSheetRow *row,
-               const GError       *error)
+               const GError       *problem,
+               GError            **error)
 {
-  CubeImportRejection *rejection = g_new0 (CubeImportRejection, 1);
-  const char *field = error->domain == CUBE_ERROR ? cube_error_get_field (error) : NULL;
+  g_autoptr(CubeImportRejection) rejection = g_new0 (CubeImportRejection, 1);
+  const char *field = problem->domain == CUBE_ERROR ? cube_error_get_field (problem) : NULL;
 
   rejection->number = row->number;
   rejection->column = column_title (run, column_of_field (run, field));
   rejection->field = g_strdup (field);
-  rejection->reason = g_strdup (error->message);
+  rejection->reason = g_strdup (problem->message);
   rejection->n_values = row->n_cells;
   rejection->values = g_new0 (char *, row->n_cells + 1);
   for (guint i = 0; i < row->n_cells; i++)
     rejection->values[i] = g_strdup (row->cells[i]);
-  g_ptr_array_add (run->rejections, rejection);
   run->summary.rejected++;
+  if (run->rejections->len < CUBE_IMPORT_KEPT_REJECTIONS)
+    {
+      g_ptr_array_add (run->rejections, g_steal_pointer (&rejection));
+      return TRUE;
+    }
+  if (run->more_stream == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(run->more_file = g_file_new_tmp ("cube-import-rejections-XXXXXX.csv", &run->more_stream,
+                                             &local_error)))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Cannot keep the rejected rows: "));
+          return FALSE;
+        }
+      run->more_lines = g_string_sized_new (128 * 1024);
+    }
+  append_report_line (run->more_lines, rejection, cube_import_mapping_get_n_columns (run->mapping));
+  if (run->more_lines->len > 64 * 1024 && !flush_more_rejections (run, error))
+    return FALSE;
+  return TRUE;
 }
 
 /* Whether @error is about the row (it is rejected) rather than a failure
@@ -1030,8 +1105,7 @@ account_row (Run                *run,
       }
     case CUBE_IMPORT_ROW_REJECT:
     default:
-      add_rejection (run, row, problem);
-      break;
+      return add_rejection (run, row, problem, error);
     }
   return TRUE;
 }
@@ -1435,7 +1509,8 @@ do_run (CubeImportJob  *self,
       record.imported_at = cube_store_now (store);
       if (self->checksum == NULL)
         checksummer = g_thread_new ("cube-import-checksum", checksum_thread, &task);
-      ok = cube_store_bulk_flush (run->bulk, &local_error);
+      /* The report must have every rejected row of what is committed. */
+      ok = flush_more_rejections (run, &local_error) && cube_store_bulk_flush (run->bulk, &local_error);
       if (checksummer != NULL)
         {
           char *checksum = g_thread_join (checksummer);
@@ -1482,6 +1557,18 @@ take_results (CubeImportJob *self,
   self->rejections = g_steal_pointer (&run->rejections);
   self->rejections = self->rejections ? self->rejections
                                       : g_ptr_array_new_with_free_func ((GDestroyNotify) cube_import_rejection_free);
+  drop_more_rejections (&self->more_rejections);
+  if (run->more_stream != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* A report without them would lie: then there is none of them. */
+      if (flush_more_rejections (run, &local_error)
+          && g_io_stream_close (G_IO_STREAM (run->more_stream), NULL, &local_error))
+        self->more_rejections = g_steal_pointer (&run->more_file);
+      else
+        g_warning ("Rejected rows lost: %s", local_error->message);
+    }
 }
 
 GPtrArray *
@@ -1585,6 +1672,9 @@ cube_import_job_write_report (CubeImportJob  *self,
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   guint n_header = cube_import_mapping_get_n_columns (self->mapping);
+  g_autoptr(GFileInputStream) more = NULL;
+  g_autofree char *buffer = NULL;
+  gssize n;
 
   g_return_val_if_fail (CUBE_IS_IMPORT_JOB (self), FALSE);
 
@@ -1597,20 +1687,21 @@ cube_import_job_write_report (CubeImportJob  *self,
 
   for (guint r = 0; r < self->rejections->len; r++)
     {
-      CubeImportRejection *rejection = self->rejections->pdata[r];
-      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, rejection->number);
-
-      g_ptr_array_set_size (fields, 0);
-      g_ptr_array_add (fields, number);
-      g_ptr_array_add (fields, rejection->column);
-      g_ptr_array_add (fields, rejection->reason);
-      for (guint i = 0; i < MAX (n_header, rejection->n_values); i++)
-        g_ptr_array_add (fields, i < rejection->n_values ? rejection->values[i] : NULL);
-      cube_csv_append_row (line, (const char * const *) fields->pdata, fields->len, CUBE_CSV_DEFAULT);
+      append_report_line (line, self->rejections->pdata[r], n_header);
       if (line->len > 64 * 1024 && !cube_csv_flush (line, out, cancellable, error))
         return FALSE;
     }
-  return cube_csv_flush (line, out, cancellable, error);
+  if (!cube_csv_flush (line, out, cancellable, error))
+    return FALSE;
+  if (self->more_rejections == NULL)
+    return TRUE;
+  if (!(more = g_file_read (self->more_rejections, cancellable, error)))
+    return FALSE;
+  buffer = g_malloc (256 * 1024);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (more), buffer, 256 * 1024, cancellable, error)) > 0)
+    if (!g_output_stream_write_all (out, buffer, n, NULL, cancellable, error))
+      return FALSE;
+  return n == 0;
 }
 
 gboolean

@@ -192,7 +192,12 @@ gboolean           cube_import_job_run_finish       (CubeImportJob    *self,
 
 /* After a run (also a failed one: what was counted before it stopped). */
 const CubeImportSummary *cube_import_job_get_summary (CubeImportJob   *self);
-/* The rejected rows (CubeImportRejection) in file order. */
+/* The rejected rows an import keeps in memory; the summary counts all of
+ * them and the report has all of them. */
+#define CUBE_IMPORT_KEPT_REJECTIONS 1000
+
+/* The first rejected rows (CubeImportRejection) in file order, at most
+ * CUBE_IMPORT_KEPT_REJECTIONS. */
 GPtrArray         *cube_import_job_get_rejections   (CubeImportJob    *self);
 /* Writes the rejection report as CSV (UTF-8, comma, a header line): Row,
  * Column, Reason, then the file's header cells and the row's values. */
