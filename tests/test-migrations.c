@@ -180,6 +180,47 @@ test_new_file (Fixture       *f,
   g_assert_finalize_object (store);
 
   assert_cube_schema (f->path);
+  /* A new file has the bigger pages. */
+  {
+    sqlite3 *db = raw_open (f->path);
+
+    g_assert_cmpint (raw_int (db, "PRAGMA page_size"), ==, 16384);
+    sqlite3_close (db);
+  }
+}
+
+/* A file that has pages keeps their size: changing it would take a VACUUM
+ * with nobody else connected. */
+static void
+test_page_size_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  CubeTestSetup setup;
+  g_autofree char *claim = g_strdup_printf ("PRAGMA page_size = 4096; PRAGMA application_id = %d;",
+                                            CUBE_APPLICATION_ID);
+  sqlite3 *db = raw_open (f->path);
+
+  raw_exec (db, claim);
+  g_assert_cmpint (raw_int (db, "PRAGMA page_count"), >, 0);
+  sqlite3_close (db);
+
+  store = cube_store_open_sqlite (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cube_store_set_user (store, "admin", &error));
+  g_assert_no_error (error);
+  cube_test_setup_minimal (store, "Test AS", "Testoppdrag", &setup);
+  customer = cube_test_add_customer (store, setup.assignment_id, "K1", "Kari", NULL);
+  g_assert_nonnull (customer);
+  g_clear_object (&customer);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  assert_cube_schema (f->path);
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA page_size"), ==, 4096);
+  sqlite3_close (db);
 }
 
 static void
@@ -430,6 +471,7 @@ main (int argc, char *argv[])
 
   ADD ("/migrations/new-file", test_new_file);
   ADD ("/migrations/empty-file", test_empty_file);
+  ADD ("/migrations/page-size-kept", test_page_size_kept);
   ADD ("/migrations/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/migrations/from-version-2", test_from_version_2);
   ADD ("/migrations/newer-schema-refused", test_newer_schema_refused);

@@ -50,6 +50,8 @@ struct _CubeSqliteStore
 /* While an import builds its deferred indexes (each sorter thread sorts
  * up to this much in memory). */
 #define REBUILD_CACHE_KIB -4096
+/* The page size of a new database file (open_database). */
+#define NEW_PAGE_SIZE 16384
 /* FTS5's default for how many segments of a level it merges. */
 #define FTS_AUTOMERGE 4
 
@@ -4145,7 +4147,7 @@ open_database (CubeSqliteStore  *self,
                GError          **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
-  gint64 ignored;
+  gint64 ignored, pages = 0;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -4165,6 +4167,14 @@ open_database (CubeSqliteStore  *self,
   sqlite3_busy_timeout (self->db, 10000);
 
   if (!check_file (self, error))
+    return FALSE;
+  /* A new file gets 16 KB pages (SQLite's default is 4 KB): fewer, fuller
+   * pages in every index and in the search index made an import of a
+   * million customers into a million 10.3 s → 9.2 s. A file that has pages
+   * keeps their size (changing it takes a VACUUM with nobody else
+   * connected). Before WAL mode, which fixes it. */
+  if (!pragma_int (self, "PRAGMA page_count", &pages, error)
+      || (pages == 0 && !exec (self, "PRAGMA page_size = " G_STRINGIFY (NEW_PAGE_SIZE), error)))
     return FALSE;
   if (!pragma_int (self, "PRAGMA journal_mode = WAL", &ignored, error)
       /* Temporary tables and statement journals in files, not the heap: an
