@@ -478,6 +478,10 @@ typedef struct {
   GFile               *more_file;
   GFileIOStream       *more_stream;
   GString             *more_lines;
+  /* The containers of the row as typed (borrow_draft), used again for
+   * every row by the thread that prepares the rows. */
+  GPtrArray           *raw_phones;
+  GHashTable          *raw_fields;
   guint64              rows_done;
   gint64               start_us;
 
@@ -583,6 +587,8 @@ run_init (Run           *run,
   run->col_phone[0] = run->col_phone[1] = run->col_phone[2] = -1;
   run->field_columns = g_array_new (FALSE, FALSE, sizeof (FieldColumn));
   run->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) cube_import_rejection_free);
+  run->raw_phones = g_ptr_array_sized_new (3);
+  run->raw_fields = g_hash_table_new (g_str_hash, g_str_equal);
   run->start_us = g_get_monotonic_time ();
 
   for (guint i = 0; i < n; i++)
@@ -630,6 +636,8 @@ run_clear (Run *run)
   g_clear_pointer (&run->field_columns, g_array_unref);
   g_clear_pointer (&run->rejections, g_ptr_array_unref);
   g_clear_pointer (&run->preview, g_ptr_array_unref);
+  g_clear_pointer (&run->raw_phones, g_ptr_array_unref);
+  g_clear_pointer (&run->raw_fields, g_hash_table_unref);
   if (run->more_stream != NULL)
     g_io_stream_close (G_IO_STREAM (run->more_stream), NULL, NULL);
   g_clear_object (&run->more_stream);
@@ -667,6 +675,31 @@ build_draft (Run                *run,
       cube_customer_draft_set_field (draft, fc->key, cell (row, fc->column));
     }
   return draft;
+}
+
+/* The row as typed in @draft, which borrows the row's cells and the run's
+ * containers: no copies for a row that only needs checking (all but an
+ * update's). Valid until the next row; not to be freed. */
+static void
+borrow_draft (Run                *run,
+              const CubeSheetRow *row,
+              CubeCustomerDraft  *draft)
+{
+  g_ptr_array_set_size (run->raw_phones, 0);
+  g_hash_table_remove_all (run->raw_fields);
+  draft->assignment_id = run->job->assignment_id;
+  draft->customer_key = (char *) cell (row, run->col_key);
+  draft->name = (char *) cell (row, run->col_name);
+  draft->email = (char *) cell (row, run->col_email);
+  draft->phones = run->raw_phones;
+  draft->fields = run->raw_fields;
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (draft->phones, (gpointer) (run->col_phone[i] >= 0 ? cell (row, run->col_phone[i]) : ""));
+  for (guint i = 0; i < run->field_columns->len; i++)
+    {
+      FieldColumn *fc = &g_array_index (run->field_columns, FieldColumn, i);
+      g_hash_table_insert (draft->fields, (gpointer) fc->key, (gpointer) cell (row, fc->column));
+    }
 }
 
 /* For an update: what the file does not map keeps the customer's value. */
@@ -817,12 +850,17 @@ prepare_row (Run                *run,
              const CubeSheetRow *row,
              Prepared           *prepared)
 {
-  g_autoptr(CubeCustomerDraft) draft = NULL;
+  g_autoptr(CubeCustomerDraft) owned = NULL;
+  CubeCustomerDraft borrowed, *draft;
 
   memset (prepared, 0, sizeof *prepared);
   if (!cube_import_mapping_check_row (run->mapping, row, &prepared->problem))
     return;
-  draft = build_draft (run, row);
+  /* An update merges the row into the customer later: it keeps a copy. */
+  if (run->job->mode == CUBE_IMPORT_DUPLICATE_UPDATE)
+    draft = owned = build_draft (run, row);
+  else
+    borrow_draft (run, row, draft = &borrowed);
   prepared->clean = cube_store_bulk_normalize (run->bulk, draft, &prepared->clean_error);
   if (prepared->clean != NULL)
     {
@@ -837,8 +875,7 @@ prepare_row (Run                *run,
       g_clear_error (&prepared->clean_error);
       return;
     }
-  if (run->job->mode == CUBE_IMPORT_DUPLICATE_UPDATE)
-    prepared->draft = g_steal_pointer (&draft);
+  prepared->draft = g_steal_pointer (&owned);
 }
 
 /* Does what the import does with the row @prepared came from; *@action
