@@ -189,16 +189,36 @@ test_new_file (Fixture       *f,
   }
 }
 
+/* Opens @path as a store and uses it: a working database, not just an
+ * accepted file. */
+static void
+open_and_use (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  CubeTestSetup setup;
+
+  store = cube_store_open_sqlite (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (cube_store_set_user (store, "admin", &error));
+  g_assert_no_error (error);
+  cube_test_setup_minimal (store, "Test AS", "Testoppdrag", &setup);
+  customer = cube_test_add_customer (store, setup.assignment_id, "K1", NULL, NULL);
+  g_assert_nonnull (customer);
+  g_clear_object (&customer);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  assert_cube_schema (path);
+}
+
 /* A file that has pages keeps their size: changing it would take a VACUUM
  * with nobody else connected. */
 static void
 test_page_size_kept (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(CubeStore) store = NULL;
-  g_autoptr(CubeCustomer) customer = NULL;
-  g_autoptr(GError) error = NULL;
-  CubeTestSetup setup;
   g_autofree char *claim = g_strdup_printf ("PRAGMA page_size = 4096; PRAGMA application_id = %d;",
                                             CUBE_APPLICATION_ID);
   sqlite3 *db = raw_open (f->path);
@@ -207,17 +227,7 @@ test_page_size_kept (Fixture       *f,
   g_assert_cmpint (raw_int (db, "PRAGMA page_count"), >, 0);
   sqlite3_close (db);
 
-  store = cube_store_open_sqlite (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (cube_store_set_user (store, "admin", &error));
-  g_assert_no_error (error);
-  cube_test_setup_minimal (store, "Test AS", "Testoppdrag", &setup);
-  customer = cube_test_add_customer (store, setup.assignment_id, "K1", "Kari", NULL);
-  g_assert_nonnull (customer);
-  g_clear_object (&customer);
-  g_assert_finalize_object (g_steal_pointer (&store));
-
-  assert_cube_schema (f->path);
+  open_and_use (f->path);
   db = raw_open (f->path);
   g_assert_cmpint (raw_int (db, "PRAGMA page_size"), ==, 4096);
   sqlite3_close (db);
@@ -228,25 +238,10 @@ test_empty_file (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CubeStore) store = NULL;
-  g_autoptr(CubeCustomer) customer = NULL;
-  CubeTestSetup setup;
 
   g_file_set_contents (f->path, "", 0, &error);
   g_assert_no_error (error);
-
-  store = cube_store_open_sqlite (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  /* It is a working database, not just an accepted file. */
-  g_assert_true (cube_store_set_user (store, "admin", &error));
-  g_assert_no_error (error);
-  cube_test_setup_minimal (store, "Test AS", "Testoppdrag", &setup);
-  customer = cube_test_add_customer (store, setup.assignment_id, "K1", NULL, NULL);
-  g_clear_object (&customer);
-  g_assert_finalize_object (g_steal_pointer (&store));
-
-  assert_cube_schema (f->path);
+  open_and_use (f->path);
 }
 
 static void
