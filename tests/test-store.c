@@ -935,6 +935,42 @@ test_search_email (Fixture       *f,
   }
 }
 
+/* An address with letters outside ASCII is found in any case, also after
+ * it changes (the index folds it like the name). */
+static void
+test_search_email_non_ascii (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CubeCustomerDraft) draft = new_draft (f, "N1");
+  g_autoptr(CubeCustomerDraft) edit = NULL;
+  g_autoptr(CubeCustomer) customer = NULL;
+  g_autoptr(CubeCustomer) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  draft->name = g_strdup ("Kunde");
+  draft->email = g_strdup ("ÆRLIG.ÅSE@Example.no");
+  customer = add_ok (f, draft);
+  {
+    g_autoptr(GPtrArray) found = search (f, "ærlig.åse@", 0, 50);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+  edit = cube_customer_draft_new ();
+  edit->assignment_id = f->setup.assignment_id;
+  edit->customer_key = g_strdup ("N1");
+  edit->name = g_strdup ("Kunde");
+  edit->email = g_strdup ("ØYVIND@example.no");
+  edited = cube_store_update_customer (f->store, cube_customer_get_id (customer), edit, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) found = search (f, "ærlig.åse@", 0, 50);
+    g_assert_cmpuint (found->len, ==, 0);
+  }
+  {
+    g_autoptr(GPtrArray) found = search (f, "øyvind@exa", 0, 50);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+}
+
 static void
 test_search_exact_key_first (Fixture       *f,
                              gconstpointer  data)
@@ -1373,6 +1409,7 @@ main (int argc, char *argv[])
   ADD ("/store/search/names", test_search_names);
   ADD ("/store/search/phone", test_search_phone);
   ADD ("/store/search/email", test_search_email);
+  ADD ("/store/search/email-non-ascii", test_search_email_non_ascii);
   ADD ("/store/search/exact-key-first", test_search_exact_key_first);
   ADD ("/store/search/paging", test_search_paging);
   ADD ("/store/search/key-datasets", test_search_key_datasets);

