@@ -1033,7 +1033,6 @@ test_killed (Fixture       *f,
   g_autofree char *csv = many_rows (5000);
   g_autofree char *path = write_file (f, "mange.csv", csv);
   g_autofree char *assignment = g_strdup_printf ("%" G_GINT64_FORMAT, f->setup.assignment_id);
-  g_autoptr(GError) error = NULL;
 
   add_k1 (f);
   g_clear_object (&f->store);
