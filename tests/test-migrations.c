@@ -337,6 +337,57 @@ test_from_version_6 (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* A database of schema 7 (an index on the folded name for prefixes of one
+ * or two letters) finds its customers by their first letters through the
+ * trigram index after the upgrade, and has no name index left. */
+static void
+test_from_version_7 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeSqliteStore) old = cube_sqlite_store_new_with_version (f->path, 7, &error);
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&old));
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_name'"), ==, 1);
+  raw_exec (db,
+            "INSERT INTO users (id, login, permissions, created_at) VALUES (1, 'admin', 63, 1);"
+            "INSERT INTO data_owners (id, name) VALUES (1, 'Eier');"
+            "INSERT INTO datasets (id, owner_id, kind) VALUES (1, 1, 'b2c');"
+            "INSERT INTO assignments (id, dataset_id, name, created_at) VALUES (1, 1, 'Gammelt', 1);"
+            "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded, email,"
+            "  created_at, updated_at) VALUES"
+            "  (1, 1, 1, 'K1', 'Åse Lid', 'åse lid', 'ase@firma.no', 1, 1),"
+            "  (2, 1, 1, 'K2', 'Per Åsen', 'per åsen', 'per@firma.no', 1, 1);"
+            "INSERT INTO customer_search (customer_search) VALUES ('rebuild');");
+  sqlite3_close (db);
+
+  store = cube_test_open_store (f->path, "admin");
+  found = cube_store_search_customers (store, "Å", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "K1");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cube_store_search_customers (store, "pe", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "K2");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Substrings as before. */
+  found = cube_store_search_customers (store, "åse", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_name'"), ==, 0);
+  sqlite3_close (db);
+}
+
 static void
 test_newer_schema_refused (Fixture       *f,
                            gconstpointer  data)
@@ -500,6 +551,8 @@ test_from_version_2 (Fixture       *f,
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('customers') WHERE name = 'search_text'"),
                    ==, 0);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customer_search_text'"), ==, 1);
+  /* Schema 8: name prefixes go through the trigram index. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_name'"), ==, 0);
   sqlite3_close (db);
 }
 
@@ -517,6 +570,7 @@ main (int argc, char *argv[])
   ADD ("/migrations/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/migrations/from-version-2", test_from_version_2);
   ADD ("/migrations/from-version-6", test_from_version_6);
+  ADD ("/migrations/from-version-7", test_from_version_7);
   ADD ("/migrations/newer-schema-refused", test_newer_schema_refused);
   ADD ("/migrations/text-file-refused", test_text_file_refused);
   ADD ("/migrations/foreign-sqlite-refused", test_foreign_sqlite_refused);

@@ -879,6 +879,45 @@ test_search_names (Fixture       *f,
   }
 }
 
+/* One or two letters find the names that start with them, not those that
+ * have them inside (the trigram index, after the text's start mark). */
+static void
+test_search_name_start (Fixture       *f,
+                        gconstpointer  data)
+{
+  const struct {
+    const char *text, *key;
+  } cases[] = {
+    { "ø", "P1" },
+    { "ØY", "P1" },
+    { "å", "P2" },
+    { "Ås", "P2" },
+    { "o", "P3" },
+    { "Ol", "P3" },
+    { "æ", "P4" },
+  };
+
+  add_search_customers (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) found = search (f, cases[i].text, 0, 50);
+
+      g_test_message ("search \"%s\"", cases[i].text);
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, cases[i].key);
+    }
+  /* "ha" is inside Ola Hansen's name and "fi" inside an e-mail address,
+   * at the start of neither. */
+  {
+    g_autoptr(GPtrArray) found = search (f, "ha", 0, 50);
+    g_assert_cmpuint (found->len, ==, 0);
+  }
+  {
+    g_autoptr(GPtrArray) found = search (f, "fi", 0, 50);
+    g_assert_cmpuint (found->len, ==, 0);
+  }
+}
+
 static void
 test_search_phone (Fixture       *f,
                    gconstpointer  data)
@@ -1407,6 +1446,7 @@ main (int argc, char *argv[])
   ADD ("/store/permissions/agent", test_permissions_agent);
   ADD ("/store/permissions/none", test_permissions_none);
   ADD ("/store/search/names", test_search_names);
+  ADD ("/store/search/name-start", test_search_name_start);
   ADD ("/store/search/phone", test_search_phone);
   ADD ("/store/search/email", test_search_email);
   ADD ("/store/search/email-non-ascii", test_search_email_non_ascii);
