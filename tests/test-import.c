@@ -194,6 +194,45 @@ assert_search_index_ok (Fixture *f)
   sqlite3_close (db);
 }
 
+/* A file beside the database (its "-journal", "-wal"). */
+static gboolean
+beside_exists (Fixture    *f,
+               const char *suffix)
+{
+  g_autofree char *path = g_strconcat (f->path, suffix, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The customers @db sees, or -1 when it cannot read. */
+static gint64
+raw_count_customers (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM customers", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The file is in WAL mode, where readers and a writer share it. */
+static void
+assert_wal (Fixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static CubeImportRejection *
 rejection (CubeImportJob *job,
            guint          index)
@@ -441,7 +480,7 @@ run_bulk_with_idle (Fixture  *f,
   CubeStoreBulk *bulk;
   gint64 import_id, first = 0;
 
-  g_assert_true (cube_store_bulk_begin (f->store, &error));
+  g_assert_true (cube_store_bulk_begin (f->store, TRUE, &error));
   /* Needless for the bulk path's own rows (see sqlite_import_begin). */
   g_assert_false (cube_sqlite_store_checks_foreign_keys (CUBE_SQLITE_STORE (f->store)));
   bulk = cube_store_bulk_new (f->store, f->setup.assignment_id, &error);
@@ -1045,12 +1084,95 @@ test_killed (Fixture       *f,
   g_test_trap_assert_stderr_unmatched ("*assert*");
   g_test_trap_assert_stderr_unmatched ("*ERROR*");
 
+  /* Alone with the file, the import wrote through a rollback journal: the
+   * killed one left it behind, and opening the file rolls it back. */
+  g_assert_true (beside_exists (f, "-journal"));
+
   /* The database is as before the import, and still works. */
   f->store = cube_test_open_store (f->path, "admin");
+  g_assert_false (beside_exists (f, "-journal"));
   g_assert_cmpint (count (f), ==, 1);
   g_assert_cmpuint (n_imports (f), ==, 0);
   g_assert_cmpuint (n_found (f, "Kunde 1"), ==, 0);
   assert_search_index_ok (f);
+  assert_wal (f);
+}
+
+/* ---- the database to itself, or shared ---------------------------------- */
+
+typedef struct {
+  Fixture  *f;
+  sqlite3  *other;         /* another connection to the file, or NULL */
+  guint     calls;
+  gboolean  saw_journal;   /* a rollback journal beside the file */
+  gint64    other_count;   /* customers @other counted then, -1: it could not read */
+} Watch;
+
+/* A clock that looks, half-way through the import, at the file and at
+ * what another connection can read. */
+static gint64
+watching_clock (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  if (++watch->calls == 2000)
+    {
+      watch->saw_journal = beside_exists (watch->f, "-journal");
+      if (watch->other != NULL)
+        watch->other_count = raw_count_customers (watch->other);
+    }
+  return 1700000000;
+}
+
+/* Nobody else has the file open: the import has it to itself, writing
+ * through a rollback journal, and leaves it in WAL mode for the others. */
+static void
+test_alone (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *csv = many_rows (5000);
+  g_autofree char *path = write_file (f, "mange.csv", csv);
+  g_autoptr(CubeImportJob) job = new_job (f, path);
+  Watch watch = { f, NULL, 0, FALSE, 0 };
+
+  add_k1 (f);
+  cube_store_set_clock (f->store, watching_clock, &watch);
+  run_ok (job);
+  cube_store_set_clock (f->store, NULL, NULL);
+  g_assert_cmpuint (watch.calls, >=, 2000);
+  g_assert_true (watch.saw_journal);
+  g_assert_false (beside_exists (f, "-journal"));
+  assert_wal (f);
+  g_assert_cmpint (count (f), ==, 5001);
+  g_assert_cmpuint (n_found (f, "Kunde 4999"), ==, 1);
+  assert_search_index_ok (f);
+}
+
+/* Another connection has the file open (the desktop application, another
+ * agent): the import writes through the WAL, and the other connection
+ * goes on reading the customers as they were while it runs. */
+static void
+test_shared (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *csv = many_rows (5000);
+  g_autofree char *path = write_file (f, "mange.csv", csv);
+  g_autoptr(CubeImportJob) job = new_job (f, path);
+  Watch watch = { f, NULL, 0, FALSE, 0 };
+
+  add_k1 (f);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &watch.other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (raw_count_customers (watch.other), ==, 1);
+  cube_store_set_clock (f->store, watching_clock, &watch);
+  run_ok (job);
+  cube_store_set_clock (f->store, NULL, NULL);
+  g_assert_cmpuint (watch.calls, >=, 2000);
+  g_assert_false (watch.saw_journal);
+  g_assert_cmpint (watch.other_count, ==, 1);
+  g_assert_cmpint (raw_count_customers (watch.other), ==, 5001);
+  sqlite3_close (watch.other);
+  assert_wal (f);
+  g_assert_cmpuint (n_found (f, "Kunde 4999"), ==, 1);
 }
 
 static void
@@ -1458,6 +1580,8 @@ main (int argc, char *argv[])
   ADD ("/import/duplicate/fail", test_duplicate_fail);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/killed", test_killed);
+  ADD ("/import/alone", test_alone);
+  ADD ("/import/shared", test_shared);
   ADD ("/import/dry-run", test_dry_run);
   ADD ("/import/preview", test_preview);
   ADD ("/import/saved-mapping", test_saved_mapping);

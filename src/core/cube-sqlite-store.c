@@ -41,6 +41,9 @@ struct _CubeSqliteStore
   /* The transaction is an import's, without foreign-key checks
    * (sqlite_import_begin). */
   gboolean    foreign_keys_off;
+  /* The transaction is an import's, through a rollback journal instead of
+   * the WAL (sqlite_import_begin). */
+  gboolean    rollback_journal;
 };
 
 /* The page cache of a connection (PRAGMA cache_size: negative is KiB), and
@@ -603,6 +606,38 @@ foreign_keys_back_on (CubeSqliteStore *self)
       exec (self, "PRAGMA foreign_keys = ON", NULL);
       self->foreign_keys_off = FALSE;
     }
+  /* Back to the WAL. Should somebody have opened the file since the
+   * commit, it stays in rollback mode until the next open asks for the WAL
+   * (open_database): slower to share, as safe. */
+  if (self->rollback_journal && self->depth == 0)
+    {
+      if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL))
+        g_debug ("import: the database stays in rollback-journal mode: %s", sqlite3_errmsg (self->db));
+      self->rollback_journal = FALSE;
+    }
+}
+
+/* Leaves WAL mode for a rollback journal when no other connection has the
+ * file open: in WAL mode each holds a shared lock on it while open, and
+ * SQLite refuses at once (no busy wait) to leave WAL without the file to
+ * itself. */
+static gboolean
+leave_wal (CubeSqliteStore *self)
+{
+  g_autoptr(Statement) stmt = prepare (self, "PRAGMA journal_mode = DELETE", NULL);
+  gboolean left;
+
+  left = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW
+         && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+  if (!left)
+    {
+      g_debug ("import: the database is open elsewhere, the import writes through the WAL");
+      return FALSE;
+    }
+  /* Each sync of the journal and the file, as a rollback journal needs to
+   * survive a power cut. */
+  exec (self, "PRAGMA synchronous = FULL", NULL);
+  return TRUE;
 }
 
 static gboolean
@@ -633,12 +668,22 @@ sqlite_begin (CubeStore  *store,
  * transaction, so inside another one the checks stay. */
 static gboolean
 sqlite_import_begin (CubeStore  *store,
+                     gboolean    alone,
                      GError    **error)
 {
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
 
   if (self->depth == 0 && exec (self, "PRAGMA foreign_keys = OFF", NULL))
     self->foreign_keys_off = TRUE;
+  /* With the file to itself, an import writes each page once, through a
+   * rollback journal that holds the few pages it changes, instead of
+   * into the WAL and again at the checkpoint after the commit (a million
+   * customers into a million: 1.0 s of 7.7 s). Whoever opens the file
+   * meanwhile waits for the commit (the busy timeout), as no other
+   * connection can read while the journal's writer holds the file. A
+   * killed import leaves the journal, and the next open rolls it back. */
+  if (alone && self->depth == 0)
+    self->rollback_journal = leave_wal (self);
   if (!sqlite_begin (store, error))
     {
       foreign_keys_back_on (self);

@@ -14,8 +14,11 @@ G_BEGIN_DECLS
 typedef struct _CubeStoreBulk CubeStoreBulk;
 
 /* Begins the transaction of an import (commit or roll back as any other):
- * for the bulk path's statements only. */
+ * for the bulk path's statements only. With @alone (an import that
+ * writes), the store may keep the database to itself until the commit
+ * when no other connection has it open. */
 gboolean        cube_store_bulk_begin        (CubeStore          *store,
+                                              gboolean            alone,
                                               GError            **error);
 
 /* Checks that the current user may add customers to @assignment_id (customer

@@ -2328,11 +2328,12 @@ cube_store_bulk_defer_indexes (CubeStoreBulk  *bulk,
 
 gboolean
 cube_store_bulk_begin (CubeStore  *store,
+                       gboolean    alone,
                        GError    **error)
 {
   if (IFACE (store)->import_begin == NULL)
     return IFACE (store)->begin (store, error);
-  return IFACE (store)->import_begin (store, error);
+  return IFACE (store)->import_begin (store, alone, error);
 }
 
 gboolean

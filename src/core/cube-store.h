@@ -245,8 +245,10 @@ struct _CubeStoreInterface
    * written so far. *@did_work: FALSE when there was none worth doing. */
   gboolean        (*import_idle)      (CubeStore *self, gboolean *did_work, GError **error);
   /* Begins an import's transaction (as begin; the backend may skip checks
-   * the bulk path makes needless). NULL: begin. */
-  gboolean        (*import_begin)     (CubeStore *self, GError **error);
+   * the bulk path makes needless). With @alone, the import may take the
+   * database for itself while it runs when nobody else has it open (then
+   * others wait for it). NULL: begin. */
+  gboolean        (*import_begin)     (CubeStore *self, gboolean alone, GError **error);
 };
 
 /* Opens the SQLite database at @path, creating or upgrading its schema.

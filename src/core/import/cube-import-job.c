@@ -1501,7 +1501,7 @@ do_run (CubeImportJob  *self,
                       _("No column is mapped to Kundeid (Customer ID)"));
       return FALSE;
     }
-  if (!cube_store_bulk_begin (store, error))
+  if (!cube_store_bulk_begin (store, write, error))
     return FALSE;
   ok = (run->bulk = cube_store_bulk_new (store, self->assignment_id, &local_error)) != NULL;
   if (ok)
