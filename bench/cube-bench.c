@@ -139,6 +139,7 @@ typedef enum {
   QUERY_PHONE_PREFIX,
   QUERY_NAME_SUBSTRING,
   QUERY_EMAIL_SUBSTRING,
+  QUERY_NAME_START,
 } QueryKind;
 
 static const char * const query_names[] = {
@@ -146,6 +147,7 @@ static const char * const query_names[] = {
   "phone prefix (5 digits)",
   "name substring (4 letters)",
   "e-mail substring",
+  "name start (1 or 2 letters)",
 };
 
 static char *
@@ -180,6 +182,9 @@ make_query (QueryKind   kind,
 
         return g_strdup_printf ("%s.%s", first, last);
       }
+    case QUERY_NAME_START:
+      /* What a user has typed so far: "ø", "Bj". */
+      return g_utf8_substring (first_names[row->first], 0, g_rand_boolean (rand) ? 1 : 2);
     default:
       g_assert_not_reached ();
     }

@@ -219,11 +219,12 @@ struct _CubeStoreInterface
   /* The bulk path of an import, inside the caller's transaction: as
    * insert_customer / update_customer (same checks for duplicates, same
    * events), with the dataset's @fields (archived ones too) given, the
-   * customer marked with @import_id and not read back. */
+   * customer marked with @import_id and not read back; @at: its time
+   * (cube_store_now). */
   gint64          (*import_insert)    (CubeStore *self, gint64 user_id, gint64 dataset_id,
                                        GPtrArray *fields, const CubeCustomerDraft *draft,
                                        gconstpointer derived, const char *source_detail,
-                                       gint64 import_id, GError **error);
+                                       gint64 import_id, gint64 at, GError **error);
   /* What import_insert derives from a normalised @draft with @fields (the
    * stored forms of its text: folded, indexed, encoded), worked out ahead
    * without the database, in any thread; given to import_insert as
