@@ -105,6 +105,8 @@ test_phone_table (void)
     { "+47 1234", NULL },          /* Norwegian number that is not 8 digits */
     { "+1234567890123456", NULL }, /* 16 digits */
     { "00123456789012345678", NULL },
+    /* Far more digits than any number has. */
+    { "+47 12345678901234567890123456789012345678901234567890", NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -412,6 +414,7 @@ test_field_date (void)
     { "01.03.2027", "2027-03-01" },
     { "1.3.2027", "2027-03-01" },
     { "29.02.2028", "2028-02-29" },  /* leap year */
+    { "31.12.0987", "0987-12-31" },  /* four digits, zeros in front */
     { "", "" },
     { "31.02.2027", NULL },
     { "29.02.2027", NULL },

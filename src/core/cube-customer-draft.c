@@ -25,6 +25,17 @@ cube_customer_draft_free (CubeCustomerDraft *draft)
 }
 
 void
+cube_customer_draft_clear (CubeCustomerDraft *draft)
+{
+  draft->assignment_id = 0;
+  g_clear_pointer (&draft->customer_key, g_free);
+  g_clear_pointer (&draft->name, g_free);
+  g_clear_pointer (&draft->email, g_free);
+  g_ptr_array_set_size (draft->phones, 0);
+  g_hash_table_remove_all (draft->fields);
+}
+
+void
 cube_customer_draft_add_phone (CubeCustomerDraft *draft,
                                const char        *phone)
 {

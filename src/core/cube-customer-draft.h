@@ -18,6 +18,8 @@ typedef struct {
 
 CubeCustomerDraft *cube_customer_draft_new       (void);
 void               cube_customer_draft_free      (CubeCustomerDraft *draft);
+/* Empties @draft for another customer, keeping its containers. */
+void               cube_customer_draft_clear     (CubeCustomerDraft *draft);
 void               cube_customer_draft_add_phone (CubeCustomerDraft *draft,
                                                   const char        *phone);
 void               cube_customer_draft_set_field (CubeCustomerDraft *draft,

@@ -3999,11 +3999,13 @@ sqlite_import_defer_indexes (CubeStore  *store,
 }
 
 /* Adds the import's customers with ids in [@from, @to) to the search
- * index. */
+ * index, @row_by_row (a step between rows) or in one statement (the rest,
+ * at the end). */
 static gboolean
 index_customers (CubeSqliteStore  *self,
                  gint64            from,
                  gint64            to,
+                 gboolean          row_by_row,
                  GError          **error)
 {
   g_autoptr(Statement) stmt = NULL;
@@ -4022,9 +4024,41 @@ index_customers (CubeSqliteStore  *self,
         return FALSE;
       self->merge_paused = TRUE;
     }
-  /* One statement: FTS5 also writes out what it holds at the start of
-   * every statement that may write more than one row (its xSavepoint),
-   * the next one of these included. Its statement journal keeps only the
+  /* FTS5 also writes out what it holds at the start and the end of every
+   * statement that may write more than one row (its xSavepoint and
+   * xRelease, around the statement journal), each time a segment of its
+   * own. The steps between the writer's rows add a customer a statement,
+   * which needs no statement journal: in 5,000s by INSERT … SELECT that
+   * was 200 segments for a million and their merging 1.3 s of the
+   * writer's time. */
+  if (row_by_row)
+    {
+      g_autoptr(Statement) select = NULL;
+      g_autoptr(Statement) insert = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(select = prepare (self, "SELECT id, search_text FROM customer_search_text"
+                              " WHERE id >= ?1 AND id < ?2 ORDER BY id", error))
+          || !(insert = prepare (self, "INSERT INTO customer_search (rowid, search_text) VALUES (?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (select, 1, from);
+      sqlite3_bind_int64 (select, 2, to);
+      while (step_row (self, select, &local_error))
+        {
+          sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (select, 0));
+          sqlite3_bind_value (insert, 2, sqlite3_column_value (select, 1));
+          if (!step_done (self, insert, error))
+            return FALSE;
+          sqlite3_reset (insert);
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  /* The rest in one statement. Its statement journal keeps only the
    * pages of the file it changes that were there before (freed pages it
    * reuses), in a temporary file (temp_store = FILE). */
   if (!(stmt = prepare (self, "INSERT INTO customer_search (rowid, search_text)"
@@ -4098,7 +4132,7 @@ sqlite_import_index (CubeStore  *store,
     {
       if ((to = count_for_id (self, "SELECT max(id) FROM customers WHERE id >= ?", from, error)) < 0)
         return FALSE;
-      if (to >= from && !index_customers (self, from, to + 1, error))
+      if (to >= from && !index_customers (self, from, to + 1, FALSE, error))
         return FALSE;
     }
   if (self->merge_paused)
@@ -4139,7 +4173,7 @@ sqlite_import_idle (CubeStore  *store,
       gint64 to = self->index_from + IDLE_INDEX_ROWS;
 
       *did_work = TRUE;
-      if (!index_customers (self, self->index_from, to, error))
+      if (!index_customers (self, self->index_from, to, TRUE, error))
         return FALSE;
       self->index_from = to;
     }

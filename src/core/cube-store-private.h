@@ -43,6 +43,13 @@ char           *cube_store_bulk_normalize_value (CubeStoreBulk   *bulk,
 CubeCustomerDraft *cube_store_bulk_normalize (CubeStoreBulk           *bulk,
                                               const CubeCustomerDraft *draft,
                                               GError                 **error);
+/* The same into @clean, which must be empty (new or cleared): an import
+ * reuses its drafts rather than allocate three containers a row. FALSE
+ * with @error; @clean then holds part of it. */
+gboolean        cube_store_bulk_normalize_into (CubeStoreBulk           *bulk,
+                                                const CubeCustomerDraft *draft,
+                                                CubeCustomerDraft       *clean,
+                                                GError                 **error);
 /* The customer with Kundeid @customer_key (normalised) in the dataset: its
  * id, or 0; -1 on error. *@import_id: the import that last wrote it. */
 gint64          cube_store_bulk_find         (CubeStoreBulk      *bulk,

@@ -1525,23 +1525,23 @@ normalize_value (GPtrArray   *fields,
 /* Checks and normalises @draft against @fields (the dataset's, not
  * archived): the rules that need no other customer. Duplicates are the
  * backend's, inside its transaction. */
-static CubeCustomerDraft *
-normalize_draft_with (GPtrArray                *fields,
+static gboolean
+normalize_draft_into (GPtrArray                *fields,
                       const CubeCustomerDraft  *draft,
+                      CubeCustomerDraft        *clean,
                       GError                  **error)
 {
-  g_autoptr(CubeCustomerDraft) clean = cube_customer_draft_new ();
   GHashTableIter iter;
   gpointer key, value;
   guint n = 0;
 
   clean->assignment_id = draft->assignment_id;
   if (!(clean->customer_key = normalize_value (fields, "customer_key", draft->customer_key, error)))
-    return NULL;
+    return FALSE;
   if (!(clean->name = normalize_value (fields, "name", draft->name, error)))
-    return NULL;
+    return FALSE;
   if (!(clean->email = normalize_value (fields, "email", draft->email, error)))
-    return NULL;
+    return FALSE;
 
   for (guint i = 0; draft->phones && i < draft->phones->len; i++)
     {
@@ -1555,13 +1555,13 @@ normalize_draft_with (GPtrArray                *fields,
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, "phones",
                           _("A customer can have at most %d phone numbers"), CUBE_MAX_PHONES);
-          return NULL;
+          return FALSE;
         }
       /* Named by the slot it was typed in, so a form can show the message
        * under that input. A list longer than the form's slots (the CLI, an
        * import) names the number by its place among those given. */
       if (!(normalized = normalize_phone_slot (phone, i < CUBE_MAX_PHONES ? i + 1 : n, error)))
-        return NULL;
+        return FALSE;
       g_ptr_array_add (clean->phones, normalized);
     }
 
@@ -1575,10 +1575,10 @@ normalize_draft_with (GPtrArray                *fields,
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, key,
                           _("The dataset has no field “%s”"), (const char *) key);
-          return NULL;
+          return FALSE;
         }
       if (!(stored = cube_validate_field_value (def, value, error)))
-        return NULL;
+        return FALSE;
       if (stored[0] == '\0')
         g_free (stored);
       else
@@ -1593,10 +1593,23 @@ normalize_draft_with (GPtrArray                *fields,
         {
           cube_set_error (error, CUBE_ERROR_VALIDATION, cube_field_def_get_key (def),
                           _("%s is required"), cube_field_def_get_label (def));
-          return NULL;
+          return FALSE;
         }
     }
 
+  return TRUE;
+}
+
+/* Checks and normalises @draft into a new draft (normalize_draft_into). */
+static CubeCustomerDraft *
+normalize_draft_with (GPtrArray                *fields,
+                      const CubeCustomerDraft  *draft,
+                      GError                  **error)
+{
+  g_autoptr(CubeCustomerDraft) clean = cube_customer_draft_new ();
+
+  if (!normalize_draft_into (fields, draft, clean, error))
+    return NULL;
   return g_steal_pointer (&clean);
 }
 
@@ -2402,11 +2415,23 @@ cube_store_bulk_normalize (CubeStoreBulk            *bulk,
                            const CubeCustomerDraft  *draft,
                            GError                  **error)
 {
-  CubeCustomerDraft *clean = normalize_draft_with (bulk->fields, draft, error);
+  g_autoptr(CubeCustomerDraft) clean = cube_customer_draft_new ();
 
-  if (clean != NULL)
-    clean->assignment_id = cube_assignment_get_id (bulk->assignment);
-  return clean;
+  if (!cube_store_bulk_normalize_into (bulk, draft, clean, error))
+    return NULL;
+  return g_steal_pointer (&clean);
+}
+
+gboolean
+cube_store_bulk_normalize_into (CubeStoreBulk            *bulk,
+                                const CubeCustomerDraft  *draft,
+                                CubeCustomerDraft        *clean,
+                                GError                  **error)
+{
+  if (!normalize_draft_into (bulk->fields, draft, clean, error))
+    return FALSE;
+  clean->assignment_id = cube_assignment_get_id (bulk->assignment);
+  return TRUE;
 }
 
 gint64

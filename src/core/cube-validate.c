@@ -218,7 +218,11 @@ cube_normalize_phone (const char  *value,
                       const char  *label,
                       GError     **error)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
+  /* "+", the digits (a valid number has at most 15; more than the buffer
+   * holds cannot become valid), NUL. */
+  char number[2 + 40] = "+";
+  char *digits = number + 1;
+  gsize len = 0;
   gboolean international = FALSE;
   const char *p = value ? value : "";
 
@@ -232,34 +236,46 @@ cube_normalize_phone (const char  *value,
   for (; *p; p++)
     {
       if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
+        {
+          if (len == 40)
+            goto invalid;
+          digits[len++] = *p;
+        }
       else if (strchr (" -.()/\t", *p) == NULL)
         goto invalid;
     }
+  digits[len] = '\0';
 
-  if (!international && g_str_has_prefix (digits->str, "00"))
+  if (!international && len >= 2 && digits[0] == '0' && digits[1] == '0')
     {
       international = TRUE;
-      g_string_erase (digits, 0, 2);
+      memmove (digits, digits + 2, len - 1);
+      len -= 2;
     }
 
   if (!international)
     {
       /* A Norwegian number has eight digits; "47" + eight is the same number
        * written with its country code. */
-      if (digits->len == 10 && g_str_has_prefix (digits->str, "47"))
-        g_string_erase (digits, 0, 2);
-      if (digits->len != 8)
+      if (len == 10 && digits[0] == '4' && digits[1] == '7')
+        {
+          memmove (digits, digits + 2, len - 1);
+          len -= 2;
+        }
+      if (len != 8)
         goto invalid;
-      g_string_prepend (digits, "47");
+      memmove (digits + 2, digits, len + 1);
+      digits[0] = '4';
+      digits[1] = '7';
+      len += 2;
     }
 
-  if (digits->len < 8 || digits->len > 15 || digits->str[0] == '0')
+  if (len < 8 || len > 15 || digits[0] == '0')
     goto invalid;
-  if (g_str_has_prefix (digits->str, "47") && digits->len != 10)
+  if (digits[0] == '4' && digits[1] == '7' && len != 10)
     goto invalid;
 
-  return g_strconcat ("+", digits->str, NULL);
+  return g_strndup (number, len + 1);
 
 invalid:
   cube_set_error (error, CUBE_ERROR_VALIDATION, field,
@@ -352,9 +368,12 @@ normalize_date (const char *value)
   if (y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
     return NULL;
   {
-    char stored[16];
+    /* "%04d-%02d-%02d" without printf: an import formats a date a row. */
+    char stored[11] = {
+      '0' + y / 1000, '0' + y / 100 % 10, '0' + y / 10 % 10, '0' + y % 10, '-',
+      '0' + m / 10, '0' + m % 10, '-', '0' + d / 10, '0' + d % 10, '\0'
+    };
 
-    g_snprintf (stored, sizeof stored, "%04d-%02d-%02d", y, m, d);
     return g_strdup (stored);
   }
 }
