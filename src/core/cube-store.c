@@ -1473,10 +1473,18 @@ normalize_phone_slot (const char  *phone,
                       GError     **error)
 {
   static const char * const fields[] = { "phone1", "phone2", "phone3" };
-  g_autofree char *field = slot <= G_N_ELEMENTS (fields) ? NULL : g_strdup_printf ("phone%u", slot);
-  g_autofree char *label = slot == 1 ? NULL : g_strdup_printf (_("Phone number %u"), slot);
+  g_autofree char *field = NULL;
+  g_autofree char *label = NULL;
+  char *normalized;
 
-  return cube_normalize_phone (phone, field ? field : fields[slot - 1], label ? label : _("Phone number"), error);
+  /* The name and the label are for a message only: the check runs once
+   * without them, and again with them when it fails (gettext for every row
+   * cost an import of a million 0.1 s). */
+  if ((normalized = cube_normalize_phone (phone, NULL, NULL, NULL)) != NULL)
+    return normalized;
+  field = slot <= G_N_ELEMENTS (fields) ? g_strdup (fields[slot - 1]) : g_strdup_printf ("phone%u", slot);
+  label = slot == 1 ? g_strdup (_("Phone number")) : g_strdup_printf (_("Phone number %u"), slot);
+  return cube_normalize_phone (phone, field, label, error);
 }
 
 static CubeFieldDef *
@@ -1501,10 +1509,17 @@ normalize_value (GPtrArray   *fields,
 
   if (g_str_equal (field, "customer_key"))
     return cube_validate_customer_key (value, error);
+  /* The labels as in normalize_phone_slot: translated for a message only. */
   if (g_str_equal (field, "name"))
-    return clean_name (value, "name", _("Name"), 300, FALSE, error);
+    {
+      char *name = clean_name (value, "name", NULL, 300, FALSE, NULL);
+      return name != NULL ? name : clean_name (value, "name", _("Name"), 300, FALSE, error);
+    }
   if (g_str_equal (field, "email"))
-    return cube_validate_email (value, "email", _("E-mail"), error);
+    {
+      char *email = cube_validate_email (value, "email", NULL, NULL);
+      return email != NULL ? email : cube_validate_email (value, "email", _("E-mail"), error);
+    }
   if (g_str_has_prefix (field, "phone") && field[5] >= '1' && field[5] <= '3' && field[6] == '\0')
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (value ? value : ""));
