@@ -1131,22 +1131,31 @@ watching_clock (gpointer user_data)
   return 1700000000;
 }
 
+/* Imports 5,000 rows after K1 with @watch looking on half-way. */
+static void
+run_watched (Fixture *f,
+             Watch   *watch)
+{
+  g_autofree char *csv = many_rows (5000);
+  g_autofree char *path = write_file (f, "mange.csv", csv);
+  g_autoptr(CubeImportJob) job = new_job (f, path);
+
+  cube_store_set_clock (f->store, watching_clock, watch);
+  run_ok (job);
+  cube_store_set_clock (f->store, NULL, NULL);
+  g_assert_cmpuint (watch->calls, >=, 2000);
+}
+
 /* Nobody else has the file open: the import has it to itself, writing
  * through a rollback journal, and leaves it in WAL mode for the others. */
 static void
 test_alone (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *csv = many_rows (5000);
-  g_autofree char *path = write_file (f, "mange.csv", csv);
-  g_autoptr(CubeImportJob) job = new_job (f, path);
   Watch watch = { f, NULL, 0, FALSE, 0 };
 
   add_k1 (f);
-  cube_store_set_clock (f->store, watching_clock, &watch);
-  run_ok (job);
-  cube_store_set_clock (f->store, NULL, NULL);
-  g_assert_cmpuint (watch.calls, >=, 2000);
+  run_watched (f, &watch);
   g_assert_true (watch.saw_journal);
   g_assert_false (beside_exists (f, "-journal"));
   assert_wal (f);
@@ -1162,18 +1171,12 @@ static void
 test_shared (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *csv = many_rows (5000);
-  g_autofree char *path = write_file (f, "mange.csv", csv);
-  g_autoptr(CubeImportJob) job = new_job (f, path);
   Watch watch = { f, NULL, 0, FALSE, 0 };
 
   add_k1 (f);
   g_assert_cmpint (sqlite3_open_v2 (f->path, &watch.other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (raw_count_customers (watch.other), ==, 1);
-  cube_store_set_clock (f->store, watching_clock, &watch);
-  run_ok (job);
-  cube_store_set_clock (f->store, NULL, NULL);
-  g_assert_cmpuint (watch.calls, >=, 2000);
+  run_watched (f, &watch);
   g_assert_false (watch.saw_journal);
   g_assert_cmpint (watch.other_count, ==, 1);
   g_assert_cmpint (raw_count_customers (watch.other), ==, 5001);

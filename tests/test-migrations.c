@@ -294,42 +294,67 @@ test_reopen_keeps_data (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* A file of schema @version with an admin, a data owner, a dataset and an
+ * assignment (all id 1), the rows @customers_sql inserts, and its search
+ * index rebuilt from them. */
+static void
+make_old_file (Fixture    *f,
+               int         version,
+               const char *customers_sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeSqliteStore) old = cube_sqlite_store_new_with_version (f->path, version, &error);
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&old));
+  sql = g_strconcat ("INSERT INTO users (id, login, permissions, created_at) VALUES (1, 'admin', 63, 1);"
+                     "INSERT INTO data_owners (id, name) VALUES (1, 'Eier');"
+                     "INSERT INTO datasets (id, owner_id, kind) VALUES (1, 1, 'b2c');"
+                     "INSERT INTO assignments (id, dataset_id, name, created_at) VALUES (1, 1, 'Gammelt', 1);",
+                     customers_sql,
+                     "INSERT INTO customer_search (customer_search) VALUES ('rebuild');", NULL);
+  db = raw_open (f->path);
+  raw_exec (db, sql);
+  sqlite3_close (db);
+}
+
+/* A search for @text in @store finds @n customers, the first with Kundeid
+ * @key (NULL: any). */
+static void
+assert_found (CubeStore  *store,
+              const char *text,
+              guint       n,
+              const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = cube_store_search_customers (store, text, 0, 10, &error);
+
+  g_assert_no_error (error);
+  g_test_message ("search \"%s\"", text);
+  g_assert_cmpuint (found->len, ==, n);
+  if (key != NULL)
+    g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, key);
+}
+
 /* A database of schema 6 (the search text on the customer) keeps finding
  * its customers by a non-ASCII e-mail address after the upgrade. */
 static void
 test_from_version_6 (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CubeSqliteStore) old = cube_sqlite_store_new_with_version (f->path, 6, &error);
   g_autoptr(CubeStore) store = NULL;
-  g_autoptr(GPtrArray) found = NULL;
   sqlite3 *db;
 
-  g_assert_no_error (error);
-  g_assert_finalize_object (g_steal_pointer (&old));
-  db = raw_open (f->path);
-  raw_exec (db,
-            "INSERT INTO users (id, login, permissions, created_at) VALUES (1, 'admin', 63, 1);"
-            "INSERT INTO data_owners (id, name) VALUES (1, 'Eier');"
-            "INSERT INTO datasets (id, owner_id, kind) VALUES (1, 1, 'b2c');"
-            "INSERT INTO assignments (id, dataset_id, name, created_at) VALUES (1, 1, 'Gammelt', 1);"
-            "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded, email,"
-            "  search_text, created_at, updated_at) VALUES"
-            "  (1, 1, 1, 'K1', 'Kari', 'kari', 'ØYSTEIN@firma.no', 'kari' || char (10) || 'øystein@firma.no', 1, 1),"
-            "  (2, 1, 1, 'K2', 'Per', 'per', 'Per@Firma.no', 'per' || char (10) || 'per@firma.no', 1, 1);"
-            "INSERT INTO customer_search (customer_search) VALUES ('rebuild');");
-  sqlite3_close (db);
-
+  make_old_file (f, 6,
+                 "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded, email,"
+                 "  search_text, created_at, updated_at) VALUES"
+                 "  (1, 1, 1, 'K1', 'Kari', 'kari', 'ØYSTEIN@firma.no', 'kari' || char (10) || 'øystein@firma.no', 1, 1),"
+                 "  (2, 1, 1, 'K2', 'Per', 'per', 'Per@Firma.no', 'per' || char (10) || 'per@firma.no', 1, 1);");
   store = cube_test_open_store (f->path, "admin");
-  found = cube_store_search_customers (store, "øystein@", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "K1");
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = cube_store_search_customers (store, "per@firma", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
+  assert_found (store, "øystein@", 1, "K1");
+  assert_found (store, "per@firma", 1, NULL);
   g_assert_finalize_object (g_steal_pointer (&store));
 
   db = raw_open (f->path);
@@ -344,43 +369,23 @@ static void
 test_from_version_7 (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CubeSqliteStore) old = cube_sqlite_store_new_with_version (f->path, 7, &error);
   g_autoptr(CubeStore) store = NULL;
-  g_autoptr(GPtrArray) found = NULL;
   sqlite3 *db;
 
-  g_assert_no_error (error);
-  g_assert_finalize_object (g_steal_pointer (&old));
+  make_old_file (f, 7,
+                 "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded, email,"
+                 "  created_at, updated_at) VALUES"
+                 "  (1, 1, 1, 'K1', 'Åse Lid', 'åse lid', 'ase@firma.no', 1, 1),"
+                 "  (2, 1, 1, 'K2', 'Per Åsen', 'per åsen', 'per@firma.no', 1, 1);");
   db = raw_open (f->path);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_name'"), ==, 1);
-  raw_exec (db,
-            "INSERT INTO users (id, login, permissions, created_at) VALUES (1, 'admin', 63, 1);"
-            "INSERT INTO data_owners (id, name) VALUES (1, 'Eier');"
-            "INSERT INTO datasets (id, owner_id, kind) VALUES (1, 1, 'b2c');"
-            "INSERT INTO assignments (id, dataset_id, name, created_at) VALUES (1, 1, 'Gammelt', 1);"
-            "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded, email,"
-            "  created_at, updated_at) VALUES"
-            "  (1, 1, 1, 'K1', 'Åse Lid', 'åse lid', 'ase@firma.no', 1, 1),"
-            "  (2, 1, 1, 'K2', 'Per Åsen', 'per åsen', 'per@firma.no', 1, 1);"
-            "INSERT INTO customer_search (customer_search) VALUES ('rebuild');");
   sqlite3_close (db);
 
   store = cube_test_open_store (f->path, "admin");
-  found = cube_store_search_customers (store, "Å", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "K1");
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = cube_store_search_customers (store, "pe", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (cube_customer_get_customer_key (found->pdata[0]), ==, "K2");
-  g_clear_pointer (&found, g_ptr_array_unref);
+  assert_found (store, "Å", 1, "K1");
+  assert_found (store, "pe", 1, "K2");
   /* Substrings as before. */
-  found = cube_store_search_customers (store, "åse", 0, 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 2);
+  assert_found (store, "åse", 2, NULL);
   g_assert_finalize_object (g_steal_pointer (&store));
 
   db = raw_open (f->path);
