@@ -604,8 +604,10 @@ update_int_column (CubeSqliteStore  *self,
 
 /* ---- transactions ----------------------------------------------------- */
 
+/* After an import's transaction (sqlite_import_begin), committed or not:
+ * the foreign-key checks and the WAL as for any other. */
 static void
-foreign_keys_back_on (CubeSqliteStore *self)
+import_settings_back (CubeSqliteStore *self)
 {
   if (self->foreign_keys_off && self->depth == 0)
     {
@@ -692,7 +694,7 @@ sqlite_import_begin (CubeStore  *store,
     self->rollback_journal = leave_wal (self);
   if (!sqlite_begin (store, error))
     {
-      foreign_keys_back_on (self);
+      import_settings_back (self);
       return FALSE;
     }
   return TRUE;
@@ -716,7 +718,7 @@ sqlite_commit (CubeStore  *store,
       return FALSE;
     }
   self->depth--;
-  foreign_keys_back_on (self);
+  import_settings_back (self);
   return TRUE;
 }
 
@@ -743,7 +745,7 @@ sqlite_rollback (CubeStore *store)
       self->created_from = 0;
       self->last_added = 0;
       self->merge_paused = FALSE;
-      foreign_keys_back_on (self);
+      import_settings_back (self);
     }
 }
 
