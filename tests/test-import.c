@@ -1443,6 +1443,63 @@ test_record (Fixture       *f,
   g_assert_cmpstr (cube_customer_get_customer_key (customers->pdata[1]), ==, "K2");
 }
 
+/* Import @import_id shows the customers @keys (their Kundeids, in
+ * order) from @offset, at most @limit. */
+static void
+assert_import_keys (Fixture    *f,
+                    gint64      import_id,
+                    guint       offset,
+                    guint       limit,
+                    const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) customers = cube_store_list_import_customers (f->store, import_id, offset, limit, &error);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < customers->len; i++)
+    g_string_append_printf (shown, "%s%s", i ? " " : "", cube_customer_get_customer_key (customers->pdata[i]));
+  g_assert_cmpstr (shown->str, ==, keys);
+}
+
+/* An import's customers are those it added or updated and that no later
+ * import wrote since; each once, in id order, a page at a time. */
+static void
+test_customers_of_import (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *a_path = write_file (f, "a.csv", "Kundeid,Navn\nK2,To\nK3,Tre\nK4,Fire\n");
+  g_autofree char *b_path = write_file (f, "b.csv", "Kundeid,Navn\nK3,Tre igjen\nK5,Fem\nK5,Fem igjen\n");
+  g_autoptr(CubeImportJob) a = NULL;
+  g_autoptr(CubeImportJob) b = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a_id, b_id;
+
+  add_k1 (f);
+  a = new_job (f, a_path);
+  run_ok (a);
+  a_id = cube_import_job_get_summary (a)->import_id;
+  assert_import_keys (f, a_id, 0, 10, "K2 K3 K4");
+  g_assert_cmpint (cube_store_count_import_customers (f->store, a_id, &error), ==, 3);
+
+  /* B updates K3, adds K5 and then updates it from its own next row. */
+  b = new_job (f, b_path);
+  cube_import_job_set_duplicate_mode (b, CUBE_IMPORT_DUPLICATE_UPDATE);
+  run_ok (b);
+  b_id = cube_import_job_get_summary (b)->import_id;
+  assert_import_keys (f, b_id, 0, 10, "K3 K5");
+  g_assert_cmpint (cube_store_count_import_customers (f->store, b_id, &error), ==, 2);
+  /* K3 is B's now. */
+  assert_import_keys (f, a_id, 0, 10, "K2 K4");
+  g_assert_cmpint (cube_store_count_import_customers (f->store, a_id, &error), ==, 2);
+  g_assert_no_error (error);
+  /* Pages. */
+  assert_import_keys (f, a_id, 1, 1, "K4");
+  assert_import_keys (f, b_id, 0, 1, "K3");
+  assert_import_keys (f, b_id, 1, 5, "K5");
+  assert_import_keys (f, b_id, 2, 5, "");
+}
+
 static void
 test_search_after_import (Fixture       *f,
                           gconstpointer  data)
@@ -1600,6 +1657,7 @@ main (int argc, char *argv[])
   ADD ("/import/sheet", test_sheet);
   ADD ("/import/record", test_record);
   ADD ("/import/search-after-import", test_search_after_import);
+  ADD ("/import/customers-of-import", test_customers_of_import);
   ADD ("/import/permission", test_permission);
   ADD ("/import/async", test_async);
   g_test_add_func ("/import/killed-child", killed_child);

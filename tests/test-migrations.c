@@ -393,6 +393,34 @@ test_from_version_7 (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* A database of schema 8 (an index on each customer's import) lists an
+ * import's customers the same after the upgrade. */
+static void
+test_from_version_8 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CubeStore) store = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+
+  make_old_file (f, 8,
+                 "INSERT INTO imports (id, file_name, checksum, imported_at, assignment_id, duplicate_mode)"
+                 "  VALUES (1, 'gamle.csv', '', 1, 1, 'update');"
+                 "INSERT INTO customers (id, dataset_id, assignment_id, customer_key, name, name_folded, email,"
+                 "  created_at, updated_at, import_id) VALUES"
+                 "  (1, 1, 1, 'K1', 'Kari', 'kari', '', 1, 1, 1),"
+                 "  (2, 1, 1, 'K2', 'Per', 'per', '', 1, 1, NULL),"
+                 "  (3, 1, 1, 'K3', 'Ola', 'ola', '', 1, 1, 1);");
+  store = cube_test_open_store (f->path, "admin");
+  g_assert_cmpint (cube_store_count_import_customers (store, 1, &error), ==, 2);
+  g_assert_no_error (error);
+  customers = cube_store_list_import_customers (store, 1, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (customers->len, ==, 2);
+  g_assert_cmpstr (cube_customer_get_customer_key (customers->pdata[0]), ==, "K1");
+  g_assert_cmpstr (cube_customer_get_customer_key (customers->pdata[1]), ==, "K3");
+}
+
 static void
 test_newer_schema_refused (Fixture       *f,
                            gconstpointer  data)
@@ -546,7 +574,9 @@ test_from_version_2 (Fixture       *f,
   db = raw_open (f->path);
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CUBE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM customers WHERE import_id IS NULL"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_import'"), ==, 1);
+  /* Schema 9: an import's customers by its id range and import_updates. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customers_import'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'import_updates'"), ==, 1);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM import_mappings"), ==, 1);
   /* Schema 5: the trigram index keeps no sizes (columnsize=0). */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'customer_search_docsize'"), ==, 0);
@@ -576,6 +606,7 @@ main (int argc, char *argv[])
   ADD ("/migrations/from-version-2", test_from_version_2);
   ADD ("/migrations/from-version-6", test_from_version_6);
   ADD ("/migrations/from-version-7", test_from_version_7);
+  ADD ("/migrations/from-version-8", test_from_version_8);
   ADD ("/migrations/newer-schema-refused", test_newer_schema_refused);
   ADD ("/migrations/text-file-refused", test_text_file_refused);
   ADD ("/migrations/foreign-sqlite-refused", test_foreign_sqlite_refused);

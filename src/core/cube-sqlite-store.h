@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* Version of the schema this program writes (PRAGMA user_version). */
-#define CUBE_SCHEMA_VERSION 8
+#define CUBE_SCHEMA_VERSION 9
 /* PRAGMA application_id of a Cube database: "CUBE". */
 #define CUBE_APPLICATION_ID 0x43554245
 
