@@ -2404,6 +2404,8 @@ insert_unique_values (CubeSqliteStore  *self,
   return TRUE;
 }
 
+enum { LEN_KEY, LEN_NAME, LEN_EMAIL, LEN_PHONE1, LEN_NAME_FOLDED = LEN_PHONE1 + 3, LEN_FIELD_VALUES, N_LENGTHS };
+
 /* The columns insert_customer_rows derives from a draft. */
 typedef struct {
   char     *name_folded;
@@ -2412,6 +2414,10 @@ typedef struct {
   /* A unique-if-filled field has a value (the checks and
    * customer_unique_values); most imports have none to look at. */
   gboolean  unique_values;
+  /* The byte lengths of what insert_customer_rows binds, found where the
+   * strings were made (the reader thread of an import), not by SQLite in
+   * the writer; -1 for a phone that is not there. */
+  int       len[N_LENGTHS];
 } Derived;
 
 static void
@@ -2434,6 +2440,14 @@ derive (GPtrArray               *fields,
   derived->name_folded = cube_fold (draft->name);
   derived->field_values = cube_sqlite_values_json (fields, draft->fields);
   derived->email_folded = cube_sqlite_email_folded (draft->email);
+  derived->len[LEN_KEY] = draft->customer_key ? (int) strlen (draft->customer_key) : 0;
+  derived->len[LEN_NAME] = draft->name ? (int) strlen (draft->name) : 0;
+  derived->len[LEN_EMAIL] = draft->email ? (int) strlen (draft->email) : 0;
+  for (guint i = 0; i < 3; i++)
+    derived->len[LEN_PHONE1 + i] = i < draft->phones->len && draft->phones->pdata[i] != NULL
+                                   ? (int) strlen (draft->phones->pdata[i]) : -1;
+  derived->len[LEN_NAME_FOLDED] = (int) strlen (derived->name_folded);
+  derived->len[LEN_FIELD_VALUES] = derived->field_values ? (int) strlen (derived->field_values) : 0;
   derived->unique_values = FALSE;
   for (guint i = 0; i < fields->len && !derived->unique_values; i++)
     derived->unique_values = cube_field_def_get_unique (fields->pdata[i])
@@ -2506,12 +2520,12 @@ insert_customer_rows (CubeSqliteStore          *self,
   sqlite3_bind_int64 (stmt, 1, dataset_id);
   sqlite3_bind_int64 (stmt, 2, draft->assignment_id);
   /* @draft outlives the step: no copies. */
-  sqlite3_bind_text (stmt, 3, draft->customer_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, draft->name ? draft->name : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, draft->email ? draft->email : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, draft->customer_key, derived->len[LEN_KEY], SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, draft->name ? draft->name : "", derived->len[LEN_NAME], SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, draft->email ? draft->email : "", derived->len[LEN_EMAIL], SQLITE_STATIC);
   for (guint i = 0; i < 3; i++)
-    if (i < draft->phones->len && draft->phones->pdata[i] != NULL)
-      sqlite3_bind_text (stmt, 6 + i, draft->phones->pdata[i], -1, SQLITE_STATIC);
+    if (derived->len[LEN_PHONE1 + i] >= 0)
+      sqlite3_bind_text (stmt, 6 + i, draft->phones->pdata[i], derived->len[LEN_PHONE1 + i], SQLITE_STATIC);
     else
       sqlite3_bind_null (stmt, 6 + i);
   if (lock)
@@ -2521,9 +2535,9 @@ insert_customer_rows (CubeSqliteStore          *self,
     }
   sqlite3_bind_int64 (stmt, 11, t);
   sqlite3_bind_int64 (stmt, 12, user_id);
-  sqlite3_bind_text (stmt, 13, derived->name_folded, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, derived->name_folded, derived->len[LEN_NAME_FOLDED], SQLITE_STATIC);
   if (derived->field_values != NULL)
-    sqlite3_bind_text (stmt, 14, derived->field_values, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 14, derived->field_values, derived->len[LEN_FIELD_VALUES], SQLITE_STATIC);
   if (derived->email_folded != NULL)
     sqlite3_bind_text (stmt, 15, derived->email_folded, -1, SQLITE_STATIC);
   if (import_id > 0)
