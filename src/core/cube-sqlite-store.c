@@ -34,10 +34,8 @@ struct _CubeSqliteStore
   gint64      created_from;
   gint64      created_by;
   char       *created_detail;
-  /* The last customer a running import added. */
-  gint64      last_added;
-  /* The first and last customer a running import added, until
-   * finish_import records them (they are all the ids between). */
+  /* The first and last customer a running import added (all the ids
+   * between are its own), until finish_import records them. */
   gint64      added_first;
   gint64      added_last;
   /* A running import stopped the search index's merging (index_customers). */
@@ -764,7 +762,6 @@ sqlite_rollback (CubeStore *store)
       self->reindex_pending = FALSE;
       self->indexes_deferred = FALSE;
       self->created_from = 0;
-      self->last_added = 0;
       self->added_first = self->added_last = 0;
       self->merge_paused = FALSE;
       import_settings_back (self);
@@ -2560,7 +2557,6 @@ insert_customer_rows (CubeSqliteStore          *self,
     {
       if (self->index_from == 0)
         self->index_from = id;
-      self->last_added = id;
       if (self->added_first == 0)
         self->added_first = id;
       self->added_last = id;
@@ -4171,7 +4167,6 @@ sqlite_import_index (CubeStore  *store,
     {
       /* Rolled back (or about to be): nothing of it stays. */
       self->merge_paused = FALSE;
-      self->last_added = 0;
       if (self->import_cache)
         {
           exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), NULL);
@@ -4207,7 +4202,6 @@ sqlite_import_index (CubeStore  *store,
         return FALSE;
       self->merge_paused = FALSE;
     }
-  self->last_added = 0;
   g_debug ("import: search index filled in %.2f s", (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }
@@ -4220,9 +4214,9 @@ sqlite_import_idle (CubeStore  *store,
   CubeSqliteStore *self = CUBE_SQLITE_STORE (store);
 
   *did_work = FALSE;
-  if (self->depth != 1 || self->last_added == 0)
+  if (self->depth != 1 || self->added_last == 0)
     return TRUE;
-  if (self->created_from != 0 && self->last_added - self->created_from + 1 >= IDLE_EVENT_ROWS)
+  if (self->created_from != 0 && self->added_last - self->created_from + 1 >= IDLE_EVENT_ROWS)
     {
       *did_work = TRUE;
       return flush_created_events (self, error);
@@ -4231,7 +4225,7 @@ sqlite_import_idle (CubeStore  *store,
    * written in its transaction): the next IDLE_INDEX_ROWS of them. An
    * update of one of them later goes through temp.import_reindex, as for
    * any customer the index already has. */
-  if (self->index_from != 0 && self->last_added - self->index_from + 1 >= IDLE_INDEX_ROWS)
+  if (self->index_from != 0 && self->added_last - self->index_from + 1 >= IDLE_INDEX_ROWS)
     {
       gint64 to = self->index_from + IDLE_INDEX_ROWS;
 
